@@ -1,0 +1,61 @@
+"""Règles d'accès du socle : le seul endroit où un rôle est vérifié pour l'organisation et les comptes.
+
+Chaque application a son propre `acces.py` ; toutes s'appuient sur ces prédicats de rôle
+et sur le décorateur `acces_requis`.
+"""
+
+from collections.abc import Callable
+from functools import wraps
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+
+from .models import Role, Utilisateur
+
+Regle = Callable[[Utilisateur], bool]
+
+
+def a_role(utilisateur, *roles: str) -> bool:
+    return bool(utilisateur.is_authenticated and utilisateur.is_active and utilisateur.role in roles)
+
+
+def est_referent(utilisateur) -> bool:
+    """Le référent qualité (et l'administrateur) peut tout modifier."""
+    return a_role(utilisateur, Role.REFERENT, Role.ADMINISTRATEUR)
+
+
+def est_correspondant(utilisateur) -> bool:
+    return a_role(utilisateur, Role.CORRESPONDANT)
+
+
+def est_connecte(utilisateur) -> bool:
+    return bool(utilisateur.is_authenticated and utilisateur.is_active)
+
+
+def peut_lire_organisation(utilisateur) -> bool:
+    return est_connecte(utilisateur)
+
+
+def peut_modifier_organisation(utilisateur) -> bool:
+    return est_referent(utilisateur)
+
+
+def peut_gerer_utilisateurs(utilisateur) -> bool:
+    return est_referent(utilisateur)
+
+
+def acces_requis(regle: Regle) -> Callable:
+    """Décorateur de vue : anonyme → page de connexion ; règle non satisfaite → 403."""
+
+    def decorateur(vue: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @wraps(vue)
+        @login_required
+        def enveloppe(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+            if not regle(request.user):
+                raise PermissionDenied
+            return vue(request, *args, **kwargs)
+
+        return enveloppe
+
+    return decorateur

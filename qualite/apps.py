@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class QualiteConfig(AppConfig):
+    name = "qualite"
+    verbose_name = "Organisation et comptes"

@@ -1,0 +1,63 @@
+"""Mise en forme française des nombres : 8,23 %, 3,73 jours, 4 695, +19,8 %.
+
+Utilisée par les gabarits (filtres `qualite_fr`), les graphiques SVG et le bilan PDF,
+pour qu'un chiffre s'écrive partout de la même façon.
+"""
+
+from decimal import ROUND_HALF_UP, Decimal
+
+ESPACE_INSECABLE = "\u00a0"
+ESPACE_FINE = "\u202f"
+
+
+def _decimal(valeur) -> Decimal | None:
+    if valeur is None or valeur == "":
+        return None
+    return valeur if isinstance(valeur, Decimal) else Decimal(str(valeur))
+
+
+def nombre(valeur, decimales: int = 0) -> str:
+    """4695 → « 4 695 » ; 3.7345, 2 → « 3,73 »."""
+    valeur = _decimal(valeur)
+    if valeur is None:
+        return "—"
+    arrondi = valeur.quantize(Decimal(1).scaleb(-decimales), rounding=ROUND_HALF_UP)
+    signe = "-" if arrondi < 0 else ""
+    entier, _, fraction = f"{abs(arrondi):.{decimales}f}".partition(".")
+    groupes = []
+    while len(entier) > 3:
+        groupes.insert(0, entier[-3:])
+        entier = entier[:-3]
+    groupes.insert(0, entier)
+    texte = ESPACE_FINE.join(groupes)
+    return f"{signe}{texte},{fraction}" if fraction else f"{signe}{texte}"
+
+
+def pourcent(valeur, decimales: int = 2) -> str:
+    """8.2345 → « 8,23 % » ; 100 → « 100 % » (les décimales nulles d'un entier ne s'affichent pas)."""
+    valeur = _decimal(valeur)
+    if valeur is None:
+        return "—"
+    if valeur == valeur.to_integral_value():
+        decimales = 0
+    return f"{nombre(valeur, decimales)}{ESPACE_INSECABLE}%"
+
+
+def jours(valeur, decimales: int = 2) -> str:
+    valeur = _decimal(valeur)
+    if valeur is None:
+        return "—"
+    unite = "jour" if abs(valeur) < 2 else "jours"
+    return f"{nombre(valeur, decimales)}{ESPACE_INSECABLE}{unite}"
+
+
+def variation(valeur, decimales: int = 1, unite: str = "%") -> str:
+    """+19,8 % ; −4 pts ; « — » quand il n'y a pas de changement."""
+    valeur = _decimal(valeur)
+    if valeur is None:
+        return "—"
+    arrondi = valeur.quantize(Decimal(1).scaleb(-decimales), rounding=ROUND_HALF_UP)
+    if arrondi == 0:
+        return "—"
+    signe = "+" if arrondi > 0 else "−"
+    return f"{signe}{nombre(abs(arrondi), decimales)}{ESPACE_INSECABLE}{unite}"

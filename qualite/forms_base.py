@@ -1,0 +1,61 @@
+"""Formulaires de base du projet, construits sur ceux de django-dsfr."""
+
+from pathlib import Path
+
+from django import forms
+from django.conf import settings
+from dsfr.forms import DsfrBaseForm, DsfrBoundField
+from dsfr.utils import dsfr_input_class_attr
+
+
+class _DsfrMixin:
+    template_name = "dsfr/form_snippet.html"
+    bound_field_class = DsfrBoundField
+
+    def get_context(self):
+        # Le DSFR recommande de signaler les champs facultatifs plutôt que les obligatoires.
+        context = forms.BaseForm.get_context(self)
+        context["DSFR_MARK_OPTIONAL_FIELDS"] = True
+        return context
+
+    def premier_champ_en_erreur(self) -> None:
+        for nom in self.errors:
+            if nom in self.fields:
+                self.fields[nom].widget.attrs["autofocus"] = ""
+                break
+
+
+class FormulaireQualite(_DsfrMixin, DsfrBaseForm):
+    """Formulaire DSFR du projet."""
+
+
+class ModelFormQualite(_DsfrMixin, forms.ModelForm):
+    """ModelForm DSFR du projet."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for visible in self.visible_fields():
+            dsfr_input_class_attr(visible)
+
+
+class ChampDate(forms.DateField):
+    widget = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("input_formats", ["%Y-%m-%d", "%d/%m/%Y"])
+        super().__init__(*args, **kwargs)
+
+
+class FichierImportForm(FormulaireQualite):
+    fichier = forms.FileField(
+        label="Fichier à importer",
+        help_text="Formats acceptés : .csv ou .xlsx, 10 Mo au plus.",
+    )
+
+    def clean_fichier(self):
+        fichier = self.cleaned_data["fichier"]
+        if Path(fichier.name).suffix.lower() not in (".csv", ".xlsx"):
+            raise forms.ValidationError("Format non accepté : envoyez un fichier .csv ou .xlsx.")
+        if fichier.size > settings.TAILLE_MAX_TELEVERSEMENT:
+            raise forms.ValidationError("Fichier trop volumineux : 10 Mo au plus.")
+        return fichier

@@ -1,0 +1,130 @@
+"""Ossature commune des imports : rapport, exécution atomique, aperçu puis confirmation.
+
+Un importeur est une fonction `importer(*, fichier, nom, utilisateur, **options) -> RapportImport`
+qui valide toutes les lignes avant d'écrire. `executer_import` l'enveloppe dans une transaction :
+au moindre rejet, ou en simulation (--dry-run, aperçu), rien n'est écrit.
+"""
+
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from .tableur import ErreurTableur
+
+
+@dataclass
+class RapportImport:
+    erreurs: list[str] = field(default_factory=list)
+    avertissements: list[str] = field(default_factory=list)
+    crees: int = 0
+    mis_a_jour: int = 0
+    inchanges: int = 0
+    apercu: list[dict] = field(default_factory=list)
+    simulation: bool = False
+
+    @property
+    def valide(self) -> bool:
+        return not self.erreurs
+
+    def erreur(self, numero: int | None, message: str) -> None:
+        self.erreurs.append(f"Ligne {numero} : {message}" if numero else message)
+
+    def avertir(self, numero: int | None, message: str) -> None:
+        self.avertissements.append(f"Ligne {numero} : {message}" if numero else message)
+
+    @property
+    def resume(self) -> str:
+        verbe = "seraient" if self.simulation else "ont été"
+        return (
+            f"{self.crees} créé(s), {self.mis_a_jour} mis à jour, {self.inchanges} inchangé(s) : {verbe} enregistrés."
+        )
+
+
+class ImportRejete(Exception):
+    """Annule la transaction d'un import refusé."""
+
+
+def executer_import(importeur: Callable[..., RapportImport], *, simulation: bool, **kwargs) -> RapportImport:
+    """Exécute l'importeur dans une transaction ; annule tout si une ligne est invalide ou en simulation."""
+    rapport = RapportImport(simulation=simulation)
+    try:
+        with transaction.atomic():
+            importeur(rapport=rapport, **kwargs)
+            if rapport.erreurs or simulation:
+                raise ImportRejete
+    except ImportRejete:
+        pass
+    except ErreurTableur as erreur:
+        rapport.erreurs.append(str(erreur))
+    if rapport.erreurs:
+        rapport.crees = rapport.mis_a_jour = rapport.inchanges = 0
+    return rapport
+
+
+# Fichiers en attente de confirmation (aperçu dans le navigateur).
+
+DOSSIER_ATTENTE = "imports_en_attente"
+
+
+def mettre_en_attente(fichier) -> str:
+    """Garde le fichier téléversé le temps de la confirmation ; renvoie un jeton."""
+    jeton = uuid.uuid4().hex
+    dossier = Path(settings.MEDIA_ROOT) / DOSSIER_ATTENTE
+    dossier.mkdir(parents=True, exist_ok=True)
+    extension = Path(fichier.name).suffix.lower()[:6]
+    with open(dossier / f"{jeton}{extension}", "wb") as sortie:
+        for morceau in fichier.chunks():
+            sortie.write(morceau)
+    return f"{jeton}{extension}"
+
+
+def fichier_en_attente(jeton: str) -> Path | None:
+    if not jeton or "/" in jeton or "\\" in jeton or ".." in jeton:
+        return None
+    chemin = Path(settings.MEDIA_ROOT) / DOSSIER_ATTENTE / jeton
+    return chemin if chemin.is_file() else None
+
+
+def supprimer_attente(jeton: str) -> None:
+    chemin = fichier_en_attente(jeton)
+    if chemin:
+        chemin.unlink(missing_ok=True)
+
+
+class CommandeImport(BaseCommand):
+    """Base des commandes `importer_* FICHIER [--dry-run]`."""
+
+    importeur: Callable[..., RapportImport]
+
+    def add_arguments(self, parser):
+        parser.add_argument("fichier", help="fichier .csv ou .xlsx")
+        parser.add_argument("--dry-run", action="store_true", help="vérifie le fichier sans rien enregistrer")
+
+    def options_importeur(self, options) -> dict:
+        return {}
+
+    def handle(self, *args, **options):
+        chemin = Path(options["fichier"])
+        if not chemin.is_file():
+            raise CommandError(f"Fichier introuvable : {chemin}")
+        with open(chemin, "rb") as fichier:
+            rapport = executer_import(
+                type(self).importeur,
+                simulation=options["dry_run"],
+                fichier=fichier,
+                nom=chemin.name,
+                utilisateur=None,
+                **self.options_importeur(options),
+            )
+        for avertissement in rapport.avertissements:
+            self.stdout.write(self.style.WARNING(avertissement))
+        if rapport.erreurs:
+            for erreur in rapport.erreurs:
+                self.stderr.write(erreur)
+            raise CommandError(f"Import refusé : {len(rapport.erreurs)} erreur(s), rien n'a été enregistré.")
+        self.stdout.write(self.style.SUCCESS(rapport.resume))

@@ -1,0 +1,52 @@
+"""Menu principal : chaque application déclare ses entrées dans son module `navigation.py`.
+
+Une entrée n'apparaît que si l'utilisateur peut ouvrir la page : les espaces non construits
+n'ont pas d'entrée, et personne ne voit un lien qui le mènerait à une erreur 403.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+from importlib import import_module
+
+from django.apps import apps
+from django.urls import reverse
+
+
+@dataclass(frozen=True)
+class Entree:
+    libelle: str
+    url_name: str
+    regle: Callable
+    ordre: int = 50
+    # Préfixe d'URL qui marque l'entrée comme « page courante ».
+    prefixe: str = ""
+
+
+@cache
+def toutes_les_entrees() -> tuple[Entree, ...]:
+    entrees: list[Entree] = []
+    for config in apps.get_app_configs():
+        try:
+            module = import_module(f"{config.name}.navigation")
+        except ModuleNotFoundError as erreur:
+            if erreur.name != f"{config.name}.navigation":
+                raise
+            continue
+        entrees.extend(getattr(module, "ENTREES", ()))
+    return tuple(sorted(entrees, key=lambda e: e.ordre))
+
+
+def entrees_pour(request) -> list[dict]:
+    utilisateur = getattr(request, "user", None)
+    if utilisateur is None or not utilisateur.is_authenticated:
+        return []
+    resultat = []
+    for entree in toutes_les_entrees():
+        if not entree.regle(utilisateur):
+            continue
+        url = reverse(entree.url_name)
+        prefixe = entree.prefixe or url
+        courante = request.path == url or (prefixe != "/" and request.path.startswith(prefixe))
+        resultat.append({"libelle": entree.libelle, "url": url, "courante": courante})
+    return resultat

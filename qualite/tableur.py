@@ -1,0 +1,223 @@
+"""Lecture des tableaux importés (CSV ou xlsx) tels que les services les envoient.
+
+- l'en-tête est cherché dans les premières lignes (il peut suivre des lignes de titre) ;
+- les libellés de colonnes sont comparés sans casse, accents, espaces ni pluriel ;
+- les cellules sont nettoyées (retours à la ligne, espaces insécables) ;
+- chaque ligne garde son numéro dans le fichier, pour nommer les erreurs.
+"""
+
+import csv
+import io
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any, BinaryIO
+
+LIGNES_AVANT_ENTETE = 20
+ORIGINE_EXCEL = date(1899, 12, 30)
+
+
+class ErreurTableur(Exception):
+    """Le fichier ne peut pas être lu (format, encodage, en-tête introuvable)."""
+
+
+def normaliser(texte: Any) -> str:
+    """« Pistes de progrès » → « piste de progre » : sans casse, accents, ponctuation ni pluriel."""
+    texte = nettoyer(texte).lower()
+    texte = unicodedata.normalize("NFKD", texte)
+    texte = "".join(c for c in texte if not unicodedata.combining(c))
+    texte = texte.replace("n°", "numero").replace("no.", "numero")
+    mots = re.findall(r"[a-z0-9]+", texte)
+    return " ".join(_singulier(mot) for mot in mots)
+
+
+def _singulier(mot: str) -> str:
+    if len(mot) > 3 and mot.endswith(("s", "x")) and not mot.endswith(("ss", "us")):
+        return mot[:-1]
+    return mot
+
+
+def nettoyer(valeur: Any) -> str:
+    """Texte d'une cellule sans retours à la ligne, espaces insécables ni espaces en trop."""
+    if valeur is None:
+        return ""
+    texte = str(valeur)
+    for caractere in ("\u00a0", "\u202f", "\u2007", "\t", "\r", "\n", "\u2028"):
+        texte = texte.replace(caractere, " ")
+    return re.sub(r" {2,}", " ", texte).strip()
+
+
+@dataclass
+class Ligne:
+    numero: int
+    valeurs: dict[str, Any]
+
+    def texte(self, cle: str) -> str:
+        valeur = self.valeurs.get(cle)
+        if isinstance(valeur, float) and valeur.is_integer():
+            valeur = int(valeur)
+        return nettoyer(valeur)
+
+    @property
+    def est_vide(self) -> bool:
+        return all(self.texte(cle) == "" for cle in self.valeurs)
+
+
+@dataclass
+class Tableau:
+    lignes: list[Ligne]
+    colonnes: list[str]
+    ligne_entete: int
+    ignorees: list[int] = field(default_factory=list)
+
+
+def lire_tableau(
+    fichier: BinaryIO | Path | str,
+    *,
+    colonnes: dict[str, list[str]],
+    obligatoires: set[str] | None = None,
+    nom: str | None = None,
+) -> Tableau:
+    """Lit un CSV ou un xlsx ; `colonnes` associe une clé aux libellés acceptés pour sa colonne."""
+    nom = nom or str(getattr(fichier, "name", fichier))
+    brutes = _lire_lignes(fichier, nom)
+    obligatoires = set(colonnes) if obligatoires is None else obligatoires
+    libelles = {normaliser(libelle): cle for cle, variantes in colonnes.items() for libelle in variantes}
+
+    for index, ligne in enumerate(brutes[:LIGNES_AVANT_ENTETE]):
+        positions = {}
+        for position, cellule in enumerate(ligne):
+            cle = libelles.get(normaliser(cellule))
+            if cle and cle not in positions:
+                positions[cle] = position
+        if obligatoires <= set(positions) and positions:
+            lignes, ignorees = [], []
+            for decalage, cellules in enumerate(brutes[index + 1 :], start=index + 2):
+                valeurs = {
+                    cle: (_nettoyer_valeur(cellules[pos]) if pos < len(cellules) else "")
+                    for cle, pos in positions.items()
+                }
+                lignes.append(Ligne(numero=decalage, valeurs=valeurs))
+            # Les lignes entièrement vides en fin de fichier ne comptent pas.
+            while lignes and lignes[-1].est_vide and all(not nettoyer(c) for c in brutes[lignes[-1].numero - 1]):
+                lignes.pop()
+            return Tableau(lignes=lignes, colonnes=list(positions), ligne_entete=index + 1, ignorees=ignorees)
+
+    attendues = ", ".join(colonnes[cle][0] for cle in colonnes if cle in obligatoires)
+    raise ErreurTableur(f"En-tête introuvable : le fichier doit contenir les colonnes {attendues}.")
+
+
+def _nettoyer_valeur(valeur: Any) -> Any:
+    if isinstance(valeur, str):
+        return nettoyer(valeur)
+    return valeur
+
+
+def _lire_lignes(fichier: BinaryIO | Path | str, nom: str) -> list[list[Any]]:
+    if isinstance(fichier, (str, Path)):
+        contenu = Path(fichier).read_bytes()
+    else:
+        if hasattr(fichier, "seek"):
+            fichier.seek(0)
+        contenu = fichier.read()
+    extension = Path(nom).suffix.lower()
+    if extension == ".xlsx" or contenu[:2] == b"PK":
+        return _lire_xlsx(contenu)
+    if extension in (".csv", ".txt", "") or extension not in (".xls", ".ods"):
+        return _lire_csv(contenu)
+    raise ErreurTableur(f"Format non pris en charge ({extension}) : envoyez un fichier .csv ou .xlsx.")
+
+
+def _lire_xlsx(contenu: bytes) -> list[list[Any]]:
+    from openpyxl import load_workbook
+
+    try:
+        classeur = load_workbook(io.BytesIO(contenu), read_only=True, data_only=True)
+    except Exception as erreur:  # openpyxl lève des exceptions variées sur un fichier abîmé
+        raise ErreurTableur("Le fichier xlsx ne peut pas être lu : est-ce bien un classeur Excel ?") from erreur
+    feuille = classeur.worksheets[0]
+    lignes = [list(ligne) for ligne in feuille.iter_rows(values_only=True)]
+    classeur.close()
+    return lignes
+
+
+def _lire_csv(contenu: bytes) -> list[list[str]]:
+    for encodage in ("utf-8-sig", "cp1252"):
+        try:
+            texte = contenu.decode(encodage)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:  # pragma: no cover - cp1252 décode presque tout
+        raise ErreurTableur("Encodage du fichier non reconnu : enregistrez-le en UTF-8.")
+    echantillon = texte[:4096]
+    separateur = ";" if echantillon.count(";") > echantillon.count(",") else ","
+    if echantillon.count("\t") > max(echantillon.count(";"), echantillon.count(",")):
+        separateur = "\t"
+    return [ligne for ligne in csv.reader(io.StringIO(texte), delimiter=separateur)]
+
+
+# Conversions de cellules : chacune lève ValueError avec un message français.
+
+
+def lire_date(valeur: Any) -> date | None:
+    """Date Excel (nombre ou cellule date), jj/mm/aaaa ou aaaa-mm-jj ; vide → None."""
+    if valeur in (None, ""):
+        return None
+    if isinstance(valeur, datetime):
+        return valeur.date()
+    if isinstance(valeur, date):
+        return valeur
+    if isinstance(valeur, (int, float)) and not isinstance(valeur, bool):
+        return ORIGINE_EXCEL + timedelta(days=int(valeur))
+    texte = nettoyer(valeur)
+    if re.fullmatch(r"\d{5}(\.0+)?", texte):
+        return ORIGINE_EXCEL + timedelta(days=int(float(texte)))
+    for format_date in ("%d/%m/%Y", "%Y-%m-%d", "%d/%m/%y", "%d-%m-%Y", "%Y-%m-%d %H:%M:%S"):
+        try:
+            return datetime.strptime(texte, format_date).date()
+        except ValueError:
+            continue
+    raise ValueError(f"date « {texte} » non reconnue (attendu jj/mm/aaaa)")
+
+
+def lire_decimal(valeur: Any) -> Decimal | None:
+    if valeur in (None, ""):
+        return None
+    if isinstance(valeur, (int, float)) and not isinstance(valeur, bool):
+        return Decimal(str(valeur))
+    texte = nettoyer(valeur).replace(" ", "").replace("%", "").replace(",", ".")
+    try:
+        return Decimal(texte)
+    except InvalidOperation:
+        raise ValueError(f"nombre « {nettoyer(valeur)} » non reconnu") from None
+
+
+def lire_entier(valeur: Any) -> int | None:
+    nombre = lire_decimal(valeur)
+    if nombre is None:
+        return None
+    if nombre != nombre.to_integral_value():
+        raise ValueError(f"nombre entier attendu, « {nettoyer(valeur)} » reçu")
+    return int(nombre)
+
+
+def correspondance(valeur: Any, choix: dict[str, str]) -> str:
+    """Retrouve la valeur d'un choix par son libellé, quels que soient casse, accents et genre.
+
+    `choix` associe la valeur stockée à son libellé : {"realisee": "Réalisée"}.
+    « réalisé », « Réalisée » et « REALISEE » donnent tous "realisee".
+    """
+    cible = _sans_genre(normaliser(valeur))
+    for cle, libelle in choix.items():
+        if cible in (_sans_genre(normaliser(libelle)), _sans_genre(normaliser(cle))):
+            return cle
+    attendus = ", ".join(choix.values())
+    raise ValueError(f"« {nettoyer(valeur)} » n'est pas reconnu (valeurs possibles : {attendus})")
+
+
+def _sans_genre(texte: str) -> str:
+    return " ".join(mot[:-1] if len(mot) > 3 and mot.endswith("e") else mot for mot in texte.split())

@@ -1,0 +1,48 @@
+"""La matrice des permissions du projet : chaque URL × chaque rôle, et la méta-vérification."""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from .matrice import ROLES, tous_les_cas
+
+
+def _noms_d_url(motifs=None, espace="") -> set[str]:
+    noms = set()
+    for motif in motifs if motifs is not None else get_resolver().url_patterns:
+        if isinstance(motif, URLResolver):
+            sous_espace = f"{espace}{motif.namespace}:" if motif.namespace else espace
+            noms |= _noms_d_url(motif.url_patterns, sous_espace)
+        elif isinstance(motif, URLPattern) and motif.name:
+            noms.add(f"{espace}{motif.name}")
+    return noms
+
+
+def test_chaque_url_est_dans_la_matrice():
+    couvertes = {cas.url_name for cas in tous_les_cas()}
+    manquantes = sorted(_noms_d_url() - couvertes)
+    assert not manquantes, f"URL absentes de la matrice des permissions : {manquantes}"
+
+
+def test_chaque_cas_donne_un_attendu_pour_chaque_role():
+    for cas in tous_les_cas():
+        assert set(cas.attendus) == set(ROLES), f"{cas.identifiant} : rôles manquants {set(ROLES) - set(cas.attendus)}"
+
+
+CAS_ET_ROLES = [(cas, role) for cas in tous_les_cas() for role in ROLES]
+
+
+@pytest.mark.parametrize(("cas", "role"), CAS_ET_ROLES, ids=[f"{c.identifiant}-{r}" for c, r in CAS_ET_ROLES])
+def test_matrice(client, monde, cas, role):
+    if role != "anonyme":
+        client.force_login(monde.utilisateurs[role])
+    url = reverse(cas.url_name, kwargs=cas.kwargs(monde) if cas.kwargs else None)
+    if cas.requete:
+        url = f"{url}?{cas.requete}"
+    donnees = cas.donnees(monde) if cas.donnees else {}
+    reponse = getattr(client, cas.methode)(url, donnees)
+    attendu = cas.attendus[role]
+    assert reponse.status_code == attendu, (
+        f"{cas.identifiant} en tant que {role} : {reponse.status_code} au lieu de {attendu}"
+    )
+    if role == "anonyme" and attendu == 302 and cas.methode == "get":
+        assert reponse["Location"].startswith(reverse("login"))

@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Installe ce dont les tests ont besoin sur une machine Debian : Chromium, pango (WeasyPrint),
+# poppler-utils (lecture des PDF), Redis ; puis axe-core depuis npm. Rien n'est réinstallé s'il est là.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+manquants=()
+[ -x /usr/bin/chromium ] || manquants+=(chromium)
+command -v pdftotext >/dev/null 2>&1 || manquants+=(poppler-utils)
+ldconfig -p 2>/dev/null | grep -q libpango-1.0 || manquants+=(libpango-1.0-0 libpangoft2-1.0-0)
+command -v redis-server >/dev/null 2>&1 || manquants+=(redis-server)
+command -v npm >/dev/null 2>&1 || manquants+=(npm)
+if [ ${#manquants[@]} -gt 0 ]; then
+  if [ "$(id -u)" != "0" ]; then
+    echo "Paquets manquants : ${manquants[*]} — lancez en root ou installez-les (apt-get install ${manquants[*]})." >&2
+    exit 1
+  fi
+  echo "Installation : ${manquants[*]}"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${manquants[@]}" >/dev/null
+fi
+if [ ! -f node_modules/axe-core/axe.min.js ]; then
+  npm install --no-audit --no-fund --silent
+fi
