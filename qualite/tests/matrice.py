@@ -14,8 +14,15 @@ from types import SimpleNamespace
 ROLES = ("anonyme", "referent", "correspondant", "correspondant_autre", "copil", "auditeur", "administrateur")
 CONNECTES = ROLES[1:]
 
-# Ordre des couches : chaque application peut s'appuyer sur les objets des précédentes.
-APPLICATIONS = ("qualite", "engagements", "plan_actions", "audits", "indicateurs")
+# Modules de cas, dans l'ordre des couches : chacun peut s'appuyer sur les objets des précédents.
+MODULES = (
+    "qualite.tests.matrice_qualite",
+    "engagements.tests.matrice",
+    "plan_actions.tests.matrice",
+    "audits.tests.matrice",
+    "indicateurs.tests.matrice",
+    "indicateurs.tests.matrice_enquetes",
+)
 
 
 @dataclass(frozen=True)
@@ -55,8 +62,8 @@ def public(statut: int = 200) -> dict[str, int]:
 
 def tous_les_cas() -> list[Cas]:
     cas = []
-    for application in APPLICATIONS:
-        module = _module(application)
+    for nom in MODULES:
+        module = _module(nom)
         if module is not None:
             cas.extend(getattr(module, "CAS", []))
     return cas
@@ -81,15 +88,14 @@ def construire_monde() -> SimpleNamespace:
         "auditeur": UtilisateurFactory(username="auditeur", auditeur=True),
         "administrateur": UtilisateurFactory(username="administrateur", administrateur=True),
     }
-    for application in APPLICATIONS:
-        module = _module(application)
+    for nom in MODULES:
+        module = _module(nom)
         if module is not None and hasattr(module, "preparer"):
             module.preparer(monde)
     return monde
 
 
-def _module(application: str):
-    nom = f"{application}.tests.matrice" if application != "qualite" else "qualite.tests.matrice_qualite"
+def _module(nom: str):
     try:
         return import_module(nom)
     except ModuleNotFoundError as erreur:
