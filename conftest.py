@@ -22,3 +22,37 @@ def monde(db):
     from qualite.tests.matrice import construire_monde
 
     return construire_monde()
+
+
+@pytest.fixture
+def worker_celery(transactional_db):
+    """Un vrai worker Celery (autre processus) relié à un vrai Redis et à la base de test.
+
+    Renvoie un objet qui sait (re)démarrer et tuer le worker : les tests de résilience s'en servent.
+    """
+    from tests_outils.worker import WorkerCelery
+
+    worker = WorkerCelery()
+    worker.configurer()
+    try:
+        yield worker
+    finally:
+        worker.arreter()
+        worker.restaurer()
+
+
+@pytest.fixture(scope="session")
+def chromium_partage():
+    """Un Chromium par processus de test ; chaque test ouvre son propre contexte (cookies séparés)."""
+    from qualite.tests.navigateur import chromium
+
+    with chromium() as navigateur:
+        yield navigateur
+
+
+@pytest.fixture
+def navigateur(chromium_partage):
+    from qualite.tests.navigateur import contexte
+
+    with contexte(chromium_partage) as ctx:
+        yield ctx

@@ -2,7 +2,8 @@
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse, HttpResponseServerError
+from django.db import DatabaseError, connection
+from django.http import HttpRequest, HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 
@@ -24,3 +25,13 @@ def erreur_serveur(request: HttpRequest) -> HttpResponse:
         "500.html", {"PREFECTURE_NOM": settings.PREFECTURE_NOM, "SITE_TITRE": settings.SITE_TITRE}
     )
     return HttpResponseServerError(contenu)
+
+
+def sante(request: HttpRequest) -> JsonResponse:
+    """Sonde de santé (docker-compose, supervision) : l'application et sa base répondent-elles ?"""
+    try:
+        with connection.cursor() as curseur:
+            curseur.execute("SELECT 1")
+    except DatabaseError:
+        return JsonResponse({"statut": "base indisponible"}, status=503)
+    return JsonResponse({"statut": "ok"})

@@ -10,6 +10,7 @@ command -v pdftotext >/dev/null 2>&1 || manquants+=(poppler-utils)
 ldconfig -p 2>/dev/null | grep -q libpango-1.0 || manquants+=(libpango-1.0-0 libpangoft2-1.0-0)
 command -v redis-server >/dev/null 2>&1 || manquants+=(redis-server)
 command -v npm >/dev/null 2>&1 || manquants+=(npm)
+command -v docker-compose >/dev/null 2>&1 || docker compose version >/dev/null 2>&1 || manquants+=(docker-compose)
 if [ ${#manquants[@]} -gt 0 ]; then
   if [ "$(id -u)" != "0" ]; then
     echo "Paquets manquants : ${manquants[*]} — lancez en root ou installez-les (apt-get install ${manquants[*]})." >&2

@@ -10,6 +10,7 @@ CONNEXION = {
 CAS = [
     Cas("accueil", lecture()),
     Cas("accessibilite", public()),
+    Cas("sante", public(), html=False),
     Cas("login", CONNEXION),
     Cas("logout", public(302), methode="post"),
     Cas("password_change", lecture()),

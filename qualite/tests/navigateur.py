@@ -1,6 +1,8 @@
 """Outils des tests de navigateur : Chromium de Debian piloté par Playwright, axe-core injecté."""
 
+import hashlib
 import json
+import re
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -18,18 +20,32 @@ ARGUMENTS = [
 ]
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 
+# Résultats d'axe par empreinte du DOM : une page au DOM identique (au jeton CSRF près)
+# n'est analysée qu'une fois par processus, quel que soit le rôle qui l'ouvre.
+_RESULTATS: dict[str, list[dict]] = {}
+_VARIABLE = re.compile(r'name="csrfmiddlewaretoken" value="[^"]*"')
+
 
 @contextmanager
-def navigateur():
+def chromium():
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGUMENTS)
-        # bypass_csp : axe-core est injecté comme script en ligne, que la CSP de l'application refuse.
-        contexte = chromium.new_context(bypass_csp=True, locale="fr-FR", timezone_id="Europe/Paris")
+        navigateur = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGUMENTS)
         try:
-            yield contexte
+            yield navigateur
         finally:
-            contexte.close()
-            chromium.close()
+            navigateur.close()
+
+
+@contextmanager
+def contexte(navigateur):
+    # bypass_csp : axe-core est injecté comme script, ce que la CSP de l'application refuse.
+    ctx = navigateur.new_context(bypass_csp=True, locale="fr-FR", timezone_id="Europe/Paris")
+    # axe-core est chargé dans chaque page avant ses propres scripts.
+    ctx.add_init_script(path=str(AXE))
+    try:
+        yield ctx
+    finally:
+        ctx.close()
 
 
 def se_connecter(page, base_url: str, identifiant: str, mot_de_passe: str) -> None:
@@ -41,10 +57,16 @@ def se_connecter(page, base_url: str, identifiant: str, mot_de_passe: str) -> No
 
 
 def violations_axe(page) -> list[dict]:
-    """Lance axe-core (toutes les règles hors expérimentales) et renvoie les violations."""
-    page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
-    resultat = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
-    return resultat["violations"]
+    """Lance axe-core (toutes les règles hors expérimentales) et renvoie les violations.
+
+    On attend d'abord que le JavaScript du DSFR ait initialisé la page (html[data-fr-js]).
+    """
+    page.wait_for_selector("html[data-fr-js='true']", state="attached", timeout=10_000)
+    empreinte = hashlib.sha256(_VARIABLE.sub("", page.content()).encode()).hexdigest()
+    if empreinte not in _RESULTATS:
+        resultat = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+        _RESULTATS[empreinte] = resultat["violations"]
+    return _RESULTATS[empreinte]
 
 
 def decrire(violations: list[dict]) -> str:

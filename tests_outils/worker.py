@@ -1,0 +1,107 @@
+"""Un vrai worker Celery pour les tests : processus séparé, vrai Redis, même base que le test."""
+
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+import redis
+from django.db import connection
+
+from qualite.celery import app as celery_app
+
+RACINE = Path(__file__).resolve().parents[1]
+REDIS_URL = os.environ.get("QUALITE_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+
+
+def url_base_de_test() -> str:
+    reglages = connection.settings_dict
+    if reglages["ENGINE"].endswith("sqlite3"):
+        return f"sqlite:///{reglages['NAME']}"
+    utilisateur = reglages.get("USER") or ""
+    mot_de_passe = f":{reglages['PASSWORD']}" if reglages.get("PASSWORD") else ""
+    authentification = f"{utilisateur}{mot_de_passe}@" if utilisateur else ""
+    hote = reglages.get("HOST") or "127.0.0.1"
+    port = reglages.get("PORT") or 5432
+    return f"postgres://{authentification}{hote}:{port}/{reglages['NAME']}"
+
+
+class WorkerCelery:
+    def __init__(self) -> None:
+        self.file = f"test-{uuid.uuid4().hex[:12]}"
+        self.processus: subprocess.Popen | None = None
+        self.journal: Path | None = None
+        self._conf_initiale: dict = {}
+
+    def configurer(self) -> None:
+        try:
+            redis.Redis.from_url(REDIS_URL, socket_connect_timeout=3).ping()
+        except redis.exceptions.ConnectionError as erreur:
+            raise RuntimeError(
+                f"Redis ne répond pas à {REDIS_URL} : lancez `make test` (qui le démarre) ou démarrez redis-server."
+            ) from erreur
+        cles = ("broker_url", "task_always_eager", "task_default_queue")
+        self._conf_initiale = {cle: celery_app.conf[cle] for cle in cles}
+        celery_app.conf.update(broker_url=REDIS_URL, task_always_eager=False, task_default_queue=self.file)
+        _oublier_connexions()
+
+    def restaurer(self) -> None:
+        celery_app.conf.update(self._conf_initiale)
+        _oublier_connexions()
+        redis.Redis.from_url(REDIS_URL).delete(self.file, f"{self.file}.unacked", "unacked", "unacked_index")
+
+    def demarrer(self) -> None:
+        environnement = {
+            **os.environ,
+            "DATABASE_URL": url_base_de_test(),
+            "CELERY_BROKER_URL": REDIS_URL,
+            "CELERY_QUEUE": self.file,
+            "CELERY_VISIBILITY_TIMEOUT": "5",
+            "CELERY_RESTORE_INTERVAL": "1",
+            "EMAIL_URL": "consolemail://",
+            "QUALITE_ENV": "developpement",
+        }
+        commande = [sys.executable, "-m", "celery", "-A", "qualite", "worker", "-P", "solo", "-Q", self.file]
+        commande += ["--without-heartbeat", "--without-gossip", "--without-mingle", "-l", "WARNING"]
+        self.journal = Path(tempfile.mkstemp(prefix="worker-", suffix=".log")[1])
+        with open(self.journal, "ab") as sortie:
+            self.processus = subprocess.Popen(commande, cwd=RACINE, env=environnement, stdout=sortie, stderr=sortie)
+
+    def lire_journal(self) -> str:
+        return self.journal.read_text(errors="replace")[-4000:] if self.journal else ""
+
+    def tuer(self) -> None:
+        """SIGKILL, comme un worker qui meurt en pleine tâche."""
+        if self.processus and self.processus.poll() is None:
+            self.processus.send_signal(signal.SIGKILL)
+            self.processus.wait(timeout=10)
+
+    def arreter(self) -> None:
+        if self.processus and self.processus.poll() is None:
+            self.processus.terminate()
+            try:
+                self.processus.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.tuer()
+
+
+def _oublier_connexions() -> None:
+    """Les files, routes et connexions de l'application sont mises en cache : on les oublie."""
+    if "pool" in celery_app.__dict__ or getattr(celery_app, "_pool", None) is not None:
+        celery_app.pool.force_close_all()
+        celery_app._pool = None
+    celery_app.__dict__.pop("amqp", None)
+
+
+def attendre(condition, *, delai: float = 60, pas: float = 0.2) -> bool:
+    """Attend qu'une condition devienne vraie (lecture en base, fichier…), au plus `delai` secondes."""
+    fin = time.monotonic() + delai
+    while time.monotonic() < fin:
+        if condition():
+            return True
+        time.sleep(pas)
+    return bool(condition())
