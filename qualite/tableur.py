@@ -40,26 +40,36 @@ def _singulier(mot: str) -> str:
     return mot
 
 
-def nettoyer(valeur: Any) -> str:
-    """Texte d'une cellule sans retours à la ligne, espaces insécables ni espaces en trop."""
+def nettoyer(valeur: Any, *, multiligne: bool = False) -> str:
+    """Texte d'une cellule sans espaces insécables ni espaces en trop.
+
+    Les retours à la ligne deviennent des espaces, sauf pour un texte long (`multiligne`) :
+    ils y sont gardés, normalisés en « \\n ».
+    """
     if valeur is None:
         return ""
-    texte = str(valeur)
-    for caractere in ("\u00a0", "\u202f", "\u2007", "\t", "\r", "\n", "\u2028"):
+    texte = str(valeur).replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n")
+    for caractere in ("\u00a0", "\u202f", "\u2007", "\t"):
         texte = texte.replace(caractere, " ")
-    return re.sub(r" {2,}", " ", texte).strip()
+    if not multiligne:
+        texte = texte.replace("\n", " ")
+        return re.sub(r" {2,}", " ", texte).strip()
+    lignes = [re.sub(r" {2,}", " ", ligne).strip() for ligne in texte.split("\n")]
+    return "\n".join(lignes).strip()
 
 
 @dataclass
 class Ligne:
     numero: int
     valeurs: dict[str, Any]
+    # Cellules telles que lues, avant nettoyage (pour les textes longs à plusieurs lignes).
+    brutes: dict[str, Any] = field(default_factory=dict)
 
-    def texte(self, cle: str) -> str:
-        valeur = self.valeurs.get(cle)
+    def texte(self, cle: str, *, multiligne: bool = False) -> str:
+        valeur = self.brutes.get(cle) if multiligne else self.valeurs.get(cle)
         if isinstance(valeur, float) and valeur.is_integer():
             valeur = int(valeur)
-        return nettoyer(valeur)
+        return nettoyer(valeur, multiligne=multiligne)
 
     @property
     def est_vide(self) -> bool:
@@ -96,11 +106,9 @@ def lire_tableau(
         if obligatoires <= set(positions) and positions:
             lignes, ignorees = [], []
             for decalage, cellules in enumerate(brutes[index + 1 :], start=index + 2):
-                valeurs = {
-                    cle: (_nettoyer_valeur(cellules[pos]) if pos < len(cellules) else "")
-                    for cle, pos in positions.items()
-                }
-                lignes.append(Ligne(numero=decalage, valeurs=valeurs))
+                lues = {cle: (cellules[pos] if pos < len(cellules) else "") for cle, pos in positions.items()}
+                valeurs = {cle: _nettoyer_valeur(valeur) for cle, valeur in lues.items()}
+                lignes.append(Ligne(numero=decalage, valeurs=valeurs, brutes=lues))
             # Les lignes entièrement vides en fin de fichier ne comptent pas.
             while lignes and lignes[-1].est_vide and all(not nettoyer(c) for c in brutes[lignes[-1].numero - 1]):
                 lignes.pop()
@@ -220,4 +228,5 @@ def correspondance(valeur: Any, choix: dict[str, str]) -> str:
 
 
 def _sans_genre(texte: str) -> str:
-    return " ".join(mot[:-1] if len(mot) > 3 and mot.endswith("e") else mot for mot in texte.split())
+    """« realisee », « realise » → « realis » : le féminin et le masculin se confondent."""
+    return " ".join(mot.rstrip("e") if len(mot) > 3 else mot for mot in texte.split())
