@@ -5,7 +5,7 @@ from django.contrib.auth.password_validation import password_validators_help_tex
 from django.core.exceptions import ValidationError
 
 from .forms_base import FormulaireQualite, ModelFormQualite
-from .forms_organisation import chemin
+from .forms_organisation import chemin, choix_par_chemin
 from .models import Role, Service, Utilisateur
 from .services_comptes import verifier_auto_modification
 
@@ -26,6 +26,10 @@ def _champ_services() -> ChoixServices:
 
 
 class _UtilisateurForm(ModelFormQualite):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        choix_par_chemin(self.fields["services"])
+
     def clean(self):
         donnees = super().clean()
         if donnees.get("role") == Role.CORRESPONDANT and not donnees.get("services"):

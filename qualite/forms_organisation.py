@@ -18,6 +18,13 @@ def chemin(service: Service) -> str:
     return " › ".join(noms)
 
 
+def choix_par_chemin(champ: forms.ModelChoiceField) -> None:
+    """Range les choix d'un champ de services dans l'ordre alphabétique de leur chemin dans l'arbre."""
+    choix = [(champ.prepare_value(service), champ.label_from_instance(service)) for service in champ.queryset]
+    vide = [("", champ.empty_label)] if champ.empty_label is not None else []
+    champ.choices = vide + sorted(choix, key=lambda paire: paire[1].lower())
+
+
 class ChoixRattachement(forms.ModelChoiceField):
     def label_from_instance(self, obj: Service) -> str:
         return f"{chemin(obj)} ({obj.get_niveau_display().lower()})"
@@ -35,6 +42,10 @@ class ServiceForm(ModelFormQualite):
     class Meta:
         model = Service
         fields = ["nom", "niveau", "parent", "site", "ordre", "actif"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        choix_par_chemin(self.fields["parent"])
 
     def clean(self):
         donnees = super().clean()

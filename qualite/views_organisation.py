@@ -23,6 +23,7 @@ def organisation(request: HttpRequest) -> HttpResponse:
         date = datetime.date.fromisoformat(form.cleaned_data["date"])
     elif date:
         form = DateOrganisationForm(initial={"date": date.isoformat()}, dates=dates)
+    sites = list(selectors.sites())
     return render(
         request,
         "qualite/organisation.html",
@@ -31,7 +32,9 @@ def organisation(request: HttpRequest) -> HttpResponse:
             "form": form,
             "dates": dates,
             "organisation": selectors.organisation_a_date(date),
-            "sites": selectors.sites(),
+            "sites": sites,
+            # Le site n'est rappelé dans l'arbre que pour les services d'un autre site que le premier.
+            "site_principal": sites[0].pk if sites else None,
             "peut_modifier": acces.peut_modifier_organisation(request.user),
         },
     )
