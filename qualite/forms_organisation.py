@@ -75,7 +75,7 @@ class EffectifForm(FormulaireQualite):
 class DateOrganisationForm(FormulaireQualite):
     """Choix de la date d'effectif affichée, parmi les dates connues."""
 
-    date = forms.TypedChoiceField(label="Effectifs au", coerce=lambda valeur: valeur, required=False)
+    date = forms.ChoiceField(label="Effectifs au", required=False)
 
     def __init__(self, *args, dates=(), **kwargs):
         super().__init__(*args, **kwargs)

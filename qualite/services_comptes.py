@@ -76,7 +76,9 @@ def utilisateur_modifier(
     services: Iterable[Service] = (),
     actif: bool = True,
 ) -> Utilisateur:
-    verifier_auto_modification(auteur=auteur, utilisateur=utilisateur, role=role, actif=actif)
+    # Le rôle enregistré fait foi (un ModelForm a pu déjà modifier l'instance en mémoire).
+    enregistre = Utilisateur.objects.only("role").get(pk=utilisateur.pk)
+    verifier_auto_modification(auteur=auteur, utilisateur=enregistre, role=role, actif=actif)
     services = verifier_services(role=role, services=services)
     utilisateur.first_name = first_name
     utilisateur.last_name = last_name

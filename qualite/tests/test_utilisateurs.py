@@ -4,6 +4,7 @@ import re
 
 import pytest
 from django.core import mail
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
@@ -249,3 +250,37 @@ def test_desactiver_en_get_est_refuse(connecte):
 
 def test_compte_inconnu(connecte):
     assert connecte.get(reverse("utilisateurs:modifier", args=[999999])).status_code == 404
+
+
+def test_le_service_refuse_aussi_l_auto_retrait_du_role(referent):
+    from qualite.services_comptes import utilisateur_modifier
+
+    referent.role = Role.COPIL  # instance déjà modifiée en mémoire, comme par un ModelForm
+    with pytest.raises(ValidationError, match="votre propre rôle"):
+        utilisateur_modifier(
+            auteur=referent,
+            utilisateur=referent,
+            first_name="",
+            last_name="",
+            email="",
+            role=Role.COPIL,
+        )
+    referent.refresh_from_db()
+    assert referent.role == Role.REFERENT
+
+
+@pytest.mark.parametrize(
+    ("role", "entrees"),
+    [
+        (Role.REFERENT, ["Organisation", "Utilisateurs"]),
+        (Role.ADMINISTRATEUR, ["Organisation", "Utilisateurs"]),
+        (Role.CORRESPONDANT, ["Organisation"]),
+        (Role.COPIL, ["Organisation"]),
+        (Role.AUDITEUR, ["Organisation"]),
+    ],
+)
+def test_menu_selon_le_role(client, role, entrees):
+    client.force_login(UtilisateurFactory(role=role))
+    navigation = client.get(reverse("accueil")).context["navigation"]
+    libelles = [entree["libelle"] for entree in navigation]
+    assert [libelle for libelle in libelles if libelle in ("Organisation", "Utilisateurs")] == entrees
