@@ -405,3 +405,13 @@ def test_import_navigateur_ligne_invalide(client, referent):
     reponse = client.post(f"{reverse('organisation:importer')}?date=2022-12-31", {"fichier": fichier})
     assertContains(reponse, "Ligne 2 : agents « douze » n&#x27;est pas un nombre entier")
     assert not Service.objects.exists()
+
+
+@pytest.mark.parametrize("nombre", [2, 40])
+def test_selecteur_en_deux_requetes(django_assert_num_queries, nombre):
+    entite = ServiceFactory(entite=True)
+    for _ in range(nombre):
+        EffectifFactory(service=ServiceFactory(parent=entite), agents=2)
+    with django_assert_num_queries(2):
+        organisation = organisation_a_date(FIN_2022)
+        assert organisation.total == 2 * nombre
