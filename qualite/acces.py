@@ -10,8 +10,9 @@ from functools import wraps
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
 
-from .models import Role, Utilisateur
+from .models import Role, Service, Site, Utilisateur
 
 Regle = Callable[[Utilisateur], bool]
 
@@ -43,6 +44,26 @@ def peut_modifier_organisation(utilisateur) -> bool:
 
 def peut_gerer_utilisateurs(utilisateur) -> bool:
     return est_referent(utilisateur)
+
+
+def service_a_modifier(utilisateur, pk: int) -> Service:
+    """Le service que le référent veut modifier (404 s'il n'existe pas)."""
+    if not peut_modifier_organisation(utilisateur):
+        raise PermissionDenied
+    return get_object_or_404(Service.objects.select_related("parent", "site"), pk=pk)
+
+
+def site_a_modifier(utilisateur, pk: int) -> Site:
+    if not peut_modifier_organisation(utilisateur):
+        raise PermissionDenied
+    return get_object_or_404(Site, pk=pk)
+
+
+def utilisateur_a_gerer(utilisateur, pk: int) -> Utilisateur:
+    """Le compte qu'un référent ou un administrateur veut modifier, désactiver ou réactiver."""
+    if not peut_gerer_utilisateurs(utilisateur):
+        raise PermissionDenied
+    return get_object_or_404(Utilisateur, pk=pk)
 
 
 def acces_requis(regle: Regle) -> Callable:

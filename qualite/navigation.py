@@ -50,3 +50,21 @@ def entrees_pour(request) -> list[dict]:
         courante = request.path == url or (prefixe != "/" and request.path.startswith(prefixe))
         resultat.append({"libelle": entree.libelle, "url": url, "courante": courante})
     return resultat
+
+
+def _entrees_du_socle() -> list[Entree]:
+    from . import acces
+
+    return [
+        Entree(
+            "Organisation",
+            "organisation:organisation",
+            acces.peut_lire_organisation,
+            ordre=80,
+            prefixe="/organisation/",
+        ),
+        Entree("Utilisateurs", "utilisateurs:liste", acces.peut_gerer_utilisateurs, ordre=90, prefixe="/utilisateurs/"),
+    ]
+
+
+ENTREES = _entrees_du_socle()

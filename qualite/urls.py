@@ -24,6 +24,7 @@ urlpatterns = [
         name="password_reset_complete",
     ),
     path("organisation/", include("qualite.urls_organisation")),
+    path("utilisateurs/", include("qualite.urls_utilisateurs")),
     path("referentiels/", include("engagements.urls")),
     path("audits/", include("audits.urls")),
     path("plan-actions/", include("plan_actions.urls")),

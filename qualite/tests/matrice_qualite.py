@@ -1,11 +1,64 @@
 """Cas de la matrice pour les URL du socle (comptes, accueil, organisation, utilisateurs)."""
 
-from .matrice import Cas, lecture, public
+from .factories import EffectifFactory
+from .matrice import Cas, lecture, public, reserve_referent
 
 CONNEXION = {
     "anonyme": 200,
     **{r: 302 for r in ("referent", "correspondant", "correspondant_autre", "copil", "auditeur", "administrateur")},
 }
+
+
+def preparer(monde) -> None:
+    monde.effectif = EffectifFactory(service=monde.service, agents=5)
+
+
+def _service(monde) -> dict:
+    return {"pk": monde.service.pk}
+
+
+def _donnees_service(monde) -> dict:
+    return {
+        "nom": "Bureau créé par la matrice",
+        "niveau": "service",
+        "parent": monde.entite.pk,
+        "site": monde.site.pk,
+        "ordre": 3,
+        "actif": "on",
+    }
+
+
+def _donnees_site(monde) -> dict:
+    return {"nom": "Sous-préfecture de la matrice", "type": "sous_prefecture", "adresse": "", "ordre": 2}
+
+
+def _donnees_compte(monde) -> dict:
+    return {
+        "username": "nouveau-compte",
+        "first_name": "Ange",
+        "last_name": "Nouveau",
+        "email": "nouveau@prefecture.invalid",
+        "fonction": "",
+        "role": "copil",
+        "mode": "courriel",
+    }
+
+
+def _compte(monde) -> dict:
+    return {"pk": monde.utilisateurs["copil"].pk}
+
+
+def _donnees_modification(monde) -> dict:
+    copil = monde.utilisateurs["copil"]
+    return {
+        "first_name": copil.first_name,
+        "last_name": "Renommé",
+        "email": copil.email,
+        "fonction": "",
+        "role": "copil",
+        "is_active": "on",
+    }
+
 
 CAS = [
     Cas("accueil", lecture()),
@@ -19,4 +72,59 @@ CAS = [
     Cas("password_reset_done", public()),
     Cas("password_reset_confirm", public(), kwargs=lambda m: {"uidb64": "MQ", "token": "jeton-invalide"}),
     Cas("password_reset_complete", public()),
+    # Organisation
+    Cas("organisation:organisation", lecture()),
+    Cas("organisation:organisation", lecture(), requete="date=2022-12-31", nom="GET organisation à une date"),
+    Cas("organisation:importer", reserve_referent()),
+    Cas("organisation:importer", reserve_referent(), requete="date=2022-12-31", nom="GET import à une date"),
+    Cas(
+        "organisation:importer",
+        reserve_referent(ok=200),
+        methode="post",
+        requete="date=2022-12-31",
+        nom="POST import sans fichier",
+    ),
+    Cas("organisation:service_creer", reserve_referent()),
+    Cas("organisation:service_creer", reserve_referent(ok=302), methode="post", donnees=_donnees_service),
+    Cas("organisation:service_modifier", reserve_referent(), kwargs=_service),
+    Cas(
+        "organisation:service_modifier",
+        reserve_referent(ok=302),
+        kwargs=_service,
+        methode="post",
+        donnees=lambda m: {**_donnees_service(m), "nom": "Pôle renommé"},
+    ),
+    Cas("organisation:effectif_saisir", reserve_referent(), kwargs=_service),
+    Cas(
+        "organisation:effectif_saisir",
+        reserve_referent(ok=302),
+        kwargs=_service,
+        methode="post",
+        donnees=lambda m: {"date": "2023-12-31", "agents": 6},
+    ),
+    Cas("organisation:site_creer", reserve_referent()),
+    Cas("organisation:site_creer", reserve_referent(ok=302), methode="post", donnees=_donnees_site),
+    Cas("organisation:site_modifier", reserve_referent(), kwargs=lambda m: {"pk": m.site.pk}),
+    Cas(
+        "organisation:site_modifier",
+        reserve_referent(ok=302),
+        kwargs=lambda m: {"pk": m.site.pk},
+        methode="post",
+        donnees=lambda m: {"nom": m.site.nom, "type": "prefecture", "adresse": "Annecy", "ordre": 0},
+    ),
+    # Utilisateurs
+    Cas("utilisateurs:liste", reserve_referent()),
+    Cas("utilisateurs:liste", reserve_referent(), requete="role=correspondant&page=1", nom="GET utilisateurs filtrés"),
+    Cas("utilisateurs:creer", reserve_referent()),
+    Cas("utilisateurs:creer", reserve_referent(ok=302), methode="post", donnees=_donnees_compte),
+    Cas("utilisateurs:modifier", reserve_referent(), kwargs=_compte),
+    Cas(
+        "utilisateurs:modifier",
+        reserve_referent(ok=302),
+        kwargs=_compte,
+        methode="post",
+        donnees=_donnees_modification,
+    ),
+    Cas("utilisateurs:desactiver", reserve_referent(ok=302), kwargs=_compte, methode="post"),
+    Cas("utilisateurs:reactiver", reserve_referent(ok=302), kwargs=_compte, methode="post"),
 ]

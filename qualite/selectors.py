@@ -1,0 +1,113 @@
+"""Lectures de l'organisation et des comptes, pour les pages, le tableau de bord et le bilan.
+
+`organisation_a_date(date)` construit l'arbre entité → direction → service avec les agents
+à une date et leurs sous-totaux ; le bilan l'utilise pour écrire « 181 agents (113 + 68) ».
+Le nombre de requêtes ne dépend pas du nombre de services (deux requêtes).
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Q, QuerySet
+
+from .models import Effectif, Service, Site, Utilisateur
+
+
+@dataclass
+class Noeud:
+    """Un service de l'arbre, ses agents propres à la date et ses enfants."""
+
+    service: Service
+    profondeur: int
+    agents: int | None = None
+    enfants: list["Noeud"] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        """Agents du nœud et de tous ses descendants (0 si aucun effectif n'est connu)."""
+        return (self.agents or 0) + sum(enfant.total for enfant in self.enfants)
+
+    @property
+    def a_des_effectifs(self) -> bool:
+        return self.agents is not None or any(enfant.a_des_effectifs for enfant in self.enfants)
+
+    def parcourir(self):
+        yield self
+        for enfant in self.enfants:
+            yield from enfant.parcourir()
+
+
+@dataclass
+class Organisation:
+    date: datetime.date | None
+    entites: list[Noeud]
+
+    @property
+    def total(self) -> int:
+        return sum(entite.total for entite in self.entites)
+
+    @property
+    def decomposition(self) -> str:
+        """« 113 + 68 » : le total de chaque entité qui a des agents, dans l'ordre d'affichage."""
+        return " + ".join(str(entite.total) for entite in self.entites if entite.a_des_effectifs)
+
+    @property
+    def lignes(self) -> list[Noeud]:
+        """Tous les nœuds dans l'ordre de l'arbre (entité, ses directions, leurs services…)."""
+        return [noeud for entite in self.entites for noeud in entite.parcourir()]
+
+    @property
+    def feuilles(self) -> list[Noeud]:
+        return [noeud for noeud in self.lignes if not noeud.enfants and noeud.profondeur > 0]
+
+
+def dates_effectifs() -> list[datetime.date]:
+    """Les dates auxquelles au moins un effectif est connu, de la plus récente à la plus ancienne."""
+    return list(Effectif.objects.order_by("-date").values_list("date", flat=True).distinct())
+
+
+def organisation_a_date(date: datetime.date | None) -> Organisation:
+    """L'arbre de l'organisation avec les agents au `date` (les services inactifs sans effectif sont omis)."""
+    agents = dict(Effectif.objects.filter(date=date).values_list("service_id", "agents")) if date else {}
+    services = list(Service.objects.select_related("site").filter(Q(actif=True) | Q(pk__in=list(agents))))
+    noeuds = {s.pk: Noeud(service=s, profondeur=0, agents=agents.get(s.pk)) for s in services}
+    racines = []
+    for service in services:
+        noeud = noeuds[service.pk]
+        parent = noeuds.get(service.parent_id)
+        if parent is None:
+            racines.append(noeud)
+        else:
+            parent.enfants.append(noeud)
+    for racine in racines:
+        _fixer_profondeur(racine, 0)
+    return Organisation(date=date, entites=racines)
+
+
+def _fixer_profondeur(noeud: Noeud, profondeur: int) -> None:
+    noeud.profondeur = profondeur
+    for enfant in noeud.enfants:
+        _fixer_profondeur(enfant, profondeur + 1)
+
+
+def sites() -> QuerySet[Site]:
+    return Site.objects.all()
+
+
+def utilisateurs(*, role: str = "", statut: str = "", recherche: str = "") -> QuerySet[Utilisateur]:
+    """Liste des comptes, filtrée par rôle, statut (actifs / inactifs) et texte."""
+    comptes = Utilisateur.objects.prefetch_related("services")
+    if role:
+        comptes = comptes.filter(role=role)
+    if statut == "actifs":
+        comptes = comptes.filter(is_active=True)
+    elif statut == "inactifs":
+        comptes = comptes.filter(is_active=False)
+    if recherche:
+        comptes = comptes.filter(
+            Q(username__icontains=recherche)
+            | Q(first_name__icontains=recherche)
+            | Q(last_name__icontains=recherche)
+            | Q(email__icontains=recherche)
+        )
+    return comptes
