@@ -57,7 +57,7 @@ CAS = [
     ),
     Cas(
         "plan_actions:modifier",
-        reserve_referent(),
+        reserve_referent(correspondant_autre=200),
         kwargs=lambda m: {"pk": m.action_autre.pk},
         nom="GET modifier autre",
     ),
