@@ -136,9 +136,46 @@ class ActionForm(ModelFormQualite):
             self.add_error("date_realisation", "Une date de réalisation suppose le statut « Réalisée ».")
         return donnees
 
+    def donnees_apres_conflit(self, conflit, version_lue: int):
+        """La saisie à ré-afficher après un refus : ce que l'utilisateur a changé est gardé ;
+        un champ qu'il n'avait pas touché prend la valeur enregistrée entre-temps, et la version
+        devient l'actuelle (un nouvel envoi confirme sa saisie en connaissance de cause)."""
+        donnees = self.data.copy()
+        donnees["version"] = conflit.action.version
+        lue = conflit.action.history.filter(version=version_lue).order_by("-history_id").first()
+        actuel = ActionForm(instance=conflit.action, complet="intitule" in self.fields)
+        for divergence in conflit.divergences:
+            champ = divergence.champ
+            if lue is None or champ not in self.fields or champ not in self.cleaned_data:
+                continue
+            if _brut(self.cleaned_data[champ]) == _brut_historique(lue, champ):
+                valeur = actuel[champ].value()
+                if isinstance(valeur, (list, tuple)):
+                    donnees.setlist(champ, [str(v) for v in valeur])
+                else:
+                    donnees[champ] = "" if valeur is None else str(valeur)
+        return donnees
+
     def valeurs(self) -> dict:
         """Les valeurs saisies, prêtes pour action_creer / action_mettre_a_jour."""
         return {nom: self.cleaned_data[nom] for nom in self.fields if nom not in ("version", "commentaire")}
+
+
+def _brut(valeur):
+    if hasattr(valeur, "all") or isinstance(valeur, (list, tuple, set)):
+        return {getattr(v, "pk", v) for v in valeur}
+    return getattr(valeur, "pk", valeur)
+
+
+def _brut_historique(enregistrement, champ: str):
+    """Valeur d'un champ dans une entrée d'historique (pk pour une relation)."""
+    champ_modele = Action._meta.get_field(champ)
+    if champ_modele.many_to_many:
+        cible = f"{champ_modele.related_model._meta.model_name}_id"
+        return {getattr(ligne, cible) for ligne in getattr(enregistrement, champ).all()}
+    if champ_modele.is_relation:
+        return getattr(enregistrement, champ_modele.attname)
+    return getattr(enregistrement, champ)
 
 
 class MiseAJourRapideForm(FormulaireQualite):

@@ -11,7 +11,10 @@ from django.utils import timezone
 from engagements.models import Engagement, Module
 from qualite.models import Service, Utilisateur
 
+from .historique import libelle_champ, valeur_affichee
 from .models import Action, Commentaire, Origine, Priorite, Statut
+from .relances import BilanRelances
+from .relances import relances_envoyer as programmer_relances
 
 
 def prochaine_reference(*, annee: int) -> str:
@@ -136,8 +139,6 @@ class ConflitEdition(Exception):
 
 def _divergences(*, action: Action, version_lue: int, modifications: dict) -> list[Divergence]:
     """Compare l'état lu (historique à `version_lue`) à l'état actuel, champ par champ."""
-    from .historique import libelle_champ, valeur_affichee
-
     lue = action.history.filter(version=version_lue).order_by("-history_id").first()
     actuelle = action.history.order_by("-history_id").select_related("history_user").first()
     if lue is None or actuelle is None:
@@ -199,8 +200,8 @@ def action_mettre_a_jour(
     for champ, valeur in modifications.items():
         if champ not in CHAMPS_M2M:
             setattr(action, champ, valeur)
-    if modifications.get("statut") == Statut.REALISEE and "date_realisation" not in modifications:
-        action.date_realisation = action.date_realisation or timezone.localdate()
+    if modifications.get("statut") == Statut.REALISEE and not action.date_realisation:
+        action.date_realisation = timezone.localdate()
     if action.statut == Statut.REALISEE and "avancement" not in modifications:
         action.avancement = 100
     action.full_clean(exclude=list(CHAMPS_M2M))
@@ -224,8 +225,6 @@ def action_modifications(*, action: Action, valeurs: dict) -> dict:
     return {champ: valeur for champ, valeur in valeurs.items() if not _meme_valeur(action, champ, valeur)}
 
 
-def relances_envoyer(*, aujourdhui: date):
+def relances_envoyer(*, aujourdhui: date) -> BilanRelances:
     """Relances quotidiennes (7 jours, veille, retard) et synthèse hebdomadaire : voir relances.py."""
-    from .relances import relances_envoyer as envoyer
-
-    return envoyer(aujourdhui=aujourdhui)
+    return programmer_relances(aujourdhui=aujourdhui)

@@ -119,9 +119,7 @@ def modifier(request: HttpRequest, pk: int) -> HttpResponse:
             )
         except services.ConflitEdition as erreur:
             conflit = erreur
-            # Le formulaire garde la saisie mais porte la version actuelle : un nouvel envoi écrasera en connaissance.
-            donnees = request.POST.copy()
-            donnees["version"] = erreur.action.version
+            donnees = form.donnees_apres_conflit(erreur, version_lue=form.cleaned_data["version"] or 0)
             form = ActionForm(donnees, instance=erreur.action, complet=complet)
             form.is_valid()
             messages.error(request, erreur.message)

@@ -311,3 +311,38 @@ def test_menu_mes_actions_pour_le_correspondant(client, correspondant):
     reponse = client.get(reverse("accueil"))
     assertContains(reponse, reverse("plan_actions:mes_actions"))
     assertContains(reponse, "Plan d&#x27;actions")
+
+
+def test_apres_conflit_les_champs_non_touches_prennent_la_valeur_actuelle(client, correspondant, referent, service):
+    """Le second éditeur renvoie sa saisie : ce qu'il n'a pas touché ne ré-écrase pas le premier."""
+    action = ActionFactory(service_pilote=service, statut=Statut.A_LANCER)
+    client.force_login(correspondant)
+    client.post(
+        reverse("plan_actions:mise_a_jour_rapide", kwargs={"pk": action.pk}),
+        _donnees_rapides(action, statut="en_cours", avancement=50),
+    )
+    client.force_login(referent)
+    url = reverse("plan_actions:modifier", kwargs={"pk": action.pk})
+    saisie = {
+        "version": 1,
+        "reference": action.reference,
+        "intitule": action.intitule,
+        "origine": "interne",
+        "priorite": "haute",
+        "service_pilote": service.pk,
+        "echeance": "2030-06-30",
+        "statut": "a_lancer",
+        "avancement": 0,
+    }
+    reponse = client.post(url, saisie)
+    assert reponse.status_code == 200
+    form = reponse.context["form"]
+    assert (form["statut"].value(), str(form["avancement"].value()), form["priorite"].value()) == (
+        "en_cours",
+        "50",
+        "haute",
+    )
+    donnees = {nom: form[nom].value() if form[nom].value() is not None else "" for nom in saisie}
+    assert client.post(url, donnees).status_code == 302
+    action.refresh_from_db()
+    assert (action.statut, action.avancement, action.priorite) == (Statut.EN_COURS, 50, "haute")
