@@ -346,3 +346,12 @@ def test_apres_conflit_les_champs_non_touches_prennent_la_valeur_actuelle(client
     assert client.post(url, donnees).status_code == 302
     action.refresh_from_db()
     assert (action.statut, action.avancement, action.priorite) == (Statut.EN_COURS, 50, "haute")
+
+
+@pytest.mark.parametrize("nombre", [5, 60])
+def test_mes_actions_nombre_de_requetes_constant(client, django_assert_num_queries, correspondant, service, nombre):
+    _remplir(nombre, service)
+    client.force_login(correspondant)
+    with django_assert_num_queries(11):
+        reponse = client.get(reverse("plan_actions:mes_actions"))
+    assert reponse.status_code == 200
