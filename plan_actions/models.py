@@ -89,7 +89,7 @@ class Action(models.Model):
     modifiee_le = models.DateTimeField("modifiée le", auto_now=True)
 
     objects = ActionQuerySet.as_manager()
-    history = HistoricalRecords(m2m_fields=[modules, engagements])
+    history = HistoricalRecords(m2m_fields=[modules, engagements, responsables])
 
     class Meta:
         verbose_name = "action"

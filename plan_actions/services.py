@@ -1,16 +1,20 @@
 """Écritures du plan d'actions. Les audits et les indicateurs créent leurs actions ici."""
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date
 
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import F, Max
 from django.utils import timezone
 
 from engagements.models import Engagement, Module
 from qualite.models import Service, Utilisateur
 
+from .historique import libelle_champ, valeur_affichee
 from .models import Action, Commentaire, Origine, Priorite, Statut
+from .relances import BilanRelances
+from .relances import relances_envoyer as programmer_relances
 
 
 def prochaine_reference(*, annee: int) -> str:
@@ -69,4 +73,158 @@ def action_creer(
 
 @transaction.atomic
 def action_commenter(*, action: Action, auteur: Utilisateur | None, texte: str) -> Commentaire:
+    """Ajoute une entrée datée au journal de l'action."""
     return Commentaire.objects.create(action=action, auteur=auteur, texte=texte)
+
+
+# Mise à jour sous verrou optimiste.
+
+CHAMPS_MODIFIABLES = (
+    "intitule",
+    "description",
+    "origine",
+    "origine_libelle",
+    "origine_lien",
+    "service_pilote",
+    "responsable_nom",
+    "echeance",
+    "priorite",
+    "statut",
+    "avancement",
+    "date_realisation",
+    "efficacite",
+    "efficacite_date",
+    "efficacite_commentaire",
+    "efficacite_indicateur",
+    "reference",
+)
+CHAMPS_M2M = ("modules", "engagements", "responsables")
+
+
+@dataclass(frozen=True)
+class Divergence:
+    """Un champ modifié par quelqu'un d'autre depuis la lecture du formulaire."""
+
+    champ: str
+    libelle: str
+    valeur_actuelle: str
+    valeur_proposee: str
+    auteur: str
+
+
+class ConflitEdition(Exception):
+    """L'action a été modifiée depuis que l'utilisateur l'a ouverte : son enregistrement est refusé."""
+
+    def __init__(self, *, action: Action, divergences: list[Divergence]):
+        self.action = action
+        self.divergences = divergences
+        super().__init__(self.message)
+
+    @property
+    def message(self) -> str:
+        if not self.divergences:
+            return (
+                "Cette action a été modifiée par quelqu'un d'autre pendant que vous la modifiiez : "
+                "vérifiez les valeurs actuelles puis enregistrez de nouveau."
+            )
+        details = " ; ".join(
+            f"{d.libelle} : « {d.valeur_actuelle} » (modifié par {d.auteur}) au lieu de votre « {d.valeur_proposee} »"
+            for d in self.divergences
+        )
+        return (
+            "Cette action a été modifiée par quelqu'un d'autre pendant que vous la modifiiez ; "
+            f"votre enregistrement est refusé pour ne rien écraser. Modifié entre-temps : {details}."
+        )
+
+
+def _divergences(*, action: Action, version_lue: int, modifications: dict) -> list[Divergence]:
+    """Compare l'état lu (historique à `version_lue`) à l'état actuel, champ par champ."""
+    lue = action.history.filter(version=version_lue).order_by("-history_id").first()
+    actuelle = action.history.order_by("-history_id").select_related("history_user").first()
+    if lue is None or actuelle is None:
+        return []
+    delta = actuelle.diff_against(lue, excluded_fields=["version", "modifiee_le"])
+    auteurs = {
+        enregistrement.history_user_id: str(enregistrement.history_user or "l'application")
+        for enregistrement in action.history.filter(version__gt=version_lue).select_related("history_user")
+    }
+    auteur = ", ".join(sorted(set(auteurs.values()))) or "un autre utilisateur"
+    resultat = []
+    for changement in delta.changes:
+        champ = changement.field
+        propose = modifications.get(champ, changement.old if champ not in CHAMPS_M2M else None)
+        resultat.append(
+            Divergence(
+                champ=champ,
+                libelle=libelle_champ(champ),
+                valeur_actuelle=valeur_affichee(champ, changement.new),
+                valeur_proposee=valeur_affichee(champ, propose),
+                auteur=auteur,
+            )
+        )
+    return resultat
+
+
+def _meme_valeur(action: Action, champ: str, valeur) -> bool:
+    if champ in CHAMPS_M2M:
+        actuels = {objet.pk for objet in getattr(action, champ).all()}
+        return actuels == {getattr(objet, "pk", objet) for objet in valeur}
+    return getattr(action, champ) == valeur
+
+
+@transaction.atomic
+def action_mettre_a_jour(
+    *,
+    action: Action,
+    version_lue: int,
+    modifications: dict,
+    auteur: Utilisateur | None,
+    commentaire: str = "",
+) -> Action:
+    """Enregistre les modifications si personne n'a modifié l'action depuis `version_lue`.
+
+    Le verrou est un UPDATE conditionnel sur la version ; l'enregistrement suit, sous ce verrou,
+    par `save()` pour que l'historique (auteur, avant → après) soit écrit. Sinon : ConflitEdition.
+    """
+    inconnus = set(modifications) - set(CHAMPS_MODIFIABLES) - set(CHAMPS_M2M)
+    if inconnus:
+        raise ValueError(f"Champs non modifiables : {', '.join(sorted(inconnus))}")
+    verrouille = Action.objects.filter(pk=action.pk, version=version_lue).update(version=F("version") + 1)
+    if not verrouille:
+        actuelle = Action.objects.get(pk=action.pk)
+        raise ConflitEdition(
+            action=actuelle,
+            divergences=_divergences(action=actuelle, version_lue=version_lue, modifications=modifications),
+        )
+    action = Action.objects.get(pk=action.pk)
+    for champ, valeur in modifications.items():
+        if champ not in CHAMPS_M2M:
+            setattr(action, champ, valeur)
+    if modifications.get("statut") == Statut.REALISEE and not action.date_realisation:
+        action.date_realisation = timezone.localdate()
+    if action.statut == Statut.REALISEE and "avancement" not in modifications:
+        action.avancement = 100
+    action.full_clean(exclude=list(CHAMPS_M2M))
+    # Les relations d'abord, sans historique intermédiaire : save() écrit ensuite une seule entrée complète.
+    action.skip_history_when_saving = True
+    try:
+        for champ in CHAMPS_M2M:
+            if champ in modifications and not _meme_valeur(action, champ, modifications[champ]):
+                getattr(action, champ).set(modifications[champ])
+    finally:
+        del action.skip_history_when_saving
+    action._history_user = auteur
+    action.save()
+    if commentaire.strip():
+        action_commenter(action=action, auteur=auteur, texte=commentaire.strip())
+    return action
+
+
+def action_modifications(*, action: Action, valeurs: dict) -> dict:
+    """Ne garde que les valeurs qui changent réellement."""
+    return {champ: valeur for champ, valeur in valeurs.items() if not _meme_valeur(action, champ, valeur)}
+
+
+def relances_envoyer(*, aujourdhui: date) -> BilanRelances:
+    """Relances quotidiennes (7 jours, veille, retard) et synthèse hebdomadaire : voir relances.py."""
+    return programmer_relances(aujourdhui=aujourdhui)

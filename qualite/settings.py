@@ -10,6 +10,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -184,7 +185,12 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": CELERY_VISIBILITY_TIMEOUT,
     "unacked_restore_interval": env.int("CELERY_RESTORE_INTERVAL", default=10),
 }
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE: dict = {
+    "plan_actions-relances": {
+        "task": "plan_actions.tasks.relances_quotidiennes",
+        "schedule": crontab(hour=7, minute=0),
+    },
+}
 
 # Sécurité.
 X_FRAME_OPTIONS = "DENY"

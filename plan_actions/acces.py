@@ -1,0 +1,57 @@
+"""Qui peut voir ou modifier quoi dans le plan d'actions : le seul endroit où un rôle est vérifié.
+
+- tout utilisateur connecté lit le plan (référent, correspondants, COPIL, auditeurs) ;
+- le référent qualité (et l'administrateur) crée, modifie, importe tout ;
+- un correspondant met à jour les actions dont le service pilote est l'un de ses services.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
+
+from qualite.acces import est_connecte, est_correspondant, est_referent
+
+from .models import Action
+
+
+def peut_lire_plan(utilisateur) -> bool:
+    return est_connecte(utilisateur)
+
+
+def peut_gerer_plan(utilisateur) -> bool:
+    """Créer une action, importer le plan."""
+    return est_referent(utilisateur)
+
+
+def peut_suivre_ses_actions(utilisateur) -> bool:
+    """La page « Mes actions » des correspondants."""
+    return est_correspondant(utilisateur)
+
+
+def peut_modifier_action(utilisateur, action: Action) -> bool:
+    if est_referent(utilisateur):
+        return True
+    if not est_correspondant(utilisateur) or action.service_pilote_id is None:
+        return False
+    return utilisateur.services.filter(pk=action.service_pilote_id).exists()
+
+
+def peut_modifier_tout(utilisateur) -> bool:
+    """Champs réservés au référent : référence, service pilote, origine…"""
+    return est_referent(utilisateur)
+
+
+def action_a_modifier(utilisateur, pk: int) -> Action:
+    """L'action si l'utilisateur peut la modifier ; sinon 404 (inexistante) ou 403."""
+    action = get_object_or_404(Action, pk=pk)
+    if not peut_modifier_action(utilisateur, action):
+        raise PermissionDenied
+    return action
+
+
+def ids_services_modifiables(utilisateur) -> set[int] | None:
+    """Services dont l'utilisateur modifie les actions ; None = tous (référent)."""
+    if est_referent(utilisateur):
+        return None
+    if est_correspondant(utilisateur):
+        return set(utilisateur.services.values_list("pk", flat=True))
+    return set()

@@ -1,0 +1,9 @@
+"""`manage.py importer_actions FICHIER [--dry-run]` : importe le plan d'actions (csv ou xlsx)."""
+
+from plan_actions.echanges import importer_actions
+from qualite.imports import CommandeImport
+
+
+class Command(CommandeImport):
+    help = "Importe ou met à jour (par N°) le plan d'actions depuis un fichier .csv ou .xlsx."
+    importeur = staticmethod(importer_actions)

@@ -1,0 +1,182 @@
+"""Lectures du plan d'actions pour les pages, le tableau de bord et le bilan.
+
+Chaque chiffre a une seule définition : le tableau de bord lie un chiffre à
+`actions_filtrees(filtres)`, la liste qui montre le même nombre.
+"""
+
+from collections.abc import Mapping
+from datetime import date
+
+from django.db.models import Case, Count, F, Prefetch, Q, QuerySet, Value, When
+from django.utils import timezone
+
+from engagements.models import Engagement
+
+from .models import STATUTS_OUVERTS, Action, Commentaire, Statut
+
+TRIS = {
+    "reference": "reference",
+    "intitule": "intitule",
+    "service": "service_pilote__nom",
+    "echeance": "echeance",
+    "statut": "statut",
+    "avancement": "avancement",
+}
+TRI_DEFAUT = "-reference"
+
+
+def _entier(valeur) -> int | None:
+    try:
+        return int(valeur)
+    except (TypeError, ValueError):
+        return None
+
+
+def actions_filtrees(filtres: Mapping | None = None, *, aujourdhui: date | None = None) -> QuerySet[Action]:
+    """Le queryset de la liste : filtres `statut`, `service`, `module`, `engagement`, `origine`,
+    `en_retard` (« 1 »), `annee` (année de création), `q` (texte), `tri` (« echeance », « -statut »…).
+
+    Les valeurs inconnues sont ignorées (jamais d'erreur sur une URL bricolée).
+    """
+    filtres = filtres or {}
+    aujourdhui = aujourdhui or timezone.localdate()
+    actions = Action.objects.all()
+    statut = filtres.get("statut")
+    if statut == "ouvertes":
+        actions = actions.ouvertes()
+    elif statut in Statut.values:
+        actions = actions.filter(statut=statut)
+    if (service := _entier(filtres.get("service"))) is not None:
+        actions = actions.filter(service_pilote_id=service)
+    if (module := _entier(filtres.get("module"))) is not None:
+        actions = actions.filter(Q(modules__id=module) | Q(engagements__module_id=module)).distinct()
+    if (engagement := _entier(filtres.get("engagement"))) is not None:
+        actions = actions.filter(engagements__id=engagement)
+    if origine := filtres.get("origine"):
+        actions = actions.filter(origine=origine)
+    if str(filtres.get("en_retard", "")) in ("1", "oui", "True", "on"):
+        actions = actions.en_retard(aujourdhui)
+    if (annee := _entier(filtres.get("annee"))) is not None:
+        actions = actions.filter(date_creation__year=annee)
+    if (realisee_en := _entier(filtres.get("realisee_en"))) is not None:
+        actions = actions.filter(statut=Statut.REALISEE, date_realisation__year=realisee_en)
+    if texte := (filtres.get("q") or "").strip():
+        actions = actions.filter(Q(intitule__icontains=texte) | Q(reference__icontains=texte))
+    tri = filtres.get("tri") or TRI_DEFAUT
+    champ = TRIS.get(tri.lstrip("-"))
+    ordre = (f"-{champ}" if tri.startswith("-") else champ) if champ else TRI_DEFAUT
+    return actions.order_by(ordre, "-pk")
+
+
+def avec_details(actions: QuerySet[Action]) -> QuerySet[Action]:
+    """Ajoute ce qu'affiche une ligne de liste, en un nombre fixe de requêtes."""
+    return actions.select_related("service_pilote").prefetch_related(
+        "responsables", "modules", Prefetch("engagements", queryset=Engagement.objects.select_related("module"))
+    )
+
+
+def comptes_par_statut(actions: QuerySet[Action]) -> list[dict]:
+    """[{statut, libelle, nombre}] dans l'ordre des statuts, zéros compris (une requête)."""
+    nombres = dict(actions.order_by().values_list("statut").annotate(n=Count("pk", distinct=True)))
+    return [{"statut": s.value, "libelle": s.label, "nombre": nombres.get(s.value, 0)} for s in Statut]
+
+
+def actions_par_statut(annee: int | None = None) -> list[dict]:
+    """Nombre d'actions par statut, pour les actions créées en `annee` (toutes si None)."""
+    return comptes_par_statut(actions_filtrees({"annee": annee} if annee else {}))
+
+
+def actions_en_retard(aujourdhui: date | None = None) -> QuerySet[Action]:
+    """Actions ouvertes dont l'échéance est passée (= liste filtrée `en_retard=1`)."""
+    return avec_details(actions_filtrees({"en_retard": "1", "tri": "echeance"}, aujourdhui=aujourdhui))
+
+
+def actions_par_module() -> list[dict]:
+    """[{module_id, module, nombre, ouvertes}] : actions liées à chaque module (directement)."""
+    from engagements.models import Module
+
+    modules = (
+        Module.objects.select_related("referentiel")
+        .annotate(
+            nombre=Count("actions", distinct=True),
+            ouvertes=Count("actions", filter=Q(actions__statut__in=STATUTS_OUVERTS), distinct=True),
+        )
+        .filter(nombre__gt=0)
+        .order_by("referentiel__titre", "numero")
+    )
+    return [{"module_id": m.pk, "module": m, "nombre": m.nombre, "ouvertes": m.ouvertes} for m in modules]
+
+
+def actions_par_service() -> list[dict]:
+    """[{service_id, service, nombre, ouvertes, en_retard}] par service pilote."""
+    from qualite.models import Service
+
+    aujourdhui = timezone.localdate()
+    services = (
+        Service.objects.annotate(
+            nombre=Count("actions", distinct=True),
+            ouvertes=Count("actions", filter=Q(actions__statut__in=STATUTS_OUVERTS), distinct=True),
+            en_retard=Count(
+                "actions",
+                filter=Q(actions__statut__in=STATUTS_OUVERTS, actions__echeance__lt=aujourdhui),
+                distinct=True,
+            ),
+        )
+        .filter(nombre__gt=0)
+        .order_by("nom")
+    )
+    return [
+        {"service_id": s.pk, "service": s, "nombre": s.nombre, "ouvertes": s.ouvertes, "en_retard": s.en_retard}
+        for s in services
+    ]
+
+
+def actions_realisees(annee: int) -> QuerySet[Action]:
+    """Actions réalisées dans l'année (date de réalisation) = liste filtrée `realisee_en=annee`."""
+    return avec_details(actions_filtrees({"realisee_en": annee}))
+
+
+def total_actions_depuis(annee: int = 2019) -> int:
+    """Nombre d'actions créées depuis le 1er janvier `annee` (« 155 actions depuis 2019 »)."""
+    return Action.objects.filter(date_creation__year__gte=annee).count()
+
+
+def actions_exemples_en_cours(n: int = 4) -> list[Action]:
+    """Quelques actions en cours, réelles (hors démo) d'abord, pour illustrer le bilan."""
+    return list(
+        avec_details(Action.objects.filter(statut=Statut.EN_COURS)).order_by("est_demo", "echeance", "reference")[:n]
+    )
+
+
+def actions_en_retard_par_engagement(engagements=None, aujourdhui: date | None = None) -> dict[int, int]:
+    """{engagement_id: nombre d'actions en retard} (pour les critères de préparation d'audit)."""
+    actions = Action.objects.en_retard(aujourdhui or timezone.localdate())
+    lignes = Engagement.objects.filter(actions__in=actions)
+    if engagements is not None:
+        lignes = lignes.filter(pk__in=[getattr(e, "pk", e) for e in engagements])
+    return dict(lignes.values_list("pk").annotate(n=Count("actions", distinct=True)))
+
+
+def actions_de_l_engagement(engagement) -> QuerySet[Action]:
+    return avec_details(engagement.actions.all()).order_by("-reference")
+
+
+def actions_du_correspondant(utilisateur) -> QuerySet[Action]:
+    """Les actions des services suivis par le correspondant, ouvertes d'abord puis par échéance."""
+    ouvertes_d_abord = Case(When(statut__in=STATUTS_OUVERTS, then=Value(0)), default=Value(1))
+    return avec_details(Action.objects.filter(service_pilote__in=utilisateur.services.all())).order_by(
+        ouvertes_d_abord, F("echeance").asc(nulls_last=True), "reference"
+    )
+
+
+def journal(action: Action) -> QuerySet[Commentaire]:
+    return action.commentaires.select_related("auteur")
+
+
+def dernier_commentaire(action: Action) -> str:
+    commentaire = action.commentaires.order_by("-date", "-pk").first()
+    return commentaire.texte if commentaire else ""
+
+
+def annees_de_creation() -> list[int]:
+    return sorted({d.year for d in Action.objects.dates("date_creation", "year")}, reverse=True)
