@@ -181,7 +181,13 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": CELERY_VISIBILITY_TIMEOUT,
     "unacked_restore_interval": env.int("CELERY_RESTORE_INTERVAL", default=10),
 }
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE: dict = {
+    # Rappel des mesures mensuelles manquantes (à partir du 10 du mois ; idempotent).
+    "indicateurs-rappels-mesures": {
+        "task": "indicateurs.tasks.rappeler_mesures_manquantes",
+        "schedule": timedelta(days=1),
+    },
+}
 
 # Sécurité.
 X_FRAME_OPTIONS = "DENY"
