@@ -260,14 +260,6 @@ def serie_mensuelle(indicateur: Indicateur, annee: int) -> list[PointMensuel]:
     return points
 
 
-def indicateurs_visibles_pour_saisie(utilisateur, *, referent: bool):
-    """Indicateurs qu'un utilisateur peut saisir : tous pour le référent, ceux de ses services sinon."""
-    queryset = Indicateur.objects.all()
-    if not referent:
-        queryset = queryset.filter(service_recueil__in=utilisateur.services.all())
-    return queryset
-
-
 def lignes_saisie_mensuelle(annee: int, mois: int, *, indicateurs) -> list[tuple[Indicateur, Mesure | None]]:
     """Les indicateurs mensuels actifs ce mois-là, chacun avec sa mesure existante (deux requêtes)."""
     from datetime import date

@@ -1,5 +1,6 @@
 """Graphiques SVG : accessibilité, ligne de cible, libellés à la française, pas de style en ligne."""
 
+import io
 from decimal import Decimal as D
 
 import pytest
@@ -57,3 +58,16 @@ def test_pas_lisible(maximum, pas):
 def test_sans_cible_ni_valeur():
     graphique = _graphique(cible=None, series=[graphiques.Serie("2023", [None, None, None])])
     assert "#ce0500" not in str(graphique.svg)
+
+
+def test_le_graphique_et_son_tableau_passent_dans_le_pdf():
+    """Le même partiel sert au bilan PDF : WeasyPrint lit le SVG en ligne et le tableau."""
+    from django.template.loader import render_to_string
+    from pypdf import PdfReader
+    from weasyprint import HTML
+
+    html = render_to_string("qualite/_graphique.html", {"graphique": _graphique()})
+    pdf = HTML(string=f'<html lang="fr"><body>{html}</body></html>').write_pdf()
+    assert pdf.startswith(b"%PDF")
+    texte = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+    assert "févr." in texte and "8,50" in texte
