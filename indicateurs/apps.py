@@ -4,3 +4,10 @@ from django.apps import AppConfig
 class IndicateursConfig(AppConfig):
     name = "indicateurs"
     verbose_name = "Indicateurs et enquêtes"
+
+    def ready(self) -> None:
+        from engagements.liens import enregistrer_section
+
+        from .sections import section_indicateurs
+
+        enregistrer_section(ordre=40, fonction=section_indicateurs)

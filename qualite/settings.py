@@ -186,9 +186,15 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "unacked_restore_interval": env.int("CELERY_RESTORE_INTERVAL", default=10),
 }
 CELERY_BEAT_SCHEDULE: dict = {
+    # Relances quotidiennes du plan d'actions (7 jours avant, la veille, en retard ; idempotent).
     "plan_actions-relances": {
         "task": "plan_actions.tasks.relances_quotidiennes",
         "schedule": crontab(hour=7, minute=0),
+    },
+    # Rappel des mesures mensuelles manquantes (à partir du 10 du mois ; idempotent).
+    "indicateurs-rappels-mesures": {
+        "task": "indicateurs.tasks.rappeler_mesures_manquantes",
+        "schedule": crontab(hour=7, minute=15),
     },
 }
 

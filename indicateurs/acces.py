@@ -1,0 +1,65 @@
+"""Droits sur les indicateurs : le seul endroit de l'application où un rôle est vérifié.
+
+- lecture : tout utilisateur connecté ;
+- saisie des mesures et action corrective : le référent et l'administrateur, et le correspondant
+  qualité pour les indicateurs dont son service assure le recueil ;
+- import des mesures : le référent et l'administrateur.
+"""
+
+from django.http import Http404
+
+from qualite.acces import est_connecte, est_correspondant, est_referent
+
+from .models import Indicateur
+
+
+def peut_lire(utilisateur) -> bool:
+    return est_connecte(utilisateur)
+
+
+def peut_importer(utilisateur) -> bool:
+    return est_referent(utilisateur)
+
+
+def peut_saisir(utilisateur) -> bool:
+    """Ouvre la saisie mensuelle : référent, ou correspondant d'un service qui recueille un indicateur."""
+    if est_referent(utilisateur):
+        return True
+    return (
+        est_correspondant(utilisateur)
+        and Indicateur.objects.filter(service_recueil__in=utilisateur.services.all()).exists()
+    )
+
+
+def peut_saisir_indicateur(utilisateur, indicateur: Indicateur) -> bool:
+    if est_referent(utilisateur):
+        return True
+    return (
+        est_correspondant(utilisateur)
+        and indicateur.service_recueil_id is not None
+        and utilisateur.services.filter(pk=indicateur.service_recueil_id).exists()
+    )
+
+
+def indicateurs_saisissables(utilisateur):
+    """Les indicateurs que l'utilisateur peut saisir."""
+    queryset = Indicateur.objects.all()
+    if est_referent(utilisateur):
+        return queryset
+    return queryset.filter(service_recueil__in=utilisateur.services.all())
+
+
+def indicateur_lisible(utilisateur, code: str) -> Indicateur:
+    try:
+        return Indicateur.objects.select_related("service_recueil").get(code=code)
+    except Indicateur.DoesNotExist:
+        raise Http404("Indicateur introuvable") from None
+
+
+def indicateur_saisissable(utilisateur, code: str) -> Indicateur:
+    from django.core.exceptions import PermissionDenied
+
+    indicateur = indicateur_lisible(utilisateur, code)
+    if not peut_saisir_indicateur(utilisateur, indicateur):
+        raise PermissionDenied
+    return indicateur

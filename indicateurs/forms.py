@@ -1,0 +1,108 @@
+"""Formulaires de saisie des mesures : une ligne par indicateur (ou par mois), erreurs nommées."""
+
+from decimal import Decimal
+
+from django import forms
+
+from qualite.forms_base import FormulaireQualite
+from qualite.tableur import lire_decimal
+
+from .models import Indicateur, TypeCalcul
+
+
+class ChampNombre(forms.Field):
+    """Nombre saisi au clavier : « 1 234,5 » ou « 1234.5 » ; jamais négatif."""
+
+    widget = forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off", "class": "fr-input"})
+
+    def to_python(self, value) -> Decimal | None:
+        try:
+            nombre = lire_decimal(value)
+        except ValueError as erreur:
+            raise forms.ValidationError(f"{erreur} : saisissez un nombre, par exemple 1234 ou 8,5.") from None
+        if nombre is not None and nombre < 0:
+            raise forms.ValidationError("un nombre ne peut pas être négatif.")
+        return nombre
+
+    def has_changed(self, initial, data) -> bool:
+        try:
+            return lire_decimal(initial) != lire_decimal(data)
+        except ValueError:
+            return True
+
+
+class MesureForm(FormulaireQualite):
+    """Une ligne de saisie : numérateur et dénominateur (taux, délai) ou valeur (nombre, enquête)."""
+
+    numerateur = ChampNombre(label="Numérateur", required=False)
+    denominateur = ChampNombre(label="Dénominateur", required=False)
+    valeur = ChampNombre(label="Valeur", required=False)
+    provisoire = forms.BooleanField(label="Provisoire", required=False)
+    commentaire = forms.CharField(
+        label="Commentaire", required=False, max_length=500, widget=forms.TextInput(attrs={"class": "fr-input"})
+    )
+
+    def __init__(self, *args, indicateur: Indicateur, libelle_ligne: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.indicateur = indicateur
+        self.libelle_ligne = libelle_ligne
+        if indicateur.a_deux_termes:
+            del self.fields["valeur"]
+            self.fields["numerateur"].label = indicateur.libelle_numerateur
+            self.fields["denominateur"].label = indicateur.libelle_denominateur
+        else:
+            del self.fields["numerateur"]
+            del self.fields["denominateur"]
+        for nom, champ in self.fields.items():
+            champ.widget.attrs["aria-label"] = f"{champ.label} — {libelle_ligne}"
+            if nom in self.errors:
+                champ.widget.attrs["aria-invalid"] = "true"
+                champ.widget.attrs["aria-describedby"] = f"{self.auto_id % self.add_prefix(nom)}-erreur"
+
+    @property
+    def est_vide(self) -> bool:
+        donnees = [self.data.get(self.add_prefix(nom), "") for nom in ("numerateur", "denominateur", "valeur")]
+        return (
+            all(not str(valeur).strip() for valeur in donnees)
+            and not self.data.get(self.add_prefix("commentaire"), "").strip()
+        )
+
+    def clean(self):
+        donnees = super().clean()
+        if not self.indicateur.a_deux_termes:
+            return donnees
+        numerateur, denominateur = donnees.get("numerateur"), donnees.get("denominateur")
+        if "numerateur" in self.errors or "denominateur" in self.errors:
+            return donnees
+        if (numerateur is None) != (denominateur is None):
+            manquant = "denominateur" if denominateur is None else "numerateur"
+            self.add_error(manquant, "les deux termes sont nécessaires : saisissez aussi celui-ci.")
+        elif denominateur is not None and denominateur == 0 and numerateur != 0:
+            self.add_error("denominateur", "le dénominateur ne peut pas être nul.")
+        elif (
+            self.indicateur.type_calcul == TypeCalcul.RATIO
+            and numerateur is not None
+            and denominateur is not None
+            and numerateur > denominateur
+        ):
+            self.add_error("numerateur", "le numérateur ne peut pas dépasser le dénominateur.")
+        return donnees
+
+    def messages_erreur(self) -> list[tuple[str, str]]:
+        """(identifiant du champ, message qui nomme la ligne et le champ)."""
+        resultat = []
+        for nom, erreurs in self.errors.items():
+            champ = self.fields.get(nom)
+            libelle = champ.label if champ else "Ligne"
+            ident = self[nom].id_for_label if champ else ""
+            for erreur in erreurs:
+                resultat.append((ident, f"{self.libelle_ligne} — {libelle} : {erreur}"))
+        return resultat
+
+
+def texte_nombre(valeur: Decimal | None) -> str:
+    """2469.00 → « 2469 » ; 12.50 → « 12,5 » (valeur initiale d'un champ de saisie)."""
+    if valeur is None:
+        return ""
+    texte = f"{valeur.normalize():f}"
+    return texte.replace(".", ",")

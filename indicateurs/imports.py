@@ -1,0 +1,182 @@
+"""Import et export des mesures (csv ou xlsx).
+
+Colonnes : Indicateur (le code), Période (AAAA-MM, AAAA-Tn ou AAAA), Numérateur, Dénominateur, Valeur,
+Provisoire, Commentaire. Toutes les lignes sont vérifiées avant d'écrire ; une erreur nomme sa ligne.
+"""
+
+import csv
+import io
+import re
+
+from qualite.imports import RapportImport
+from qualite.tableur import lire_decimal, lire_tableau, normaliser
+
+from .models import Indicateur, Mesure, Periodicite, TypeCalcul
+from .services import mesure_enregistrer
+
+ENTETES = ["Indicateur", "Période", "Numérateur", "Dénominateur", "Valeur", "Provisoire", "Commentaire"]
+COLONNES = {
+    "indicateur": ["Indicateur", "Code", "Code indicateur"],
+    "periode": ["Période", "Periode", "Mois"],
+    "numerateur": ["Numérateur"],
+    "denominateur": ["Dénominateur"],
+    "valeur": ["Valeur"],
+    "provisoire": ["Provisoire"],
+    "commentaire": ["Commentaire"],
+}
+OUI = {"oui", "o", "1", "vrai", "x", "provisoire", "true", "yes"}
+NON = {"", "non", "n", "0", "faux", "definitif", "false", "no"}
+
+
+def lire_periode(texte: str, indicateur: Indicateur) -> tuple[int, int, int]:
+    """« 2023-10 » → (2023, 0, 10) ; « 2023-T2 » → (2023, 2, 0) ; « 2023 » → (2023, 0, 0)."""
+    texte = texte.strip().upper().replace("/", "-")
+    if correspondance := re.fullmatch(r"(\d{4})-(\d{1,2})", texte):
+        annee, mois = int(correspondance[1]), int(correspondance[2])
+        if not 1 <= mois <= 12:
+            raise ValueError(f"mois « {mois} » impossible")
+        attendu, periode = Periodicite.MENSUELLE, (annee, 0, mois)
+    elif correspondance := re.fullmatch(r"(\d{4})-T([1-4])", texte):
+        attendu, periode = Periodicite.TRIMESTRIELLE, (int(correspondance[1]), int(correspondance[2]), 0)
+    elif re.fullmatch(r"\d{4}", texte):
+        attendu, periode = Periodicite.ANNUELLE, (int(texte), 0, 0)
+    else:
+        raise ValueError(f"période « {texte} » non reconnue (attendu AAAA-MM, AAAA-Tn ou AAAA)")
+    if attendu != indicateur.periodicite:
+        raise ValueError(
+            f"période « {texte} » incompatible avec un indicateur de périodicité "
+            f"{indicateur.get_periodicite_display().lower()}"
+        )
+    return periode
+
+
+def importer_mesures(*, rapport: RapportImport, fichier, nom: str, utilisateur=None, **options) -> RapportImport:
+    tableau = lire_tableau(fichier, colonnes=COLONNES, obligatoires={"indicateur", "periode"}, nom=nom)
+    indicateurs = {i.code: i for i in Indicateur.objects.all()}
+    existantes = {
+        (m.indicateur_id, m.annee, m.trimestre, m.mois)
+        for m in Mesure.objects.only("indicateur", "annee", "trimestre", "mois")
+    }
+    vues = set()
+    for ligne in tableau.lignes:
+        if ligne.est_vide:
+            continue
+        code = ligne.texte("indicateur")
+        indicateur = indicateurs.get(code)
+        if indicateur is None:
+            rapport.erreur(ligne.numero, f"Indicateur : code « {code} » inconnu.")
+            continue
+        try:
+            annee, trimestre, mois = lire_periode(ligne.texte("periode"), indicateur)
+        except ValueError as erreur:
+            rapport.erreur(ligne.numero, f"Période : {erreur}.")
+            continue
+        cle = (indicateur.pk, annee, trimestre, mois)
+        if cle in vues:
+            rapport.erreur(ligne.numero, f"Période : {ligne.texte('periode')} figure deux fois pour {code}.")
+            continue
+        vues.add(cle)
+        nombres = {}
+        erreur_nombre = False
+        for champ, libelle in (("numerateur", "Numérateur"), ("denominateur", "Dénominateur"), ("valeur", "Valeur")):
+            try:
+                nombres[champ] = lire_decimal(ligne.valeurs.get(champ))
+            except ValueError as erreur:
+                rapport.erreur(ligne.numero, f"{libelle} : {erreur}.")
+                erreur_nombre = True
+                continue
+            if nombres[champ] is not None and nombres[champ] < 0:
+                rapport.erreur(ligne.numero, f"{libelle} : un nombre ne peut pas être négatif.")
+                erreur_nombre = True
+        if erreur_nombre:
+            continue
+        provisoire_texte = normaliser(ligne.texte("provisoire"))
+        if provisoire_texte not in OUI | NON:
+            rapport.erreur(ligne.numero, f"Provisoire : « {ligne.texte('provisoire')} » non reconnu (oui ou non).")
+            continue
+        numerateur, denominateur, valeur = nombres["numerateur"], nombres["denominateur"], nombres["valeur"]
+        if indicateur.a_deux_termes:
+            if numerateur is None or denominateur is None:
+                rapport.erreur(ligne.numero, "Numérateur et Dénominateur : les deux termes sont nécessaires.")
+                continue
+            if denominateur == 0 and numerateur != 0:
+                rapport.erreur(ligne.numero, "Dénominateur : il ne peut pas être nul.")
+                continue
+            if indicateur.type_calcul == TypeCalcul.RATIO and numerateur > denominateur:
+                rapport.erreur(ligne.numero, "Numérateur : il ne peut pas dépasser le dénominateur.")
+                continue
+        elif valeur is None:
+            rapport.erreur(ligne.numero, "Valeur : obligatoire pour cet indicateur.")
+            continue
+        mesure_enregistrer(
+            indicateur=indicateur,
+            annee=annee,
+            trimestre=trimestre,
+            mois=mois,
+            numerateur=numerateur,
+            denominateur=denominateur,
+            valeur=valeur,
+            provisoire=provisoire_texte in OUI,
+            commentaire=ligne.texte("commentaire"),
+            auteur=utilisateur,
+        )
+        if cle in existantes:
+            rapport.mis_a_jour += 1
+        else:
+            rapport.crees += 1
+        if len(rapport.apercu) < 50:
+            rapport.apercu.append(
+                {
+                    "Ligne": ligne.numero,
+                    "Indicateur": code,
+                    "Période": ligne.texte("periode"),
+                    "Numérateur": ligne.texte("numerateur"),
+                    "Dénominateur": ligne.texte("denominateur"),
+                    "Valeur": ligne.texte("valeur"),
+                }
+            )
+    return rapport
+
+
+def _nombre(valeur) -> str:
+    if valeur is None:
+        return ""
+    return f"{valeur.normalize():f}".replace(".", ",")
+
+
+def lignes_export(mesures, *, texte: bool = True) -> list[list]:
+    convertir = _nombre if texte else (lambda v: None if v is None else float(v))
+    return [
+        [
+            mesure.indicateur.code,
+            mesure.periode,
+            convertir(mesure.numerateur),
+            convertir(mesure.denominateur),
+            convertir(mesure.valeur),
+            "oui" if mesure.provisoire else "non",
+            mesure.commentaire,
+        ]
+        for mesure in mesures
+    ]
+
+
+def export_csv(mesures) -> bytes:
+    sortie = io.StringIO()
+    ecrivain = csv.writer(sortie, delimiter=";")
+    ecrivain.writerow(ENTETES)
+    ecrivain.writerows(lignes_export(mesures))
+    return ("\ufeff" + sortie.getvalue()).encode("utf-8")
+
+
+def export_xlsx(mesures) -> bytes:
+    from openpyxl import Workbook
+
+    classeur = Workbook()
+    feuille = classeur.active
+    feuille.title = "Mesures"
+    feuille.append(ENTETES)
+    for ligne in lignes_export(mesures, texte=False):
+        feuille.append(ligne)
+    sortie = io.BytesIO()
+    classeur.save(sortie)
+    return sortie.getvalue()

@@ -1,0 +1,13 @@
+"""manage.py importer_mesures FICHIER [--dry-run] : importe les mesures des indicateurs (csv ou xlsx)."""
+
+from qualite.imports import CommandeImport
+
+from ...imports import importer_mesures
+
+
+class Command(CommandeImport):
+    help = (
+        "Importe des mesures d'indicateurs : colonnes Indicateur, Période (AAAA-MM, AAAA-Tn ou AAAA), "
+        "Numérateur, Dénominateur, Valeur, Provisoire, Commentaire."
+    )
+    importeur = staticmethod(importer_mesures)

@@ -1,0 +1,318 @@
+"""Lectures des indicateurs pour les pages, le tableau de bord et le bilan.
+
+Toutes les valeurs affichées sortent d'ici (et de `calculs`) : un chiffre a une seule définition.
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Prefetch, Q
+
+from qualite import formatage
+
+from . import calculs
+from .models import AlerteIndicateur, Indicateur, Mesure, Periodicite, TypeCalcul
+
+MOIS = [
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+]
+MOIS_COURTS = ["janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc."]
+
+
+def dernier_mois_couvert(mesure: Mesure) -> int:
+    """Le dernier mois de la période d'une mesure : 10 pour 2023-10, 6 pour 2023-T2, 12 pour 2023."""
+    if mesure.mois:
+        return mesure.mois
+    if mesure.trimestre:
+        return mesure.trimestre * 3
+    return 12
+
+
+def composantes(mesure: Mesure) -> calculs.Composantes:
+    return calculs.Composantes(numerateur=mesure.numerateur, denominateur=mesure.denominateur, valeur=mesure.valeur)
+
+
+def formater(indicateur: Indicateur, valeur: Decimal | None) -> str:
+    """Un chiffre de l'indicateur à la française : 8,23 % ; 3,73 jours ; 4 695."""
+    if indicateur.type_calcul == TypeCalcul.RATIO or (
+        indicateur.type_calcul == TypeCalcul.VALEUR and indicateur.unite == "%"
+    ):
+        return formatage.pourcent(valeur)
+    if indicateur.type_calcul == TypeCalcul.DELAI_MOYEN:
+        return formatage.jours(valeur)
+    if indicateur.type_calcul == TypeCalcul.NOMBRE:
+        return formatage.nombre(valeur)
+    return formatage.nombre(valeur, 2)
+
+
+def formater_variation(indicateur: Indicateur, variation: Decimal | None) -> str:
+    """+19,8 % pour un nombre ; −0,98 pt pour un taux ; −1,30 jour pour un délai."""
+    if indicateur.type_calcul == TypeCalcul.NOMBRE:
+        return formatage.variation(variation, 1, "%")
+    if indicateur.type_calcul == TypeCalcul.DELAI_MOYEN:
+        return formatage.variation(variation, 2, "jour" if variation is not None and abs(variation) < 2 else "jours")
+    return formatage.variation(variation, 2, "pt" if variation is not None and abs(variation) < 2 else "pts")
+
+
+@dataclass(frozen=True)
+class ValeurPeriode:
+    valeur: Decimal | None
+    provisoire: bool
+    jusqu_au_mois: int | None
+    nb_mesures: int
+
+
+def valeur_periode(
+    indicateur: Indicateur,
+    annee: int,
+    *,
+    jusqu_au_mois: int | None = None,
+    mesures: Iterable[Mesure] | None = None,
+) -> ValeurPeriode:
+    """Valeur d'une année (ou de ses mois 1..`jusqu_au_mois`), calculée depuis les composantes.
+
+    `mesures` : les mesures déjà chargées de l'indicateur (toutes années confondues) ; sinon une requête.
+    Sans `jusqu_au_mois`, l'année s'arrête au dernier mois mesuré ; elle est provisoire si ce mois
+    précède décembre ou si une mesure est provisoire.
+    """
+    if mesures is None:
+        mesures = indicateur.mesures.filter(annee=annee)
+    de_l_annee = [m for m in mesures if m.annee == annee]
+    if not de_l_annee:
+        return ValeurPeriode(None, False, jusqu_au_mois, 0)
+    dernier = max(dernier_mois_couvert(m) for m in de_l_annee)
+    borne = jusqu_au_mois or dernier
+    retenues = [m for m in de_l_annee if dernier_mois_couvert(m) <= borne]
+    provisoire = any(m.provisoire for m in retenues) or (jusqu_au_mois is None and dernier < 12)
+    valeur = calculs.agreger(indicateur.type_calcul, [composantes(m) for m in retenues])
+    return ValeurPeriode(valeur, provisoire, borne, len(retenues))
+
+
+@dataclass
+class LigneIndicateur:
+    """Une ligne du tableau des indicateurs : l'année, la même période N-1, la cible et le statut."""
+
+    indicateur: Indicateur
+    annee: int
+    valeur: Decimal | None
+    provisoire: bool
+    jusqu_au_mois: int | None
+    valeur_precedente: Decimal | None
+    precedente_provisoire: bool
+    ecart: Decimal | None
+    statut: str
+    variation: Decimal | None
+    alerte: AlerteIndicateur | None = None
+
+    @property
+    def cible(self) -> Decimal | None:
+        return self.indicateur.cible
+
+    @property
+    def sens(self) -> str:
+        return self.indicateur.sens
+
+    @property
+    def libelle_statut(self) -> str:
+        return calculs.LIBELLES_STATUT[self.statut]
+
+    @property
+    def valeur_texte(self) -> str:
+        return formater(self.indicateur, self.valeur)
+
+    @property
+    def precedente_texte(self) -> str:
+        return formater(self.indicateur, self.valeur_precedente)
+
+    @property
+    def cible_texte(self) -> str:
+        if self.indicateur.cible is None or not self.indicateur.sens:
+            return "—"
+        signe = "≤" if self.indicateur.sens == "max" else "≥"
+        return f"{signe} {formater(self.indicateur, self.indicateur.cible)}"
+
+    @property
+    def ecart_texte(self) -> str:
+        return formater_variation(self.indicateur, self.ecart)
+
+    @property
+    def variation_texte(self) -> str:
+        return formater_variation(self.indicateur, self.variation)
+
+    @property
+    def periode_texte(self) -> str:
+        """« 2023 » ou « 2023 (janvier à octobre) »."""
+        if self.jusqu_au_mois and self.jusqu_au_mois < 12:
+            return f"{self.annee} (janvier à {MOIS[self.jusqu_au_mois - 1]})"
+        return str(self.annee)
+
+    @property
+    def action_proposable(self) -> bool:
+        """Hors cible et pas encore traitée : on propose de créer une action corrective."""
+        return self.statut == calculs.HORS_CIBLE and (self.alerte is None or self.alerte.action_id is None)
+
+
+def _indicateurs_avec_mesures(annees: Iterable[int], queryset=None):
+    annees = list(annees)
+    queryset = queryset if queryset is not None else Indicateur.objects.all()
+    return queryset.select_related("service_recueil").prefetch_related(
+        Prefetch("mesures", queryset=Mesure.objects.filter(annee__in=annees), to_attr="mesures_chargees"),
+        Prefetch(
+            "alertes",
+            queryset=AlerteIndicateur.objects.filter(annee__in=annees).select_related("action"),
+            to_attr="alertes_chargees",
+        ),
+    )
+
+
+def ligne_indicateur(indicateur: Indicateur, annee: int, *, jusqu_au_mois: int | None = None) -> LigneIndicateur:
+    """La ligne d'un indicateur préchargé par `_indicateurs_avec_mesures` (ou chargé à la demande)."""
+    mesures = getattr(indicateur, "mesures_chargees", None)
+    if mesures is None:
+        mesures = list(indicateur.mesures.filter(annee__in=[annee, annee - 1]))
+    alertes = getattr(indicateur, "alertes_chargees", None)
+    if alertes is None:
+        alertes = list(indicateur.alertes.filter(annee=annee).select_related("action"))
+    courante = valeur_periode(indicateur, annee, jusqu_au_mois=jusqu_au_mois, mesures=mesures)
+    # « Même période » : une année en cours (jusqu'au mois M) se compare aux mois 1..M de l'année précédente.
+    precedente = valeur_periode(indicateur, annee - 1, jusqu_au_mois=courante.jusqu_au_mois, mesures=mesures)
+    return LigneIndicateur(
+        indicateur=indicateur,
+        annee=annee,
+        valeur=courante.valeur,
+        provisoire=courante.provisoire,
+        jusqu_au_mois=courante.jusqu_au_mois,
+        valeur_precedente=precedente.valeur,
+        precedente_provisoire=precedente.provisoire,
+        ecart=calculs.ecart(courante.valeur, indicateur.cible),
+        statut=calculs.statut(
+            courante.valeur, sens=indicateur.sens, cible=indicateur.cible, seuil_alerte=indicateur.seuil_alerte
+        ),
+        variation=calculs.variation(courante.valeur, precedente.valeur, indicateur.type_calcul),
+        alerte=next((a for a in alertes if a.annee == annee), None),
+    )
+
+
+def tableau_indicateurs(annee: int, jusqu_au_mois: int | None = None) -> list[LigneIndicateur]:
+    """Chaque indicateur : valeur de l'année, même période N-1, provisoire, cible, écart, statut, variation.
+
+    Trois requêtes quel que soit le nombre d'indicateurs et de mesures.
+    """
+    return [
+        ligne_indicateur(indicateur, annee, jusqu_au_mois=jusqu_au_mois)
+        for indicateur in _indicateurs_avec_mesures([annee, annee - 1])
+    ]
+
+
+def indicateur_detail(code: str, annee: int) -> LigneIndicateur:
+    """La ligne d'un indicateur (lève Indicateur.DoesNotExist)."""
+    indicateur = _indicateurs_avec_mesures([annee, annee - 1]).prefetch_related("engagements").get(code=code)
+    return ligne_indicateur(indicateur, annee)
+
+
+@dataclass
+class PointMensuel:
+    mois: int
+    libelle: str
+    valeur: Decimal | None
+    valeur_precedente: Decimal | None
+    mesure: Mesure | None
+    statut: str
+    textes: dict = field(default_factory=dict)
+
+
+def serie_mensuelle(indicateur: Indicateur, annee: int) -> list[PointMensuel]:
+    """Les 12 mois de l'année et ceux de l'année précédente (une requête, ou aucune si préchargé)."""
+    mesures = getattr(indicateur, "mesures_chargees", None)
+    if mesures is None:
+        mesures = list(indicateur.mesures.filter(annee__in=[annee, annee - 1], mois__gt=0))
+    par_periode = {(m.annee, m.mois): m for m in mesures if m.mois}
+    points = []
+    for mois in range(1, 13):
+        mesure = par_periode.get((annee, mois))
+        precedente = par_periode.get((annee - 1, mois))
+        valeur = calculs.valeur_periode(indicateur.type_calcul, composantes(mesure)) if mesure else None
+        valeur_n1 = calculs.valeur_periode(indicateur.type_calcul, composantes(precedente)) if precedente else None
+        point = PointMensuel(
+            mois=mois,
+            libelle=MOIS[mois - 1],
+            valeur=valeur,
+            valeur_precedente=valeur_n1,
+            mesure=mesure,
+            statut=calculs.statut(
+                valeur, sens=indicateur.sens, cible=indicateur.cible, seuil_alerte=indicateur.seuil_alerte
+            ),
+        )
+        point.textes = {"valeur": formater(indicateur, valeur), "precedente": formater(indicateur, valeur_n1)}
+        points.append(point)
+    return points
+
+
+def lignes_saisie_mensuelle(annee: int, mois: int, *, indicateurs) -> list[tuple[Indicateur, Mesure | None]]:
+    """Les indicateurs mensuels actifs ce mois-là, chacun avec sa mesure existante (deux requêtes)."""
+    from datetime import date
+
+    debut = date(annee, mois, 1)
+    queryset = (
+        indicateurs.mensuels()
+        .filter(Q(date_debut__isnull=True) | Q(date_debut__lte=debut))
+        .filter(Q(date_fin__isnull=True) | Q(date_fin__gte=debut))
+        .prefetch_related(
+            Prefetch("mesures", queryset=Mesure.objects.filter(annee=annee, mois=mois), to_attr="mesures_du_mois")
+        )
+    )
+    return [(indicateur, next(iter(indicateur.mesures_du_mois), None)) for indicateur in queryset]
+
+
+def periodes_de_l_annee(indicateur: Indicateur) -> list[tuple[int, int, str]]:
+    """(trimestre, mois, libellé) des périodes d'une année selon la périodicité."""
+    if indicateur.periodicite == Periodicite.MENSUELLE:
+        return [(0, mois, MOIS[mois - 1].capitalize()) for mois in range(1, 13)]
+    if indicateur.periodicite == Periodicite.TRIMESTRIELLE:
+        return [(trimestre, 0, f"Trimestre {trimestre}") for trimestre in range(1, 5)]
+    return [(0, 0, "Année")]
+
+
+def mesures_annee(indicateur: Indicateur, annee: int) -> dict[tuple[int, int], Mesure]:
+    return {(m.trimestre, m.mois): m for m in indicateur.mesures.filter(annee=annee)}
+
+
+def mesures_pour_export(annee: int | None = None):
+    queryset = Mesure.objects.select_related("indicateur").order_by("indicateur__code", "annee", "trimestre", "mois")
+    if annee:
+        queryset = queryset.filter(annee=annee)
+    return queryset
+
+
+def indicateurs_de_l_engagement(engagement) -> list[Indicateur]:
+    return list(engagement.indicateurs.all())
+
+
+def annees_disponibles() -> list[int]:
+    """Les années qui ont au moins une mesure, de la plus récente à la plus ancienne."""
+    return list(Mesure.objects.order_by("-annee").values_list("annee", flat=True).distinct())
+
+
+def annee_par_defaut(aujourdhui) -> int:
+    """La dernière année mesurée (ou l'année en cours s'il n'y a encore aucune mesure)."""
+    annees = annees_disponibles()
+    return annees[0] if annees else aujourdhui.year
+
+
+def serie_annuelle(indicateur: Indicateur) -> list[tuple[int, ValeurPeriode]]:
+    """La valeur de chaque année mesurée (une requête), pour les indicateurs trimestriels ou annuels."""
+    mesures = list(indicateur.mesures.all())
+    annees = sorted({m.annee for m in mesures})
+    return [(annee, valeur_periode(indicateur, annee, mesures=mesures)) for annee in annees]

@@ -1,0 +1,138 @@
+"""Écritures des indicateurs : mesures, action corrective d'une alerte, rappels des mesures manquantes."""
+
+from datetime import date
+from decimal import Decimal
+
+from django.db import transaction
+
+from plan_actions.models import Action, Origine
+from plan_actions.services import action_creer
+from qualite.models import Role, Utilisateur
+from qualite.services import courriel_programmer
+
+from . import calculs
+from .models import AlerteIndicateur, Indicateur, Mesure
+from .selectors import MOIS, LigneIndicateur
+
+
+@transaction.atomic
+def mesure_enregistrer(
+    *,
+    indicateur: Indicateur,
+    annee: int,
+    mois: int = 0,
+    trimestre: int = 0,
+    numerateur: Decimal | None = None,
+    denominateur: Decimal | None = None,
+    valeur: Decimal | None = None,
+    provisoire: bool = False,
+    commentaire: str = "",
+    auteur: Utilisateur | None = None,
+    est_demo: bool = False,
+) -> tuple[Mesure, bool]:
+    """Crée ou met à jour la mesure d'une période ; renvoie (mesure, créée ?)."""
+    mesure, cree = Mesure.objects.update_or_create(
+        indicateur=indicateur,
+        annee=annee,
+        trimestre=trimestre,
+        mois=mois,
+        defaults={
+            "numerateur": numerateur if indicateur.a_deux_termes else None,
+            "denominateur": denominateur if indicateur.a_deux_termes else None,
+            "valeur": None if indicateur.a_deux_termes else valeur,
+            "provisoire": provisoire,
+            "commentaire": commentaire,
+            "saisi_par": auteur,
+            "est_demo": est_demo,
+        },
+    )
+    return mesure, cree
+
+
+@transaction.atomic
+def action_corrective_creer(*, ligne: LigneIndicateur, url_indicateur: str, auteur: Utilisateur | None) -> Action:
+    """Crée l'action corrective d'une valeur hors cible et garde le lien ; une seule par indicateur et année.
+
+    Lève ValueError si la valeur n'est pas hors cible ou si l'alerte a déjà son action.
+    """
+    indicateur = ligne.indicateur
+    if ligne.statut != calculs.HORS_CIBLE:
+        raise ValueError("La valeur respecte sa cible : aucune action corrective à créer.")
+    alerte, _ = AlerteIndicateur.objects.select_for_update().get_or_create(
+        indicateur=indicateur,
+        annee=ligne.annee,
+        defaults={"valeur": ligne.valeur, "jusqu_au_mois": ligne.jusqu_au_mois or 12, "cree_par": auteur},
+    )
+    if alerte.action_id is not None:
+        raise ValueError(f"Une action corrective existe déjà pour cet indicateur en {ligne.annee}.")
+    action = action_creer(
+        intitule=f"Ramener « {indicateur.libelle} » dans sa cible ({ligne.cible_texte})",
+        description=(
+            f"Valeur {ligne.periode_texte} : {ligne.valeur_texte}, hors cible ({ligne.cible_texte}). "
+            f"Même période de l'année précédente : {ligne.precedente_texte}."
+        ),
+        origine=Origine.INDICATEUR,
+        origine_libelle=f"{indicateur.libelle} : {ligne.valeur_texte} ({ligne.periode_texte})",
+        origine_lien=url_indicateur,
+        service_pilote=indicateur.service_recueil,
+        engagements=indicateur.engagements.all(),
+        auteur=auteur,
+    )
+    alerte.action = action
+    alerte.valeur = ligne.valeur
+    alerte.jusqu_au_mois = ligne.jusqu_au_mois or 12
+    alerte.save(update_fields=["action", "valeur", "jusqu_au_mois"])
+    return action
+
+
+def mois_precedent(jour: date) -> tuple[int, int]:
+    return (jour.year - 1, 12) if jour.month == 1 else (jour.year, jour.month - 1)
+
+
+@transaction.atomic
+def rappels_mesures_manquantes(*, aujourdhui: date, url_saisie: str = "") -> int:
+    """À partir du 10, rappelle chaque mesure mensuelle du mois précédent encore absente.
+
+    Un courriel par indicateur et par mois (clé « rappel-mesure:<id>:<AAAA-MM> ») aux correspondants
+    du service de recueil et aux référents : une seconde exécution ne renvoie rien. Renvoie le nombre
+    de courriels nouvellement programmés.
+    """
+    if aujourdhui.day < 10:
+        return 0
+    annee, mois = mois_precedent(aujourdhui)
+    debut = date(annee, mois, 1)
+    manquants = (
+        Indicateur.objects.mensuels()
+        .actifs_le(debut)
+        .exclude(mesures__annee=annee, mesures__mois=mois)
+        .select_related("service_recueil")
+        .prefetch_related("service_recueil__correspondants")
+    )
+    referents = [u.email for u in Utilisateur.objects.filter(role=Role.REFERENT, is_active=True).exclude(email="")]
+    programmes = 0
+    for indicateur in manquants:
+        correspondants = []
+        if indicateur.service_recueil is not None:
+            correspondants = [
+                u.email
+                for u in indicateur.service_recueil.correspondants.all()
+                if u.is_active and u.role == Role.CORRESPONDANT and u.email
+            ]
+        destinataires = correspondants + referents
+        if not destinataires:
+            continue
+        periode = f"{annee}-{mois:02d}"
+        _, cree = courriel_programmer(
+            destinataires=destinataires,
+            sujet=f"Indicateur à saisir : {indicateur.libelle} ({MOIS[mois - 1]} {annee})",
+            corps=(
+                f"Bonjour,\n\nLa mesure de {MOIS[mois - 1]} {annee} de l'indicateur « {indicateur.libelle} » "
+                f"({indicateur.code}) n'a pas encore été saisie.\n"
+                + (f"Saisie mensuelle : {url_saisie}\n" if url_saisie else "")
+                + "\nMerci.\nLa démarche qualité"
+            ),
+            categorie="rappel_mesure",
+            cle=f"rappel-mesure:{indicateur.pk}:{periode}",
+        )
+        programmes += int(cree)
+    return programmes

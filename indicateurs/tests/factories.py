@@ -1,0 +1,64 @@
+from decimal import Decimal
+
+import factory
+
+from engagements.models import Engagement, Referentiel
+from indicateurs.models import AlerteIndicateur, Indicateur, Mesure, Periodicite, Sens, TypeCalcul
+
+
+class ReferentielFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Referentiel
+        django_get_or_create = ("code", "version")
+
+    code = "qual-e-pref"
+    titre = "Qual-e-Pref"
+    version = "2018"
+
+
+class EngagementFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Engagement
+
+    referentiel = factory.SubFactory(ReferentielFactory)
+    numero = factory.Sequence(lambda n: n + 1)
+    libelle = factory.Sequence(lambda n: f"Engagement de test {n}")
+
+
+class IndicateurFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Indicateur
+        django_get_or_create = ("code",)
+
+    code = factory.Sequence(lambda n: f"indicateur_{n}")
+    libelle = factory.Sequence(lambda n: f"Taux de test {n}")
+    type_calcul = TypeCalcul.RATIO
+    unite = "%"
+    sens = Sens.MAX
+    cible = Decimal("10")
+    periodicite = Periodicite.MENSUELLE
+
+    class Params:
+        delai = factory.Trait(type_calcul=TypeCalcul.DELAI_MOYEN, unite="jours", cible=Decimal("5"))
+        nombre = factory.Trait(type_calcul=TypeCalcul.NOMBRE, unite="usagers", sens="", cible=None)
+        annuel = factory.Trait(type_calcul=TypeCalcul.VALEUR, periodicite=Periodicite.ANNUELLE, sens=Sens.MIN)
+
+
+class MesureFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Mesure
+
+    indicateur = factory.SubFactory(IndicateurFactory)
+    annee = 2023
+    mois = 1
+    numerateur = Decimal("8")
+    denominateur = Decimal("100")
+
+
+class AlerteIndicateurFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AlerteIndicateur
+
+    indicateur = factory.SubFactory(IndicateurFactory)
+    annee = 2023
+    valeur = Decimal("12")

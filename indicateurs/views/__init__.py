@@ -1,0 +1,1 @@
+"""Vues de l'application, rangées par sujet (les enquêtes viendront dans leur propre module)."""

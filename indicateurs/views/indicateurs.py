@@ -1,0 +1,149 @@
+"""Pages des indicateurs : liste, fiche avec graphique, action corrective, import et export."""
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from qualite import graphiques
+from qualite.acces import acces_requis
+from qualite.vues_import import vue_import
+
+from .. import acces, selectors, services
+from ..imports import ENTETES, export_csv, export_xlsx, importer_mesures
+from ..models import Indicateur, Periodicite
+
+
+def _annee(request: HttpRequest) -> int:
+    texte = request.GET.get("annee", "")
+    if texte.isdigit() and 2000 <= int(texte) <= 2100:
+        return int(texte)
+    return selectors.annee_par_defaut(timezone.localdate())
+
+
+@acces_requis(acces.peut_lire)
+def indicateur_list(request: HttpRequest) -> HttpResponse:
+    annee = _annee(request)
+    lignes = selectors.tableau_indicateurs(annee)
+    page_obj = Paginator(lignes, 25).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "indicateurs/indicateur_list.html",
+        {
+            "titre": "Indicateurs",
+            "annee": annee,
+            "annees": selectors.annees_disponibles() or [annee],
+            "page_obj": page_obj,
+            "lignes": page_obj.object_list,
+            "peut_saisir": acces.peut_saisir(request.user),
+            "peut_importer": acces.peut_importer(request.user),
+        },
+    )
+
+
+def _graphique(ligne: selectors.LigneIndicateur, serie) -> graphiques.Graphique:
+    indicateur = ligne.indicateur
+    libelle_cible = f"Cible {ligne.cible_texte}" if indicateur.cible is not None and indicateur.sens else ""
+    cible = indicateur.cible if indicateur.sens else None
+    return graphiques.graphique_barres(
+        identifiant=f"graphique-{indicateur.code}-{ligne.annee}",
+        titre=f"{indicateur.libelle} : {ligne.annee} et {ligne.annee - 1}, mois par mois",
+        description=(
+            f"Histogramme des valeurs mensuelles de {ligne.annee} et de {ligne.annee - 1}"
+            + (f", avec la ligne de cible ({ligne.cible_texte})" if libelle_cible else "")
+            + f". Cumul {ligne.periode_texte} : {ligne.valeur_texte} ; même période {ligne.annee - 1} : "
+            f"{ligne.precedente_texte}."
+        ),
+        categories=selectors.MOIS_COURTS,
+        series=[
+            graphiques.Serie(str(ligne.annee), [p.valeur for p in serie]),
+            graphiques.Serie(str(ligne.annee - 1), [p.valeur_precedente for p in serie]),
+        ],
+        cible=cible,
+        libelle_cible=libelle_cible,
+        formateur=lambda valeur: selectors.formater(indicateur, valeur),
+    )
+
+
+def _graphique_annuel(indicateur: Indicateur, annuelle) -> graphiques.Graphique:
+    return graphiques.graphique_barres(
+        identifiant=f"graphique-{indicateur.code}-annees",
+        titre=f"{indicateur.libelle} : valeur de chaque année",
+        description="Histogramme de la valeur de chaque année mesurée.",
+        categories=[str(annee) for annee, _ in annuelle],
+        series=[graphiques.Serie("Valeur", [valeur.valeur for _, valeur in annuelle])],
+        cible=indicateur.cible if indicateur.sens else None,
+        libelle_cible="Cible",
+        formateur=lambda valeur: selectors.formater(indicateur, valeur),
+    )
+
+
+@acces_requis(acces.peut_lire)
+def indicateur_detail(request: HttpRequest, code: str) -> HttpResponse:
+    annee = _annee(request)
+    try:
+        ligne = selectors.indicateur_detail(code, annee)
+    except Indicateur.DoesNotExist:
+        raise Http404("Indicateur introuvable") from None
+    indicateur = ligne.indicateur
+    contexte = {
+        "titre": indicateur.libelle,
+        "ligne": ligne,
+        "indicateur": indicateur,
+        "annee": annee,
+        "peut_saisir": acces.peut_saisir_indicateur(request.user, indicateur),
+    }
+    if indicateur.periodicite == Periodicite.MENSUELLE:
+        serie = selectors.serie_mensuelle(indicateur, annee)
+        contexte.update(serie=serie, graphique=_graphique(ligne, serie))
+    else:
+        annuelle = selectors.serie_annuelle(indicateur)
+        contexte.update(annuelle=annuelle, graphique=_graphique_annuel(indicateur, annuelle) if annuelle else None)
+    return render(request, "indicateurs/indicateur_detail.html", contexte)
+
+
+@require_POST
+@acces_requis(acces.peut_lire)
+def action_corrective(request: HttpRequest, code: str, annee: int) -> HttpResponse:
+    indicateur = acces.indicateur_saisissable(request.user, code)
+    ligne = selectors.indicateur_detail(indicateur.code, annee)
+    url = f"{reverse('indicateurs:detail', args=[indicateur.code])}?annee={annee}"
+    try:
+        action = services.action_corrective_creer(ligne=ligne, url_indicateur=url, auteur=request.user)
+    except ValueError as erreur:
+        messages.error(request, str(erreur))
+    else:
+        messages.success(request, f"Action corrective {action.reference} créée dans le plan d'actions.")
+    return redirect(url)
+
+
+@acces_requis(acces.peut_importer)
+def mesures_import(request: HttpRequest) -> HttpResponse:
+    return vue_import(
+        request,
+        importeur=importer_mesures,
+        titre="Importer des mesures d'indicateurs",
+        colonnes=ENTETES,
+        url_retour=reverse("indicateurs:liste"),
+    )
+
+
+@acces_requis(acces.peut_lire)
+def mesures_export(request: HttpRequest, format: str) -> HttpResponse:
+    annee = request.GET.get("annee", "")
+    mesures = selectors.mesures_pour_export(int(annee) if annee.isdigit() else None)
+    suffixe = f"-{annee}" if annee.isdigit() else ""
+    if format == "csv":
+        reponse = HttpResponse(export_csv(mesures), content_type="text/csv; charset=utf-8")
+    elif format == "xlsx":
+        reponse = HttpResponse(
+            export_xlsx(mesures),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    else:
+        raise Http404("Format inconnu")
+    reponse["Content-Disposition"] = f'attachment; filename="mesures-indicateurs{suffixe}.{format}"'
+    return reponse

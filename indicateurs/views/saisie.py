@@ -1,0 +1,154 @@
+"""Saisie des mesures : un mois pour tous les indicateurs mensuels, ou une année d'un indicateur.
+
+Choix documenté : à l'envoi, chaque ligne valide est enregistrée ; les lignes invalides sont réaffichées
+avec toutes les valeurs saisies (rien n'est perdu) et un message qui nomme l'indicateur et le champ.
+Une ligne laissée vide ne change rien (une mesure existante n'est pas effacée).
+"""
+
+import re
+from datetime import date
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+
+from qualite.acces import acces_requis
+
+from .. import acces, selectors, services
+from ..forms import MesureForm, texte_nombre
+
+
+def _initial(mesure) -> dict:
+    if mesure is None:
+        return {}
+    return {
+        "numerateur": texte_nombre(mesure.numerateur),
+        "denominateur": texte_nombre(mesure.denominateur),
+        "valeur": texte_nombre(mesure.valeur),
+        "provisoire": mesure.provisoire,
+        "commentaire": mesure.commentaire,
+    }
+
+
+def _enregistrer(request: HttpRequest, lignes: list[tuple[MesureForm, dict]]) -> tuple[int, list]:
+    """Enregistre les lignes valides et modifiées ; renvoie (nombre enregistré, erreurs nommées)."""
+    enregistrees, erreurs = 0, []
+    for form, periode in lignes:
+        if form.est_vide or not form.has_changed():
+            continue
+        if not form.is_valid():
+            erreurs.extend(form.messages_erreur())
+            continue
+        donnees = form.cleaned_data
+        services.mesure_enregistrer(
+            indicateur=form.indicateur,
+            numerateur=donnees.get("numerateur"),
+            denominateur=donnees.get("denominateur"),
+            valeur=donnees.get("valeur"),
+            provisoire=donnees["provisoire"],
+            commentaire=donnees["commentaire"],
+            auteur=request.user,
+            **periode,
+        )
+        enregistrees += 1
+    return enregistrees, erreurs
+
+
+def _message(request: HttpRequest, enregistrees: int, erreurs: list) -> None:
+    if erreurs:
+        messages.warning(
+            request,
+            f"{enregistrees} mesure(s) enregistrée(s) ; {len(erreurs)} erreur(s) à corriger ci-dessous, "
+            "les autres valeurs saisies sont conservées.",
+        )
+    else:
+        messages.success(request, f"{enregistrees} mesure(s) enregistrée(s).")
+
+
+def _mois_demande(texte: str) -> tuple[int, int]:
+    if correspondance := re.fullmatch(r"(\d{4})-(\d{2})", texte or ""):
+        annee, mois = int(correspondance[1]), int(correspondance[2])
+        if 2000 <= annee <= 2100 and 1 <= mois <= 12:
+            return annee, mois
+    return services.mois_precedent(timezone.localdate())
+
+
+@acces_requis(acces.peut_saisir)
+def saisie_mensuelle(request: HttpRequest) -> HttpResponse:
+    annee, mois = _mois_demande(request.GET.get("mois", ""))
+    libelle_mois = f"{selectors.MOIS[mois - 1]} {annee}"
+    donnees = request.POST if request.method == "POST" else None
+    lignes = [
+        (
+            MesureForm(
+                donnees,
+                prefix=f"i{indicateur.pk}",
+                indicateur=indicateur,
+                libelle_ligne=indicateur.libelle,
+                initial=_initial(mesure),
+            ),
+            {"annee": annee, "mois": mois},
+        )
+        for indicateur, mesure in selectors.lignes_saisie_mensuelle(
+            annee, mois, indicateurs=acces.indicateurs_saisissables(request.user)
+        )
+    ]
+    erreurs = []
+    if request.method == "POST":
+        enregistrees, erreurs = _enregistrer(request, lignes)
+        _message(request, enregistrees, erreurs)
+        if not erreurs:
+            return redirect(f"{reverse('indicateurs:saisie_mensuelle')}?mois={annee}-{mois:02d}")
+    annee_p, mois_p = services.mois_precedent(date(annee, mois, 1))
+    annee_s, mois_s = (annee + 1, 1) if mois == 12 else (annee, mois + 1)
+    return render(
+        request,
+        "indicateurs/saisie_mensuelle.html",
+        {
+            "titre": f"Saisie mensuelle : {libelle_mois}",
+            "lignes": [form for form, _ in lignes],
+            "erreurs": erreurs,
+            "mois_valeur": f"{annee}-{mois:02d}",
+            "mois_precedent": f"{annee_p}-{mois_p:02d}",
+            "mois_suivant": f"{annee_s}-{mois_s:02d}",
+        },
+    )
+
+
+@acces_requis(acces.peut_lire)
+def saisie_annee(request: HttpRequest, code: str, annee: int) -> HttpResponse:
+    indicateur = acces.indicateur_saisissable(request.user, code)
+    existantes = selectors.mesures_annee(indicateur, annee)
+    donnees = request.POST if request.method == "POST" else None
+    lignes = [
+        (
+            MesureForm(
+                donnees,
+                prefix=f"p{trimestre}-{mois}",
+                indicateur=indicateur,
+                libelle_ligne=f"{libelle} {annee}",
+                initial=_initial(existantes.get((trimestre, mois))),
+            ),
+            {"annee": annee, "trimestre": trimestre, "mois": mois},
+        )
+        for trimestre, mois, libelle in selectors.periodes_de_l_annee(indicateur)
+    ]
+    erreurs = []
+    if request.method == "POST":
+        enregistrees, erreurs = _enregistrer(request, lignes)
+        _message(request, enregistrees, erreurs)
+        if not erreurs:
+            return redirect(f"{reverse('indicateurs:detail', args=[indicateur.code])}?annee={annee}")
+    return render(
+        request,
+        "indicateurs/saisie_annee.html",
+        {
+            "titre": f"Saisie {annee} : {indicateur.libelle}",
+            "indicateur": indicateur,
+            "annee": annee,
+            "lignes": [form for form, _ in lignes],
+            "erreurs": erreurs,
+        },
+    )
