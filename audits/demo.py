@@ -14,7 +14,7 @@ from engagements.models import CycleLabel, Module, Perimetre, Referentiel
 from qualite.models import Site
 
 from .models import Audit, Conclusion, TypeAudit
-from .services import constats_importer
+from .services import constats_importer, constats_relier_actions
 
 DONNEES = Path(__file__).resolve().parent / "donnees"
 FICHIER_OBSERVATIONS = DONNEES / "observations_audit_2023.csv"
@@ -87,4 +87,8 @@ def charger(*, stdout) -> None:
         )
     if rapport.erreurs:
         raise RuntimeError("Observations d'audit 2023 : " + " ; ".join(rapport.erreurs))
-    stdout.write(f"Audits : {len(audits)} audits du cycle Qual-e-Pref ; observations 2023 : {rapport.resume}")
+    liens = constats_relier_actions(audit=audits[TypeAudit.RENOUVELLEMENT])
+    stdout.write(
+        f"Audits : {len(audits)} audits du cycle Qual-e-Pref ; observations 2023 : {rapport.resume} ; "
+        f"{liens} action(s) du plan reliée(s) à leur constat."
+    )

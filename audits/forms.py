@@ -10,7 +10,7 @@ from plan_actions.models import Priorite
 from qualite.forms_base import ChampDate, FormulaireQualite, ModelFormQualite
 from qualite.models import Service
 
-from .models import Audit, Constat, Suite
+from .models import Audit, Constat, Portee, Suite
 
 EXTENSIONS_RAPPORT = (".pdf", ".odt", ".docx", ".xlsx", ".ods")
 
@@ -111,3 +111,39 @@ class ComparaisonForm(FormulaireQualite):
     def __init__(self, *args, audit: Audit, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["autre"].queryset = Audit.objects.exclude(pk=audit.pk)
+
+
+class ConstatForm(ModelFormQualite):
+    """Saisie ou correction d'un constat : N°, portée, module, engagement, nature, texte."""
+
+    class Meta:
+        model = Constat
+        fields = ["numero", "portee", "module", "engagement", "nature", "texte"]
+        widgets = {"texte": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, audit: Audit, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.audit = audit
+        self.fields["module"].queryset = Module.objects.filter(referentiel=audit.referentiel)
+        self.fields["module"].help_text = "Vide pour la portée « Pilotage »."
+        self.fields["engagement"].queryset = Engagement.objects.filter(referentiel=audit.referentiel).select_related(
+            "module"
+        )
+
+    def clean(self):
+        donnees = super().clean()
+        portee, module, engagement = donnees.get("portee"), donnees.get("module"), donnees.get("engagement")
+        if portee == Portee.PILOTAGE and module:
+            self.add_error("module", "Un constat de pilotage ne relève d'aucun module.")
+        if portee == Portee.MODULE and not module:
+            self.add_error("module", "Choisissez le module (ou la portée « Pilotage »).")
+        if engagement and module and engagement.module_id and engagement.module_id != module.pk:
+            self.add_error("engagement", "Cet engagement n'appartient pas au module choisi.")
+        numero, nature = donnees.get("numero"), donnees.get("nature")
+        if numero and nature:
+            doublons = Constat.objects.filter(audit=self.audit, numero=numero, nature=nature).exclude(
+                pk=self.instance.pk
+            )
+            if doublons.exists():
+                self.add_error("nature", f"Le constat n°{numero} a déjà cette nature dans cet audit.")
+        return donnees

@@ -27,6 +27,16 @@ def audit_enregistrer(*, audit: Audit, auteur: Utilisateur | None = None) -> Aud
     return audit
 
 
+@transaction.atomic
+def constat_enregistrer(*, constat: Constat, auteur: Utilisateur | None = None) -> Constat:
+    """Crée ou corrige un constat validé par son formulaire."""
+    if auteur is not None:
+        constat._history_user = auteur
+    constat.full_clean()
+    constat.save()
+    return constat
+
+
 def constats_importer(*, audit: Audit, fichier, nom: str, simulation: bool = False, utilisateur=None) -> RapportImport:
     """Importe le tableau de l'auditeur ; atomique : au moindre rejet, rien n'est écrit."""
     return executer_import(
@@ -109,6 +119,29 @@ def _decider(*, constat: Constat, suite: str, justification: str, auteur: Utilis
         constat._history_user = auteur
     constat.save(update_fields=["suite", "justification", "etat", "date_decision"])
     return constat
+
+
+@transaction.atomic
+def constats_relier_actions(*, audit: Audit) -> int:
+    """Relie aux constats les actions du plan déjà créées qui les citent comme origine.
+
+    Une action dont l'origine est « observation d'audit 2023 n°12 (Module 7) » est rattachée au constat
+    n°12 de l'audit 2023, s'il est le seul constat à traiter de ce N° ; renvoie le nombre de liens ajoutés.
+    """
+    constats = list(audit.constats.a_traiter().select_related("audit", "module").prefetch_related("actions"))
+    par_numero: dict[int, list[Constat]] = {}
+    for constat in constats:
+        par_numero.setdefault(constat.numero, []).append(constat)
+    libelles = {origine_libelle(c).lower(): c for groupe in par_numero.values() if len(groupe) == 1 for c in groupe}
+    ajouts = 0
+    for action in Action.objects.filter(origine_libelle__istartswith=f"observation d'audit {audit.date_debut.year}"):
+        constat = libelles.get(action.origine_libelle.strip().lower())
+        if constat is None or action in constat.actions.all():
+            continue
+        constat.actions.add(action)
+        _decider(constat=constat, suite=Suite.ACTION, justification=constat.justification, auteur=None)
+        ajouts += 1
+    return ajouts
 
 
 @transaction.atomic

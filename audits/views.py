@@ -20,9 +20,9 @@ from .acces import (
     peut_lire_audits,
     peut_modifier_audits,
 )
-from .forms import ActionConstatForm, AuditForm, ComparaisonForm, DecisionForm
+from .forms import ActionConstatForm, AuditForm, ComparaisonForm, ConstatForm, DecisionForm
 from .importation import LIBELLES_COLONNES, importer_constats
-from .models import Audit, Nature
+from .models import Audit, Constat, Nature
 
 PAR_PAGE = 20
 
@@ -134,6 +134,33 @@ def constat_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "peut_modifier": peut_modifier_audits(request.user),
         },
     )
+
+
+@acces_requis(peut_modifier_audits)
+def constat_create(request: HttpRequest, pk: int) -> HttpResponse:
+    audit = audit_modifiable(request.user, pk)
+    return _constat_formulaire(request, Constat(audit=audit), f"Nouveau constat — {audit}")
+
+
+@acces_requis(peut_modifier_audits)
+def constat_update(request: HttpRequest, pk: int) -> HttpResponse:
+    constat = constat_modifiable(request.user, pk)
+    return _constat_formulaire(request, constat, f"Modifier le constat n°{constat.numero}")
+
+
+def _constat_formulaire(request: HttpRequest, constat: Constat, titre: str) -> HttpResponse:
+    form = ConstatForm(request.POST or None, instance=constat, audit=constat.audit)
+    if request.method == "POST" and form.is_valid():
+        constat = services.constat_enregistrer(constat=form.save(commit=False), auteur=request.user)
+        messages.success(request, f"Le constat n°{constat.numero} est enregistré.")
+        return redirect("audits:constat_detail", pk=constat.pk)
+    form.premier_champ_en_erreur()
+    retour = (
+        reverse("audits:constat_detail", kwargs={"pk": constat.pk})
+        if constat.pk
+        else reverse("audits:audit_detail", kwargs={"pk": constat.audit_id})
+    )
+    return render(request, "audits/audit_form.html", {"titre": titre, "form": form, "url_annuler": retour})
 
 
 @acces_requis(peut_modifier_audits)

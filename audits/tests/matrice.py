@@ -60,6 +60,28 @@ CAS = [
     ),
     Cas("audits:audit_rapport", lecture(), kwargs=_audit, html=False),
     Cas("audits:constat_detail", lecture(), kwargs=_constat),
+    Cas("audits:constat_create", reserve_referent(), kwargs=_audit),
+    Cas(
+        "audits:constat_create",
+        reserve_referent(ok=302),
+        kwargs=_audit,
+        methode="post",
+        donnees=lambda m: {"numero": 40, "portee": "pilotage", "nature": "point_fort", "texte": "Constat (matrice)"},
+    ),
+    Cas("audits:constat_update", reserve_referent(), kwargs=_constat),
+    Cas(
+        "audits:constat_update",
+        reserve_referent(ok=302),
+        kwargs=_constat,
+        methode="post",
+        donnees=lambda m: {
+            "numero": 3,
+            "portee": "module",
+            "module": m.constat.module_id,
+            "nature": "point_sensible",
+            "texte": "Constat corrigé (matrice)",
+        },
+    ),
     Cas("audits:constat_action", reserve_referent(), kwargs=_constat),
     Cas(
         "audits:constat_action",

@@ -9,6 +9,7 @@ from django.urls import reverse
 from audits import services
 from audits.models import Etat, Nature, Suite
 from plan_actions.models import Origine
+from plan_actions.services import action_creer
 from qualite.tests.factories import UtilisateurFactory
 
 from .factories import AuditFactory, ConstatFactory, EngagementFactory, ModuleFactory
@@ -96,3 +97,21 @@ def test_verifier_un_constat_traite_seulement():
     services.constat_verifier(constat=constat)
     constat.refresh_from_db()
     assert constat.etat == Etat.VERIFIE
+
+
+def test_relier_les_actions_existantes_a_leur_constat():
+    audit = AuditFactory(date_debut=datetime.date(2023, 1, 16))
+    module_7 = ModuleFactory(referentiel=audit.referentiel, numero=7)
+    douze = ConstatFactory(audit=audit, numero=12, module=module_7, piste=True)
+    dix_sept_ps = ConstatFactory(audit=audit, numero=17, pilotage=True)
+    ConstatFactory(audit=audit, numero=17, pilotage=True, piste=True)
+    retex = action_creer(intitule="Intégrer les RETEX", origine_libelle="observation d'audit 2023 n°12 (Module 7)")
+    action_creer(intitule="Ambiguë", origine_libelle="observation d'audit 2023 n°17 (Pilotage)")
+    action_creer(intitule="Autre année", origine_libelle="observation d'audit 2021 n°12 (Module 7)")
+
+    assert services.constats_relier_actions(audit=audit) == 1
+    assert services.constats_relier_actions(audit=audit) == 0
+    douze.refresh_from_db()
+    assert list(douze.actions.all()) == [retex]
+    assert (douze.suite, douze.etat) == (Suite.ACTION, Etat.TRAITE)
+    assert dix_sept_ps.actions.count() == 0

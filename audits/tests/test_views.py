@@ -408,3 +408,56 @@ def test_section_enregistree_sur_la_page_d_un_engagement():
 def test_menu_audits(client, copil):
     reponse = client.get(reverse("accueil"))
     assertContains(reponse, reverse("audits:audit_list"))
+
+
+# Saisie et correction d'un constat
+
+
+def test_ajouter_un_constat(client, referent):
+    audit = AuditFactory()
+    url = reverse("audits:constat_create", kwargs={"pk": audit.pk})
+    assertContains(client.get(url), "Nouveau constat")
+    reponse = client.post(url, {"numero": 18, "portee": "pilotage", "nature": "nc_mineure", "texte": "Écart constaté"})
+    constat = audit.constats.get()
+    assert reponse.status_code == 302 and reponse["Location"] == reverse(
+        "audits:constat_detail", kwargs={"pk": constat.pk}
+    )
+    assert (constat.numero, constat.portee, constat.module, constat.nature) == (18, "pilotage", None, "nc_mineure")
+    assert _messages(reponse) == ["Le constat n°18 est enregistré."]
+
+
+@pytest.mark.parametrize(
+    ("donnees", "champ"),
+    [
+        ({"portee": "pilotage"}, "module"),  # un constat de pilotage n'a pas de module
+        ({"portee": "module", "module": ""}, "module"),
+        ({"numero": 5}, "nature"),  # le n°5 a déjà un point sensible
+        ({"texte": ""}, "texte"),
+    ],
+)
+def test_constat_invalide(client, referent, donnees, champ):
+    existant = ConstatFactory(numero=5)
+    valeurs = {"numero": 6, "portee": "module", "module": existant.module_id, "nature": "point_sensible", "texte": "T"}
+    reponse = client.post(reverse("audits:constat_create", kwargs={"pk": existant.audit_id}), {**valeurs, **donnees})
+    assert reponse.status_code == 200
+    assert champ in reponse.context["form"].errors
+    assert existant.audit.constats.count() == 1
+
+
+def test_corriger_un_constat_et_lui_donner_un_engagement(client, referent):
+    constat = ConstatFactory(texte="Ancien texte")
+    engagement = EngagementFactory(module=constat.module, numero=2)
+    reponse = client.post(
+        reverse("audits:constat_update", kwargs={"pk": constat.pk}),
+        {
+            "numero": constat.numero,
+            "portee": "module",
+            "module": constat.module_id,
+            "engagement": engagement.pk,
+            "nature": constat.nature,
+            "texte": "Nouveau texte",
+        },
+    )
+    assert reponse.status_code == 302
+    constat.refresh_from_db()
+    assert (constat.texte, constat.engagement) == ("Nouveau texte", engagement)
