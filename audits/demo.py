@@ -32,8 +32,8 @@ AUDITS = [
         Conclusion.ACCORDE,
         "Label obtenu le 18/12/2019. Date : novembre 2019.",
     ),
-    (TypeAudit.SUIVI, date(2021, 9, 1), Conclusion.MAINTENU, "Audit de confirmation. Date : septembre 2021."),
-    (TypeAudit.RENOUVELLEMENT, date(2023, 1, 1), "", "Date : janvier 2023. Observations rendues par l'auditeur."),
+    (TypeAudit.SUIVI, date(2021, 9, 1), Conclusion.MAINTENU, "Audit de confirmation : label confirmé."),
+    (TypeAudit.RENOUVELLEMENT, date(2023, 1, 1), "", "Observations rendues par l'auditeur externe."),
 ]
 
 
@@ -74,6 +74,7 @@ def charger(*, stdout) -> None:
             date_debut=debut,
             defaults={
                 "perimetre": perimetre,
+                "date_au_mois": True,
                 "externe": True,
                 "conclusion": conclusion,
                 "commentaire": commentaire,

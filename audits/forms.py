@@ -25,6 +25,7 @@ class AuditForm(ModelFormQualite):
             "type",
             "date_debut",
             "date_fin",
+            "date_au_mois",
             "site",
             "referentiel",
             "perimetre",

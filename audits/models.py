@@ -53,6 +53,22 @@ class Etat(models.TextChoices):
     VERIFIE = "verifie", "Vérifié lors de l'audit suivant"
 
 
+MOIS = [
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+]
+
+
 class AuditQuerySet(models.QuerySet):
     def avec_details(self):
         return self.select_related("site", "referentiel", "perimetre__cycle")
@@ -62,6 +78,9 @@ class Audit(models.Model):
     type = models.CharField("type d'audit", max_length=20, choices=TypeAudit.choices)
     date_debut = models.DateField("date de début")
     date_fin = models.DateField("date de fin", null=True, blank=True)
+    date_au_mois = models.BooleanField(
+        "seuls le mois et l'année sont connus", default=False, help_text="La date de début est alors le 1er du mois."
+    )
     site = models.ForeignKey(Site, verbose_name="site", on_delete=models.PROTECT, related_name="audits")
     referentiel = models.ForeignKey(
         Referentiel, verbose_name="référentiel", on_delete=models.PROTECT, related_name="audits"
@@ -99,7 +118,16 @@ class Audit(models.Model):
         ordering = ["-date_debut", "-pk"]
 
     def __str__(self) -> str:
-        return f"{self.get_type_display()} du {self.date_debut:%d/%m/%Y}"
+        return f"{self.get_type_display()} {self.libelle_date}"
+
+    @property
+    def libelle_date(self) -> str:
+        """« du 16/01/2023 », ou « de novembre 2019 » quand seul le mois est connu."""
+        if self.date_au_mois:
+            mois = MOIS[self.date_debut.month - 1]
+            article = "d'" if mois[0] in "aeiou" else "de "
+            return f"{article}{mois} {self.date_debut.year}"
+        return f"du {self.date_debut:%d/%m/%Y}"
 
 
 class ConstatQuerySet(models.QuerySet):
