@@ -1,0 +1,207 @@
+"""Lectures des audits pour les pages, le tableau de bord, la préparation d'audit et le bilan.
+
+Chaque chiffre a une seule définition : la page d'audit, le tableau de bord et le bilan PDF
+appellent ces fonctions.
+"""
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Q, QuerySet
+
+from .models import Audit, Constat, Etat, Nature, Portee, Suite
+
+NATURES_TABLEAU = [Nature.POINT_SENSIBLE, Nature.PISTE_PROGRES, Nature.POINT_FORT]
+NATURES_NC = [Nature.NC_MINEURE, Nature.NC_MAJEURE]
+PILOTAGE = "Pilotage"
+
+
+def audits_liste() -> QuerySet[Audit]:
+    """Les audits, les plus récents d'abord, avec le nombre de constats par nature."""
+    comptes = {
+        f"nb_{nature}": Count("constats", filter=Q(constats__nature=nature)) for nature in NATURES_TABLEAU + NATURES_NC
+    }
+    return (
+        Audit.objects.avec_details()
+        .annotate(nb_constats=Count("constats"), nb_ouverts=Count("constats", filter=Q(constats__etat=Etat.OUVERT)))
+        .annotate(**comptes)
+        .order_by("-date_debut", "-pk")
+    )
+
+
+def dernier_audit(site=None) -> Audit | None:
+    """Le dernier audit qui a des constats (d'un site donné ou de tous), sinon le dernier audit."""
+    audits = Audit.objects.avec_details()
+    if site is not None:
+        audits = audits.filter(site=site)
+    return audits.filter(constats__isnull=False).distinct().first() or audits.first()
+
+
+def constats_de(audit: Audit) -> QuerySet[Constat]:
+    return audit.constats.select_related("module", "engagement__module").prefetch_related("actions")
+
+
+def _cle_module(constat: Constat) -> tuple[int, str]:
+    if constat.portee == Portee.PILOTAGE:
+        return (10_000, PILOTAGE)
+    numero = constat.module.numero if constat.module_id else 9_999
+    return (numero, constat.libelle_portee)
+
+
+def constats_par_nature(audit: Audit) -> dict[str, int]:
+    """{"point_sensible": 3, "piste_progres": 8, "point_fort": 6} (les NC seulement si présentes)."""
+    comptes = Counter(audit.constats.values_list("nature", flat=True))
+    resultat = {nature.value: comptes.get(nature, 0) for nature in NATURES_TABLEAU}
+    resultat.update({nature.value: comptes[nature] for nature in NATURES_NC if comptes.get(nature)})
+    return resultat
+
+
+@dataclass
+class LigneModule:
+    module: str
+    comptes: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def total(self) -> int:
+        return sum(self.comptes.values())
+
+    @property
+    def valeurs(self) -> list[int]:
+        return list(self.comptes.values())
+
+
+def constats_par_module(audit: Audit) -> list[LigneModule]:
+    """Une ligne par module (Module 1, Module 7…, puis Pilotage) avec ses comptes par nature."""
+    lignes: dict[tuple[int, str], LigneModule] = {}
+    natures = list(constats_par_nature(audit))
+    for constat in audit.constats.select_related("module"):
+        cle = _cle_module(constat)
+        ligne = lignes.setdefault(cle, LigneModule(module=cle[1], comptes=dict.fromkeys(natures, 0)))
+        ligne.comptes[constat.nature] = ligne.comptes.get(constat.nature, 0) + 1
+    return [lignes[cle] for cle in sorted(lignes)]
+
+
+@dataclass
+class LigneTableau:
+    numero: int
+    module: str
+    cellules: dict[str, list[Constat]]
+
+    @property
+    def points_sensibles(self) -> list[Constat]:
+        return self.cellules.get(Nature.POINT_SENSIBLE, [])
+
+    @property
+    def pistes_progres(self) -> list[Constat]:
+        return self.cellules.get(Nature.PISTE_PROGRES, [])
+
+    @property
+    def points_forts(self) -> list[Constat]:
+        return self.cellules.get(Nature.POINT_FORT, [])
+
+    @property
+    def non_conformites(self) -> list[Constat]:
+        return self.cellules.get(Nature.NC_MINEURE, []) + self.cellules.get(Nature.NC_MAJEURE, [])
+
+
+def tableau_constats(audit: Audit) -> list[LigneTableau]:
+    """Le tableau de l'auditeur : N° | Module | Points sensibles | Pistes de progrès | Points forts.
+
+    Une ligne par N° ; les N° sans observation du tableau importé y figurent, cellules vides.
+    """
+    lignes: dict[int, LigneTableau] = {}
+    for constat in constats_de(audit):
+        ligne = lignes.setdefault(
+            constat.numero, LigneTableau(numero=constat.numero, module=constat.libelle_portee, cellules={})
+        )
+        ligne.cellules.setdefault(constat.nature, []).append(constat)
+    for vide in audit.lignes_vides or []:
+        lignes.setdefault(vide["numero"], LigneTableau(numero=vide["numero"], module=vide["module"], cellules={}))
+    return [lignes[numero] for numero in sorted(lignes)]
+
+
+def suivi_constats(audit: Audit) -> dict[str, int]:
+    """Suite donnée aux constats : avec action, sans action justifiée, bonne pratique, encore ouverts."""
+    comptes = audit.constats.aggregate(
+        total=Count("pk"),
+        avec_action=Count("pk", filter=Q(suite=Suite.ACTION)),
+        sans_action=Count("pk", filter=Q(suite=Suite.SANS_ACTION)),
+        bonne_pratique=Count("pk", filter=Q(suite=Suite.BONNE_PRATIQUE)),
+        ouverts=Count("pk", filter=Q(etat=Etat.OUVERT)),
+        ouverts_a_traiter=Count(
+            "pk", filter=Q(etat=Etat.OUVERT, nature__in=[n for n in Nature if n != Nature.POINT_FORT])
+        ),
+        verifies=Count("pk", filter=Q(etat=Etat.VERIFIE)),
+    )
+    return comptes
+
+
+@dataclass
+class Comparaison:
+    ancien: Audit
+    recent: Audit
+    natures: list[dict]
+    modules: list[dict]
+    resolus: list[Constat]
+    ouverts: list[Constat]
+
+
+def comparer_audits(ancien: Audit, recent: Audit) -> Comparaison:
+    """Comptes par nature et par module des deux audits ; constats de l'ancien résolus ou encore ouverts."""
+    if ancien.date_debut > recent.date_debut:
+        ancien, recent = recent, ancien
+    par_nature = (constats_par_nature(ancien), constats_par_nature(recent))
+    natures = [
+        {
+            "libelle": Nature(nature).label,
+            "ancien": par_nature[0].get(nature, 0),
+            "recent": par_nature[1].get(nature, 0),
+            "ecart": par_nature[1].get(nature, 0) - par_nature[0].get(nature, 0),
+        }
+        for nature in dict.fromkeys([*par_nature[0], *par_nature[1]])
+    ]
+    par_module = ({ligne.module: ligne.total for ligne in constats_par_module(a)} for a in (ancien, recent))
+    avant, apres = par_module
+    ordre = sorted(set(avant) | set(apres), key=lambda m: (m == PILOTAGE, len(m), m))
+    modules = [
+        {"libelle": m, "ancien": avant.get(m, 0), "recent": apres.get(m, 0), "ecart": apres.get(m, 0) - avant.get(m, 0)}
+        for m in ordre
+    ]
+    constats = list(constats_de(ancien).a_traiter())
+    return Comparaison(
+        ancien=ancien,
+        recent=recent,
+        natures=natures,
+        modules=modules,
+        resolus=[c for c in constats if c.etat != Etat.OUVERT],
+        ouverts=[c for c in constats if c.etat == Etat.OUVERT],
+    )
+
+
+def constats_ouverts(*, site=None) -> QuerySet[Constat]:
+    """Les constats à traiter encore ouverts, pour la préparation de l'audit suivant."""
+    constats = Constat.objects.ouverts().a_traiter().select_related("audit", "module", "engagement__module")
+    if site is not None:
+        constats = constats.filter(audit__site=site)
+    return constats.order_by("-audit__date_debut", "numero", "nature")
+
+
+def points_sensibles_ouverts(module=None, engagement=None) -> QuerySet[Constat]:
+    """Les constats encore ouverts (points sensibles, pistes, NC) d'un module ou d'un engagement.
+
+    Branché sur la préparation d'audit du module engagements.
+    """
+    constats = constats_ouverts()
+    if module is not None:
+        constats = constats.filter(module=module)
+    if engagement is not None:
+        constats = constats.filter(engagement=engagement)
+    return constats
+
+
+def constats_pour_engagement(engagement) -> QuerySet[Constat]:
+    return (
+        Constat.objects.filter(engagement=engagement)
+        .select_related("audit", "module")
+        .order_by("-audit__date_debut", "numero")
+    )
