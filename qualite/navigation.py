@@ -46,9 +46,13 @@ def entrees_pour(request) -> list[dict]:
         if not entree.regle(utilisateur):
             continue
         url = reverse(entree.url_name)
-        prefixe = entree.prefixe or url
-        courante = request.path == url or (prefixe != "/" and request.path.startswith(prefixe))
-        resultat.append({"libelle": entree.libelle, "url": url, "courante": courante})
+        resultat.append({"libelle": entree.libelle, "url": url, "prefixe": entree.prefixe or url, "courante": False})
+    # Une seule entrée courante : la page elle-même, sinon le préfixe le plus long qui la contient.
+    candidates = [e for e in resultat if request.path == e["url"]] or [
+        e for e in resultat if e["prefixe"] != "/" and request.path.startswith(e["prefixe"])
+    ]
+    if candidates:
+        max(candidates, key=lambda e: len(e["prefixe"]))["courante"] = True
     return resultat
 
 
