@@ -68,8 +68,9 @@ def erreurs_perimetre(*, cycle: CycleLabel, modules: Iterable[Module]) -> list[s
         minimum = MINIMUM_METIERS.get(cycle.site.type, 1)
         metiers = sum(1 for m in modules if m.type == Module.Type.METIER)
         if metiers < minimum:
+            article = "Un" if cycle.site.type == Site.Type.HAUT_COMMISSARIAT else "Une"
             erreurs.append(
-                f"Une {cycle.site.get_type_display().lower()} doit présenter au moins {minimum} module"
+                f"{article} {cycle.site.get_type_display().lower()} doit présenter au moins {minimum} module"
                 f"{'s' if minimum > 1 else ''} métier{'s' if minimum > 1 else ''} ({metiers} choisi"
                 f"{'s' if metiers > 1 else ''})."
             )

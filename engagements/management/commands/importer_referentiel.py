@@ -24,5 +24,7 @@ class Command(CommandeImport):
             referentiels = referentiels.filter(version=options["version_referentiel"])
         referentiel = referentiels.order_by("-pk").first()
         if referentiel is None:
-            raise CommandError(f"Référentiel introuvable : {options['referentiel']} {options['version'] or ''}".strip())
+            raise CommandError(
+                f"Référentiel introuvable : {options['referentiel']} {options['version_referentiel'] or ''}".strip()
+            )
         return {"referentiel": referentiel}
