@@ -19,10 +19,10 @@ from .models import (
     Engagement,
     EvenementLabel,
     Module,
-    Perimetre,
     Referentiel,
     TypeEcheance,
 )
+from .services import perimetre_enregistrer
 
 DONNEES = Path(__file__).resolve().parent / "donnees"
 SOURCE_QUAL_E_PREF = (
@@ -175,9 +175,9 @@ def _cycle(site: Site, referentiel: Referentiel) -> CycleLabel:
                 defaults={"date_prevue": jour, "precision_mois": precision != "jour", "commentaire": ligne["remarque"]},
             )
     if not cycle.perimetres.exists():
+        # Date d'arrêt inconnue dans le bilan : laissée vide.
         numeros = [int(ligne["module"]) for ligne in _lire("perimetre_labellisation.csv")]
-        perimetre = Perimetre.objects.create(cycle=cycle, date=date(2019, 2, 4))
-        perimetre.modules.set(referentiel.modules.filter(numero__in=numeros))
+        perimetre_enregistrer(cycle=cycle, modules=referentiel.modules.filter(numero__in=numeros))
     return cycle
 
 

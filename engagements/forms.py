@@ -49,6 +49,19 @@ class ModuleForm(ModelFormQualite):
         return numero
 
 
+class RubriqueForm(ModelFormQualite):
+    class Meta:
+        model = Rubrique
+        fields = ["titre", "ordre"]
+        help_texts = {"titre": "Par exemple : Accueil physique, Téléphonie, Courriers et courriels."}
+
+    def clean_titre(self):
+        titre = self.cleaned_data["titre"].strip()
+        if Rubrique.objects.filter(module=self.instance.module, titre=titre).exclude(pk=self.instance.pk).exists():
+            raise forms.ValidationError(f"La rubrique « {titre} » existe déjà dans ce module.")
+        return titre
+
+
 class EngagementForm(ModelFormQualite):
     class Meta:
         model = Engagement

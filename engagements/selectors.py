@@ -33,7 +33,8 @@ def modules_du_referentiel(referentiel: Referentiel) -> list[Module]:
     """Les modules avec leurs engagements ; les engagements sans module sont rendus à part."""
     return list(
         referentiel.modules.prefetch_related(
-            Prefetch("engagements", queryset=Engagement.objects.select_related("rubrique").order_by("numero"))
+            "rubriques",
+            Prefetch("engagements", queryset=Engagement.objects.select_related("rubrique").order_by("numero")),
         )
     )
 

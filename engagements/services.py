@@ -85,12 +85,14 @@ def perimetre_enregistrer(
     date: date | None = None,
     auteur: Utilisateur | None = None,
 ) -> Perimetre:
-    """Arrête un nouveau périmètre du cycle ; les périmètres précédents restent intacts (historique)."""
+    """Arrête un nouveau périmètre du cycle ; les périmètres précédents restent intacts (historique).
+
+    Lève ValidationError, avec un message français par règle enfreinte, si le périmètre est refusé."""
     modules = list(modules)
     erreurs = erreurs_perimetre(cycle=cycle, modules=modules)
     if erreurs:
         raise ValidationError(erreurs)
-    perimetre = Perimetre(cycle=cycle, date=date or timezone.localdate())
+    perimetre = Perimetre(cycle=cycle, date=date)
     if auteur is not None:
         perimetre._history_user = auteur
     perimetre.save()

@@ -14,6 +14,7 @@ urlpatterns = [
     path("<int:pk>/importer/", views.referentiel_import, name="referentiel_import"),
     path("<int:pk>/modules/nouveau/", views.module_creer, name="module_creer"),
     path("modules/<int:pk>/modifier/", views.module_modifier, name="module_modifier"),
+    path("modules/<int:pk>/rubriques/nouvelle/", views.rubrique_creer, name="rubrique_creer"),
     path("<int:pk>/engagements/nouveau/", views.engagement_creer, name="engagement_creer"),
     path("engagements/<int:pk>/", views.engagement_detail, name="engagement_detail"),
     path("engagements/<int:pk>/modifier/", views.engagement_modifier, name="engagement_modifier"),

@@ -11,9 +11,17 @@ from qualite.acces import acces_requis
 from qualite.vues_import import vue_import
 
 from . import acces, echange, selectors, services
-from .forms import AutodiagnosticForm, EngagementForm, ModuleForm, NouvelleVersionForm, PreuveForm, ReferentielForm
+from .forms import (
+    AutodiagnosticForm,
+    EngagementForm,
+    ModuleForm,
+    NouvelleVersionForm,
+    PreuveForm,
+    ReferentielForm,
+    RubriqueForm,
+)
 from .liens import sections_pour
-from .models import Engagement, Module, Preuve, Referentiel
+from .models import Engagement, Module, Preuve, Referentiel, Rubrique
 
 
 @acces_requis(acces.peut_lire)
@@ -143,6 +151,18 @@ def module_modifier(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("engagements:referentiel_detail", pk=module.referentiel_id)
     retour = reverse("engagements:referentiel_detail", args=[module.referentiel_id])
     return _formulaire(request, form, f"Modifier le module {module.numero} de {module.referentiel}", retour)
+
+
+@acces_requis(acces.peut_modifier_referentiels)
+def rubrique_creer(request: HttpRequest, pk: int) -> HttpResponse:
+    module = get_object_or_404(Module.objects.select_related("referentiel"), pk=pk)
+    form = RubriqueForm(request.POST or None, instance=Rubrique(module=module))
+    if request.method == "POST" and form.is_valid():
+        rubrique = services.enregistrer(objet=form.instance, auteur=request.user)
+        messages.success(request, f"Rubrique « {rubrique} » ajoutée au module {module.numero}.")
+        return redirect("engagements:referentiel_detail", pk=module.referentiel_id)
+    retour = reverse("engagements:referentiel_detail", args=[module.referentiel_id])
+    return _formulaire(request, form, f"Nouvelle rubrique du module {module.numero} de {module.referentiel}", retour)
 
 
 @acces_requis(acces.peut_modifier_referentiels)

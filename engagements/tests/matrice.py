@@ -101,6 +101,14 @@ CAS = [
         methode="post",
         donnees=lambda m: {"numero": 7, "titre": "Communication d'urgence", "type": "optionnel"},
     ),
+    Cas("engagements:rubrique_creer", reserve_referent(), kwargs=_pk("module_1")),
+    Cas(
+        "engagements:rubrique_creer",
+        reserve_referent(ok=302),
+        kwargs=_pk("module_1"),
+        methode="post",
+        donnees=lambda m: {"titre": "Téléphonie", "ordre": 1},
+    ),
     Cas("engagements:engagement_creer", reserve_referent(), kwargs=_pk("referentiel")),
     Cas(
         "engagements:engagement_creer",

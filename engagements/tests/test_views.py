@@ -62,8 +62,10 @@ def test_liste_sans_bouton_pour_le_copil(client):
 
 
 def test_detail_titre_a_saisir_et_engagements(client, referent, qual_e_pref, django_assert_max_num_queries):
-    ModuleFactory(referentiel=qual_e_pref, numero=3, titre="", type="metier")
-    with django_assert_max_num_queries(10):
+    for numero in (3, 4, 5):
+        ModuleFactory(referentiel=qual_e_pref, numero=numero, titre="", type="metier")
+        EngagementFactory(module=qual_e_pref.modules.get(numero=1), numero=numero)
+    with django_assert_max_num_queries(11):
         reponse = client.get(reverse("engagements:referentiel_detail", args=[qual_e_pref.pk]))
     contenu = reponse.content.decode()
     assert "titre à saisir par le référent" in contenu
@@ -329,3 +331,29 @@ def test_module_str():
     module = ModuleFactory.build(numero=3, titre="")
     assert str(module) == "Module 3 – titre à saisir par le référent"
     assert Module.Type.METIER.label == "Métier"
+
+
+def test_rubrique_puis_engagement_rattache(client, referent, qual_e_pref):
+    module_1 = qual_e_pref.modules.get(numero=1)
+    url = reverse("engagements:rubrique_creer", args=[module_1.pk])
+    reponse = client.post(url, {"titre": "Téléphonie", "ordre": 1})
+    assert "Rubrique « Téléphonie » ajoutée au module 1." in _message(reponse)
+    rubrique = module_1.rubriques.get()
+    reponse = client.post(url, {"titre": "Téléphonie", "ordre": 2})
+    assert "existe déjà dans ce module" in reponse.content.decode()
+    engagement = qual_e_pref.engagements.get()
+    reponse = client.post(
+        reverse("engagements:engagement_modifier", args=[engagement.pk]),
+        {"module": qual_e_pref.modules.get(numero=7).pk, "rubrique": rubrique.pk, "numero": 1, "libelle": "x"},
+    )
+    assert "Cette rubrique appartient à un autre module." in reponse.content.decode()
+    client.post(
+        reverse("engagements:engagement_modifier", args=[engagement.pk]),
+        {"module": module_1.pk, "rubrique": rubrique.pk, "numero": 1, "libelle": engagement.libelle},
+    )
+    engagement.refresh_from_db()
+    assert engagement.rubrique == rubrique
+    assert (
+        "Rubriques : Téléphonie"
+        in client.get(reverse("engagements:referentiel_detail", args=[qual_e_pref.pk])).content.decode()
+    )
