@@ -137,6 +137,11 @@ def _quali_ate() -> Referentiel:
     return referentiel
 
 
+def _remarque(texte: str) -> str:
+    """Retire les renvois aux fichiers sources (« … dans observations_audit_2023.csv »), sans intérêt à l'écran."""
+    return " ; ".join(partie for partie in texte.split(" ; ") if not partie.strip().endswith((".csv", ".txt")))
+
+
 def _date_historique(texte: str) -> tuple[date, str]:
     parties = [int(p) for p in texte.split("-")]
     if len(parties) == 1:
@@ -166,13 +171,21 @@ def _cycle(site: Site, referentiel: Referentiel) -> CycleLabel:
             site=site,
             date=jour,
             libelle=ligne["evenement"],
-            defaults={"precision": precision, "referentiel": ligne["referentiel"], "remarque": ligne["remarque"]},
+            defaults={
+                "precision": precision,
+                "referentiel": ligne["referentiel"],
+                "remarque": _remarque(ligne["remarque"]),
+            },
         )
         if ligne["evenement"] in audits:
             EcheanceCycle.objects.get_or_create(
                 cycle=cycle,
                 type=audits[ligne["evenement"]],
-                defaults={"date_prevue": jour, "precision_mois": precision != "jour", "commentaire": ligne["remarque"]},
+                defaults={
+                    "date_prevue": jour,
+                    "precision_mois": precision != "jour",
+                    "commentaire": _remarque(ligne["remarque"]),
+                },
             )
     if not cycle.perimetres.exists():
         # Date d'arrêt inconnue dans le bilan : laissée vide.

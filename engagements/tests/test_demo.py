@@ -66,6 +66,10 @@ def test_cycle_perimetre_historique_et_idempotence():
     assert [m.numero for m in perimetre.modules.all()] == [1, 7]
     assert selectors.engagements_du_perimetre(perimetre).count() == 24
     assert EvenementLabel.objects.count() == 8
+    assert not EvenementLabel.objects.filter(remarque__contains=".csv").exists()
+    assert EvenementLabel.objects.get(libelle="Audit de suivi (confirmation)").remarque == (
+        "audit externe ; label confirmé"
+    )
     assert list(cycle.echeances.values_list("type", "date_prevue")) == [
         ("labellisation", datetime.date(2019, 11, 1)),
         ("suivi", datetime.date(2021, 9, 1)),
