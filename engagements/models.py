@@ -1,9 +1,11 @@
 """Référentiels (Qual-e-Pref, Quali-ATE, Services Publics+), modules, engagements, cycles et périmètres."""
 
+from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from qualite.models import Site
+from qualite.models import Service, Site
 
 
 class Referentiel(models.Model):
@@ -51,7 +53,11 @@ class Module(models.Model):
         constraints = [models.UniqueConstraint(fields=["referentiel", "numero"], name="module_numero_unique")]
 
     def __str__(self) -> str:
-        return f"Module {self.numero}" + (f" – {self.titre}" if self.titre else "")
+        return f"Module {self.numero} – {self.titre_affiche}"
+
+    @property
+    def titre_affiche(self) -> str:
+        return self.titre or "titre à saisir par le référent"
 
 
 class Rubrique(models.Model):
@@ -76,6 +82,9 @@ class Engagement(models.Model):
     rubrique = models.ForeignKey(Rubrique, null=True, blank=True, on_delete=models.SET_NULL, related_name="engagements")
     numero = models.PositiveIntegerField("numéro")
     libelle = models.TextField("libellé")
+    services_concernes = models.ManyToManyField(
+        Service, verbose_name="services concernés", blank=True, related_name="engagements"
+    )
 
     history = HistoricalRecords()
 
@@ -87,8 +96,12 @@ class Engagement(models.Model):
         ]
 
     def __str__(self) -> str:
-        prefixe = f"{self.module.numero}.{self.numero}" if self.module_id else f"{self.numero}"
-        return f"{prefixe} – {self.libelle}"
+        return f"{self.code} – {self.libelle}"
+
+    @property
+    def code(self) -> str:
+        """« 1.12 » pour l'engagement 12 du module 1, « 4 » pour un référentiel sans modules."""
+        return f"{self.module.numero}.{self.numero}" if self.module_id else f"{self.numero}"
 
 
 class CycleLabel(models.Model):
@@ -128,3 +141,121 @@ class Perimetre(models.Model):
 
     def __str__(self) -> str:
         return f"Périmètre {self.cycle}"
+
+
+class TypeEcheance(models.TextChoices):
+    LABELLISATION = "labellisation", "Audit de labellisation"
+    SUIVI = "suivi", "Audit de suivi"
+    RENOUVELLEMENT = "renouvellement", "Audit de renouvellement"
+
+
+class EcheanceCycle(models.Model):
+    """Un audit prévu dans le cycle du label (l'audit lui-même est tenu par l'application audits)."""
+
+    cycle = models.ForeignKey(CycleLabel, on_delete=models.CASCADE, related_name="echeances")
+    type = models.CharField("type d'audit", max_length=20, choices=TypeEcheance.choices)
+    date_prevue = models.DateField("date prévue")
+    precision_mois = models.BooleanField(
+        "date connue au mois près", default=False, help_text="Affichée « novembre 2019 » plutôt que jour par jour."
+    )
+    commentaire = models.CharField("commentaire", max_length=255, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "audit prévu"
+        verbose_name_plural = "audits prévus"
+        ordering = ["date_prevue", "pk"]
+        constraints = [models.UniqueConstraint(fields=["cycle", "type"], name="echeance_type_unique_par_cycle")]
+
+    def __str__(self) -> str:
+        return f"{self.get_type_display()} — {self.cycle}"
+
+
+class EvenementLabel(models.Model):
+    """Un jalon de l'historique du label d'un site (Marianne 2012, Qualipref 2.0 en 2015…)."""
+
+    class Precision(models.TextChoices):
+        JOUR = "jour", "Jour"
+        MOIS = "mois", "Mois"
+        ANNEE = "annee", "Année"
+
+    site = models.ForeignKey(Site, on_delete=models.CASCADE, related_name="evenements_label")
+    date = models.DateField("date")
+    precision = models.CharField("précision de la date", max_length=10, choices=Precision.choices, default="jour")
+    libelle = models.CharField("événement", max_length=255)
+    referentiel = models.CharField("référentiel", max_length=100, blank=True)
+    remarque = models.CharField("remarque", max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = "événement de l'historique du label"
+        verbose_name_plural = "historique du label"
+        ordering = ["date", "pk"]
+        constraints = [models.UniqueConstraint(fields=["site", "date", "libelle"], name="evenement_label_unique")]
+
+    def __str__(self) -> str:
+        return self.libelle
+
+
+class Niveau(models.TextChoices):
+    CONFORME = "conforme", "Conforme"
+    PARTIEL = "partiel", "Partiellement conforme"
+    NON_CONFORME = "non_conforme", "Non conforme"
+    NON_EVALUE = "non_evalue", "Non évalué"
+
+
+class Autodiagnostic(models.Model):
+    """Une évaluation datée d'un engagement ; les précédentes sont conservées (historique)."""
+
+    engagement = models.ForeignKey(Engagement, on_delete=models.CASCADE, related_name="autodiagnostics")
+    date = models.DateField("date", default=timezone.localdate)
+    niveau = models.CharField("niveau de conformité", max_length=20, choices=Niveau.choices)
+    auteur = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    commentaire = models.TextField("commentaire", blank=True)
+    est_demo = models.BooleanField("donnée de démonstration", default=False)
+
+    class Meta:
+        verbose_name = "autodiagnostic"
+        ordering = ["-date", "-pk"]
+        indexes = [models.Index(fields=["engagement", "-date"])]
+
+    def __str__(self) -> str:
+        return f"{self.engagement.code} : {self.get_niveau_display()} au {self.date:%d/%m/%Y}"
+
+
+class PreuveQuerySet(models.QuerySet):
+    def expirees(self, aujourdhui):
+        return self.filter(a_revoir_le__lt=aujourdhui)
+
+
+class Preuve(models.Model):
+    """Un document ou un lien qui montre qu'un engagement est tenu."""
+
+    engagement = models.ForeignKey(Engagement, on_delete=models.CASCADE, related_name="preuves")
+    titre = models.CharField("titre", max_length=255)
+    fichier = models.FileField("fichier", upload_to="preuves/%Y/", blank=True, max_length=255)
+    lien = models.URLField("lien", blank=True, max_length=500)
+    date = models.DateField("date du document", default=timezone.localdate)
+    a_revoir_le = models.DateField("à revoir le", null=True, blank=True)
+    auteur = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    ajoutee_le = models.DateTimeField("ajoutée le", auto_now_add=True)
+    est_demo = models.BooleanField("donnée de démonstration", default=False)
+
+    objects = PreuveQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "preuve"
+        ordering = ["-date", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(models.Q(fichier="") & ~models.Q(lien="")) | (~models.Q(fichier="") & models.Q(lien="")),
+                name="preuve_fichier_ou_lien",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.titre
+
+    def est_expiree(self, aujourdhui=None) -> bool:
+        aujourdhui = aujourdhui or timezone.localdate()
+        return self.a_revoir_le is not None and self.a_revoir_le < aujourdhui

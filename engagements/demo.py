@@ -1,0 +1,222 @@
+"""Démonstration : les trois référentiels, le cycle Qual-e-Pref de la Haute-Savoie, son périmètre {1, 7},
+l'historique du label et les services concernés cités par le bilan (idempotent).
+
+Les libellés viennent des fichiers de `engagements/donnees/` (copiés des sources) ; aucun n'est inventé.
+Aucun autodiagnostic ni aucune preuve de démonstration n'est créé.
+"""
+
+import csv
+from datetime import date
+from pathlib import Path
+
+from django.db import transaction
+
+from qualite.models import Service, Site
+
+from .models import (
+    CycleLabel,
+    EcheanceCycle,
+    Engagement,
+    EvenementLabel,
+    Module,
+    Referentiel,
+    TypeEcheance,
+)
+from .services import perimetre_enregistrer
+
+DONNEES = Path(__file__).resolve().parent / "donnees"
+SOURCE_QUAL_E_PREF = (
+    "Titres des modules : QUALIPREF 2.0 (SG/DMAT/SDAT, 22/01/2015), architecture reprise par Qual-e-Pref "
+    "(19/12/2018, mise à jour le 04/02/2019). Engagements des modules 1 et 7 : bilan qualité de la préfecture "
+    "de la Haute-Savoie. Les engagements des autres modules sont à compléter par le référent qualité."
+)
+SOURCE_QUALI_ATE = (
+    "Structure : 2 modules socles communs et des modules métiers (au moins 1 pour une sous-préfecture, 2 pour une "
+    "préfecture ou un haut-commissariat). Aucun titre ni engagement n'est public : le référent qualité les saisit "
+    "ou les importe depuis le document officiel, et ajoute les autres modules métiers."
+)
+
+# Services concernés, d'après la section « Périmètre de labellisation retenu » du bilan :
+# nom exact du service dans l'organisation importée → engagements (module, numéro) qu'il porte.
+ACCUEIL_PHYSIQUE = [(1, 1), (1, 2), (1, 5), (1, 6), (1, 7)]
+SERVICES_CONCERNES = {
+    "Bureau de la citoyenneté et des activités réglementées": ACCUEIL_PHYSIQUE,
+    "Bureau de l'accueil et du séjour des étrangers": ACCUEIL_PHYSIQUE,
+    "Bureau de l'asile et de l'éloignement": ACCUEIL_PHYSIQUE,
+    "Bureau de la sécurité intérieure": ACCUEIL_PHYSIQUE,
+    # réseaux sociaux, site internet et communication d'urgence
+    "Bureau de la représentation et de la communication de l'État": [
+        (1, 11),
+        (1, 12),
+        (1, 19),
+        (1, 20),
+        (7, 1),
+        (7, 2),
+        (7, 3),
+        (7, 4),
+    ],
+    # « en lien pour cet aspect » : la communication d'urgence
+    "Service interministériel de défense et de protection civile (SIDPC)": [(7, 1), (7, 2), (7, 3), (7, 4)],
+    # volet formation des agents
+    "Pôle gestion des compétences, action sociale et prévention": [(1, 4)],
+    # courriers et courriels
+    "Pôle accueil courrier": [(1, 16), (1, 17), (1, 18)],
+    # standard et numéro unique
+    "Pôle accueil téléphonique": [(1, 8), (1, 9), (1, 10)],
+    # bâtiments
+    "Pôle logistique et entretien du patrimoine": [(1, 6)],
+}
+
+
+def _lire(nom: str) -> list[dict]:
+    with open(DONNEES / nom, encoding="utf-8") as fichier:
+        return list(csv.DictReader(fichier))
+
+
+def _qual_e_pref() -> Referentiel:
+    referentiel, _ = Referentiel.objects.get_or_create(
+        code="qual-e-pref",
+        version="2019",
+        defaults={
+            "titre": "Qual-e-Pref",
+            "date_debut": date(2018, 12, 19),
+            "source": SOURCE_QUAL_E_PREF,
+            "regle_perimetre": Referentiel.Regle.QUAL_E_PREF,
+        },
+    )
+    modules = {}
+    for ligne in _lire("qual-e-pref_modules.csv"):
+        modules[int(ligne["numero"])], _ = Module.objects.get_or_create(
+            referentiel=referentiel,
+            numero=int(ligne["numero"]),
+            defaults={"titre": ligne["titre"], "type": ligne["statut"]},
+        )
+    for ligne in _lire("engagements_modules_1_et_7.csv"):
+        Engagement.objects.get_or_create(
+            referentiel=referentiel,
+            module=modules[int(ligne["module"])],
+            numero=int(ligne["numero"]),
+            defaults={"libelle": ligne["engagement"]},
+        )
+    return referentiel
+
+
+def _services_publics_plus() -> Referentiel:
+    referentiel, _ = Referentiel.objects.get_or_create(
+        code="services-publics-plus",
+        version="2023",
+        defaults={
+            "titre": "Services Publics+",
+            "date_debut": date(2023, 5, 9),
+            "source": "Les 8 engagements communs du programme Services Publics+ depuis le 9 mai 2023 (DITP).",
+        },
+    )
+    for ligne in _lire("services-publics-plus_2023.csv"):
+        Engagement.objects.get_or_create(
+            referentiel=referentiel, module=None, numero=int(ligne["numero"]), defaults={"libelle": ligne["engagement"]}
+        )
+    return referentiel
+
+
+def _quali_ate() -> Referentiel:
+    referentiel, _ = Referentiel.objects.get_or_create(
+        code="quali-ate",
+        version="",
+        defaults={"titre": "Quali-ATE", "source": SOURCE_QUALI_ATE, "regle_perimetre": Referentiel.Regle.QUALI_ATE},
+    )
+    # Titres vides : « titre à saisir par le référent ». Deux modules métiers au moins (le minimum d'une préfecture).
+    for numero, type_module in (
+        (1, Module.Type.SOCLE),
+        (2, Module.Type.SOCLE),
+        (3, Module.Type.METIER),
+        (4, Module.Type.METIER),
+    ):
+        Module.objects.get_or_create(
+            referentiel=referentiel, numero=numero, defaults={"titre": "", "type": type_module}
+        )
+    return referentiel
+
+
+def _remarque(texte: str) -> str:
+    """Retire les renvois aux fichiers sources (« … dans observations_audit_2023.csv »), sans intérêt à l'écran."""
+    return " ; ".join(partie for partie in texte.split(" ; ") if not partie.strip().endswith((".csv", ".txt")))
+
+
+def _date_historique(texte: str) -> tuple[date, str]:
+    parties = [int(p) for p in texte.split("-")]
+    if len(parties) == 1:
+        return date(parties[0], 1, 1), EvenementLabel.Precision.ANNEE
+    if len(parties) == 2:
+        return date(parties[0], parties[1], 1), EvenementLabel.Precision.MOIS
+    return date(*parties), EvenementLabel.Precision.JOUR
+
+
+def _cycle(site: Site, referentiel: Referentiel) -> CycleLabel:
+    cycle, _ = CycleLabel.objects.get_or_create(
+        site=site,
+        referentiel=referentiel,
+        defaults={
+            "date_obtention": date(2019, 12, 18),
+            "commentaire": "Fin de validité : audit de renouvellement prévu en janvier 2023 (bilan qualité).",
+        },
+    )
+    audits = {
+        "Audit de labellisation": TypeEcheance.LABELLISATION,
+        "Audit de suivi (confirmation)": TypeEcheance.SUIVI,
+        "Audit de renouvellement": TypeEcheance.RENOUVELLEMENT,
+    }
+    for ligne in _lire("historique_label.csv"):
+        jour, precision = _date_historique(ligne["date"])
+        EvenementLabel.objects.get_or_create(
+            site=site,
+            date=jour,
+            libelle=ligne["evenement"],
+            defaults={
+                "precision": precision,
+                "referentiel": ligne["referentiel"],
+                "remarque": _remarque(ligne["remarque"]),
+            },
+        )
+        if ligne["evenement"] in audits:
+            EcheanceCycle.objects.get_or_create(
+                cycle=cycle,
+                type=audits[ligne["evenement"]],
+                defaults={
+                    "date_prevue": jour,
+                    "precision_mois": precision != "jour",
+                    "commentaire": _remarque(ligne["remarque"]),
+                },
+            )
+    if not cycle.perimetres.exists():
+        # Date d'arrêt inconnue dans le bilan : laissée vide.
+        numeros = [int(ligne["module"]) for ligne in _lire("perimetre_labellisation.csv")]
+        perimetre_enregistrer(cycle=cycle, modules=referentiel.modules.filter(numero__in=numeros))
+    return cycle
+
+
+def _services_concernes(referentiel: Referentiel) -> int:
+    engagements = {(e.module.numero, e.numero): e for e in referentiel.engagements.select_related("module")}
+    relies = 0
+    for nom, cles in SERVICES_CONCERNES.items():
+        service = Service.objects.filter(nom=nom).first()
+        if service is None:
+            continue
+        for cle in cles:
+            engagements[cle].services_concernes.add(service)
+            relies += 1
+    return relies
+
+
+@transaction.atomic
+def charger(*, stdout) -> None:
+    site, _ = Site.objects.get_or_create(nom="Préfecture de la Haute-Savoie", defaults={"type": Site.Type.PREFECTURE})
+    qual_e_pref = _qual_e_pref()
+    _services_publics_plus()
+    _quali_ate()
+    _cycle(site, qual_e_pref)
+    relies = _services_concernes(qual_e_pref)
+    stdout.write(
+        f"Référentiels : Qual-e-Pref ({qual_e_pref.modules.count()} modules, {qual_e_pref.engagements.count()} "
+        f"engagements), Services Publics+, Quali-ATE ; cycle Qual-e-Pref et périmètre {{1, 7}} ; "
+        f"{relies} liens engagement–service concerné."
+    )

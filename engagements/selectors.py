@@ -1,0 +1,170 @@
+"""Lectures des référentiels et du label, pour les pages, le tableau de bord et le bilan."""
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Count, F, OuterRef, Prefetch, QuerySet, Subquery
+from django.utils import timezone
+
+from qualite.models import Site
+
+from . import preparation
+from .models import (
+    Autodiagnostic,
+    CycleLabel,
+    EcheanceCycle,
+    Engagement,
+    EvenementLabel,
+    Module,
+    Niveau,
+    Perimetre,
+    Referentiel,
+)
+
+
+def referentiels() -> QuerySet[Referentiel]:
+    return Referentiel.objects.annotate(
+        nb_modules=Count("modules", distinct=True), nb_engagements=Count("engagements", distinct=True)
+    ).order_by("titre", "-version")
+
+
+def modules_du_referentiel(referentiel: Referentiel) -> list[Module]:
+    """Les modules avec leurs engagements ; les engagements sans module sont rendus à part."""
+    return list(
+        referentiel.modules.prefetch_related(
+            "rubriques",
+            Prefetch("engagements", queryset=Engagement.objects.select_related("rubrique").order_by("numero")),
+        )
+    )
+
+
+def engagements_avec_dernier_niveau(engagements: QuerySet[Engagement]) -> QuerySet[Engagement]:
+    """Annoté de `dernier_niveau` et `derniere_date` : la dernière évaluation de chaque engagement."""
+    dernier = Autodiagnostic.objects.filter(engagement=OuterRef("pk")).order_by("-date", "-pk")
+    return engagements.annotate(
+        dernier_niveau=Subquery(dernier.values("niveau")[:1]),
+        derniere_date=Subquery(dernier.values("date")[:1]),
+    )
+
+
+def cycle_en_cours(*, site: Site) -> CycleLabel | None:
+    """Le cycle le plus récent du site ; un cycle sans date d'obtention (en préparation) passe devant."""
+    return (
+        CycleLabel.objects.filter(site=site)
+        .select_related("referentiel", "site")
+        .order_by(F("date_obtention").desc(nulls_first=True), "-pk")
+        .first()
+    )
+
+
+def perimetre_en_cours(*, site: Site) -> Perimetre | None:
+    """Le dernier périmètre arrêté du cycle en cours du site, modules préchargés."""
+    cycle = cycle_en_cours(site=site)
+    if cycle is None:
+        return None
+    return (
+        Perimetre.objects.filter(cycle=cycle)
+        .select_related("cycle__referentiel", "cycle__site")
+        .prefetch_related(Prefetch("modules", queryset=Module.objects.order_by("numero")))
+        .order_by(F("date").desc(nulls_last=True), "-pk")
+        .first()
+    )
+
+
+def engagements_du_perimetre(perimetre: Perimetre | None) -> QuerySet[Engagement]:
+    if perimetre is None:
+        return Engagement.objects.none()
+    return (
+        Engagement.objects.filter(module__perimetres=perimetre)
+        .select_related("module", "referentiel")
+        .order_by("module__numero", "numero")
+    )
+
+
+def historique_label(*, site: Site) -> list[EvenementLabel]:
+    return list(EvenementLabel.objects.filter(site=site).order_by("date", "pk"))
+
+
+@dataclass(frozen=True)
+class ProchaineEcheance:
+    echeance: EcheanceCycle
+    jours_restants: int
+
+
+def echeances_du_site(*, site: Site) -> QuerySet[EcheanceCycle]:
+    return EcheanceCycle.objects.filter(cycle__site=site).select_related("cycle__referentiel").order_by("date_prevue")
+
+
+def prochaine_echeance(*, site: Site, aujourdhui: date | None = None) -> ProchaineEcheance | None:
+    """Le prochain audit prévu (à partir d'aujourd'hui) et le compte à rebours en jours."""
+    aujourdhui = aujourdhui or timezone.localdate()
+    echeance = echeances_du_site(site=site).filter(date_prevue__gte=aujourdhui).first()
+    if echeance is None:
+        return None
+    return ProchaineEcheance(echeance=echeance, jours_restants=(echeance.date_prevue - aujourdhui).days)
+
+
+def etat_autodiagnostic(engagements: QuerySet[Engagement]) -> dict[str, int]:
+    """Nombre d'engagements par niveau de leur dernière évaluation (non évalué s'il n'y en a pas).
+
+    Renvoie un dictionnaire {valeur de Niveau: nombre} avec toutes les clés, plus « total »."""
+    compte = Counter(
+        niveau or Niveau.NON_EVALUE
+        for niveau in engagements_avec_dernier_niveau(engagements).values_list("dernier_niveau", flat=True)
+    )
+    etat = {niveau.value: compte.get(niveau.value, 0) for niveau in Niveau}
+    etat["total"] = sum(compte.values())
+    return etat
+
+
+# Critères propres à engagements pour la préparation d'audit (enregistrés dans apps.py).
+
+
+def critere_non_evalues(engagements: QuerySet[Engagement], aujourdhui: date) -> dict[int, str]:
+    return {
+        pk: ""
+        for pk, niveau in engagements_avec_dernier_niveau(engagements).values_list("pk", "dernier_niveau")
+        if niveau in (None, Niveau.NON_EVALUE)
+    }
+
+
+def critere_sans_preuve(engagements: QuerySet[Engagement], aujourdhui: date) -> dict[int, str]:
+    return {pk: "" for pk in engagements.filter(preuves__isnull=True).values_list("pk", flat=True)}
+
+
+def critere_preuves_expirees(engagements: QuerySet[Engagement], aujourdhui: date) -> dict[int, str]:
+    resultat: dict[int, list[str]] = {}
+    for pk, titre, a_revoir in engagements.filter(preuves__a_revoir_le__lt=aujourdhui).values_list(
+        "pk", "preuves__titre", "preuves__a_revoir_le"
+    ):
+        resultat.setdefault(pk, []).append(f"{titre} (à revoir le {a_revoir:%d/%m/%Y})")
+    return {pk: " ; ".join(textes) for pk, textes in resultat.items()}
+
+
+@dataclass
+class PreparationModule:
+    module: Module
+    criteres: list[dict]
+    nb_engagements: int
+
+
+def preparation_audit(*, perimetre: Perimetre, aujourdhui: date | None = None) -> list[PreparationModule]:
+    """Par module du périmètre, les engagements à traiter avant l'audit, critère par critère."""
+    aujourdhui = aujourdhui or timezone.localdate()
+    engagements = engagements_du_perimetre(perimetre)
+    par_pk = {engagement.pk: engagement for engagement in engagements}
+    resultats = [(critere, critere.fonction(engagements, aujourdhui)) for critere in preparation.criteres()]
+    modules = []
+    for module in perimetre.modules.all():
+        lignes = []
+        for critere, trouves in resultats:
+            concernes = [
+                {"engagement": par_pk[pk], "precision": precision}
+                for pk, precision in sorted(trouves.items(), key=lambda e: par_pk[e[0]].numero if e[0] in par_pk else 0)
+                if pk in par_pk and par_pk[pk].module_id == module.pk
+            ]
+            lignes.append({"critere": critere, "engagements": concernes})
+        nb = sum(1 for e in par_pk.values() if e.module_id == module.pk)
+        modules.append(PreparationModule(module=module, criteres=lignes, nb_engagements=nb))
+    return modules

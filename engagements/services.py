@@ -1,0 +1,230 @@
+"""Écritures des référentiels, périmètres, cycles, autodiagnostics et preuves."""
+
+from collections.abc import Iterable
+from datetime import date
+
+from dateutil.relativedelta import relativedelta
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from qualite.models import Site, Utilisateur
+
+from .fichiers import verifier_fichier_preuve
+from .models import (
+    Autodiagnostic,
+    CycleLabel,
+    EcheanceCycle,
+    Engagement,
+    Module,
+    Perimetre,
+    Preuve,
+    Referentiel,
+    TypeEcheance,
+)
+
+MOIS_AVANT_SUIVI = 18
+MINIMUM_METIERS = {
+    Site.Type.PREFECTURE: 2,
+    Site.Type.HAUT_COMMISSARIAT: 2,
+    Site.Type.SOUS_PREFECTURE: 1,
+}
+
+
+def _liste(numeros: Iterable[int]) -> str:
+    numeros = sorted(numeros)
+    if len(numeros) == 1:
+        return f"le module {numeros[0]}"
+    return "les modules " + ", ".join(str(n) for n in numeros[:-1]) + f" et {numeros[-1]}"
+
+
+def erreurs_perimetre(*, cycle: CycleLabel, modules: Iterable[Module]) -> list[str]:
+    """Les règles du référentiel, expliquées en français ; liste vide si le périmètre est valable."""
+    modules = list(modules)
+    referentiel = cycle.referentiel
+    erreurs = []
+    etrangers = [m for m in modules if m.referentiel_id != referentiel.pk]
+    if etrangers:
+        erreurs.append(f"Le module {etrangers[0].numero} n'appartient pas au référentiel {referentiel}.")
+        return erreurs
+    if not modules:
+        return ["Choisissez au moins un module."]
+    choisis = {m.pk for m in modules}
+    tous = list(referentiel.modules.all())
+    if referentiel.regle_perimetre == Referentiel.Regle.QUAL_E_PREF:
+        for module in tous:
+            if module.type == Module.Type.OBLIGATOIRE and module.pk not in choisis:
+                erreurs.append(f"Le module {module.numero} (obligatoire) doit faire partie du périmètre.")
+        if not any(m.type == Module.Type.OPTIONNEL for m in modules):
+            obligatoires = [m.numero for m in tous if m.type == Module.Type.OBLIGATOIRE]
+            complement = f" en plus du module {obligatoires[0]}" if len(obligatoires) == 1 else ""
+            erreurs.append(f"Le périmètre doit comprendre au moins un module optionnel{complement}.")
+    elif referentiel.regle_perimetre == Referentiel.Regle.QUALI_ATE:
+        manquants = [m.numero for m in tous if m.type == Module.Type.SOCLE and m.pk not in choisis]
+        if manquants:
+            erreurs.append(
+                f"Les deux modules socles doivent faire partie du périmètre : il manque {_liste(manquants)}."
+            )
+        minimum = MINIMUM_METIERS.get(cycle.site.type, 1)
+        metiers = sum(1 for m in modules if m.type == Module.Type.METIER)
+        if metiers < minimum:
+            article = "Un" if cycle.site.type == Site.Type.HAUT_COMMISSARIAT else "Une"
+            erreurs.append(
+                f"{article} {cycle.site.get_type_display().lower()} doit présenter au moins {minimum} module"
+                f"{'s' if minimum > 1 else ''} métier{'s' if minimum > 1 else ''} ({metiers} choisi"
+                f"{'s' if metiers > 1 else ''})."
+            )
+    return erreurs
+
+
+@transaction.atomic
+def perimetre_enregistrer(
+    *,
+    cycle: CycleLabel,
+    modules: Iterable[Module],
+    date: date | None = None,
+    auteur: Utilisateur | None = None,
+) -> Perimetre:
+    """Arrête un nouveau périmètre du cycle ; les périmètres précédents restent intacts (historique).
+
+    Lève ValidationError, avec un message français par règle enfreinte, si le périmètre est refusé."""
+    modules = list(modules)
+    erreurs = erreurs_perimetre(cycle=cycle, modules=modules)
+    if erreurs:
+        raise ValidationError(erreurs)
+    perimetre = Perimetre(cycle=cycle, date=date)
+    if auteur is not None:
+        perimetre._history_user = auteur
+    perimetre.save()
+    perimetre.modules.set(modules)
+    return perimetre
+
+
+@transaction.atomic
+def cycle_enregistrer(*, cycle: CycleLabel, auteur: Utilisateur | None = None) -> CycleLabel:
+    """Enregistre le cycle et prévoit, s'ils manquent, l'audit de suivi (obtention + 18 mois)
+    et l'audit de renouvellement (fin de validité). Les dates restent modifiables ensuite."""
+    if auteur is not None:
+        cycle._history_user = auteur
+    cycle.full_clean()
+    cycle.save()
+    prevus = set(cycle.echeances.values_list("type", flat=True))
+    if cycle.date_obtention and TypeEcheance.SUIVI not in prevus:
+        EcheanceCycle.objects.create(
+            cycle=cycle,
+            type=TypeEcheance.SUIVI,
+            date_prevue=cycle.date_obtention + relativedelta(months=MOIS_AVANT_SUIVI),
+            commentaire="calculée : 18 mois après l'obtention du label",
+        )
+    if cycle.date_fin_validite and TypeEcheance.RENOUVELLEMENT not in prevus:
+        EcheanceCycle.objects.create(
+            cycle=cycle,
+            type=TypeEcheance.RENOUVELLEMENT,
+            date_prevue=cycle.date_fin_validite,
+            commentaire="calculée : fin de validité du label",
+        )
+    return cycle
+
+
+@transaction.atomic
+def enregistrer(*, objet, auteur: Utilisateur | None = None):
+    """Enregistre un référentiel, un module, un engagement ou une échéance validés par leur formulaire."""
+    if auteur is not None:
+        objet._history_user = auteur
+    objet.save()
+    return objet
+
+
+@transaction.atomic
+def referentiel_nouvelle_version(
+    *, referentiel: Referentiel, version: str, auteur: Utilisateur | None = None
+) -> Referentiel:
+    """Copie le référentiel (modules, rubriques, engagements) sous une nouvelle version.
+
+    L'ancienne version n'est pas modifiée : les périmètres et les audits qui la citent restent intacts."""
+    if Referentiel.objects.filter(code=referentiel.code, version=version).exists():
+        raise ValidationError(f"La version « {version} » de ce référentiel existe déjà.")
+    copie = Referentiel(
+        code=referentiel.code,
+        titre=referentiel.titre,
+        version=version,
+        source=referentiel.source,
+        regle_perimetre=referentiel.regle_perimetre,
+    )
+    enregistrer(objet=copie, auteur=auteur)
+    modules = {}
+    for module in referentiel.modules.prefetch_related("rubriques"):
+        modules[module.pk] = Module.objects.create(
+            referentiel=copie, numero=module.numero, titre=module.titre, type=module.type
+        )
+        for rubrique in module.rubriques.all():
+            modules[("rubrique", rubrique.pk)] = modules[module.pk].rubriques.create(
+                titre=rubrique.titre, ordre=rubrique.ordre
+            )
+    for engagement in referentiel.engagements.prefetch_related("services_concernes"):
+        nouveau = Engagement.objects.create(
+            referentiel=copie,
+            module=modules.get(engagement.module_id),
+            rubrique=modules.get(("rubrique", engagement.rubrique_id)),
+            numero=engagement.numero,
+            libelle=engagement.libelle,
+        )
+        nouveau.services_concernes.set(engagement.services_concernes.all())
+    return copie
+
+
+@transaction.atomic
+def autodiagnostic_ajouter(
+    *,
+    engagement: Engagement,
+    niveau: str,
+    auteur: Utilisateur | None,
+    date: date | None = None,
+    commentaire: str = "",
+    est_demo: bool = False,
+) -> Autodiagnostic:
+    """Ajoute une évaluation ; les précédentes sont conservées."""
+    autodiagnostic = Autodiagnostic(
+        engagement=engagement,
+        niveau=niveau,
+        auteur=auteur,
+        date=date or timezone.localdate(),
+        commentaire=commentaire,
+        est_demo=est_demo,
+    )
+    autodiagnostic.full_clean()
+    autodiagnostic.save()
+    return autodiagnostic
+
+
+@transaction.atomic
+def preuve_ajouter(
+    *,
+    engagement: Engagement,
+    titre: str,
+    auteur: Utilisateur | None,
+    fichier=None,
+    lien: str = "",
+    date: date | None = None,
+    a_revoir_le: date | None = None,
+    est_demo: bool = False,
+) -> Preuve:
+    """Ajoute une preuve : un fichier contrôlé (type, contenu, taille) ou un lien, pas les deux."""
+    if bool(fichier) == bool(lien):
+        raise ValidationError("Joignez un fichier ou indiquez un lien (l'un ou l'autre).")
+    if fichier:
+        verifier_fichier_preuve(fichier)
+    preuve = Preuve(
+        engagement=engagement,
+        titre=titre,
+        lien=lien,
+        date=date or timezone.localdate(),
+        a_revoir_le=a_revoir_le,
+        auteur=auteur,
+        est_demo=est_demo,
+    )
+    if fichier:
+        preuve.fichier = fichier
+    preuve.full_clean()
+    preuve.save()
+    return preuve

@@ -1,0 +1,119 @@
+import io
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from qualite.imports import executer_import
+
+from ..echange import exporter_csv, exporter_xlsx, importer_referentiel, lignes_export
+from ..models import Engagement, Module
+from .factories import EngagementFactory, ModuleFactory, ReferentielFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def referentiel():
+    referentiel = ReferentielFactory(code="qual-e-pref", version="2019")
+    module_1 = ModuleFactory(referentiel=referentiel, numero=1, titre="Relation générale", type="obligatoire")
+    module_7 = ModuleFactory(referentiel=referentiel, numero=7, titre="Communication d'urgence", type="optionnel")
+    ModuleFactory(referentiel=referentiel, numero=3, titre="", type="metier")
+    EngagementFactory(module=module_1, numero=1, libelle="Nous vous informons; sur les conditions")
+    EngagementFactory(module=module_1, numero=2, libelle='Un accueil "attentif", courtois')
+    EngagementFactory(module=module_7, numero=1, libelle="L'activation en moins d'une heure")
+    EngagementFactory(module=None, referentiel=referentiel, numero=4, libelle="Sans module")
+    return referentiel
+
+
+def _importer(referentiel, contenu: bytes, nom: str, simulation=False):
+    return executer_import(
+        importer_referentiel,
+        simulation=simulation,
+        fichier=io.BytesIO(contenu),
+        nom=nom,
+        utilisateur=None,
+        referentiel=referentiel,
+    )
+
+
+@pytest.mark.parametrize(("exporter", "nom"), [(exporter_csv, "r.csv"), (exporter_xlsx, "r.xlsx")])
+def test_export_puis_import_redonne_le_meme_referentiel(referentiel, exporter, nom):
+    contenu = exporter(referentiel)
+    vide = ReferentielFactory(code="copie")
+    rapport = _importer(vide, contenu, nom)
+    assert rapport.valide, rapport.erreurs
+    assert rapport.crees == 3 + 4
+    assert lignes_export(vide) == lignes_export(referentiel)
+    assert exporter_csv(vide) == exporter_csv(referentiel)
+    # Réimporter dans le référentiel d'origine ne change rien.
+    rapport = _importer(referentiel, contenu, nom)
+    assert (rapport.crees, rapport.mis_a_jour, rapport.inchanges) == (0, 0, 7)
+
+
+def test_une_ligne_invalide_n_ecrit_rien_et_la_nomme(referentiel):
+    vide = ReferentielFactory(code="copie")
+    contenu = (
+        "Module;Titre du module;Type;N°;Engagement\n"
+        "1;Relation;Obligatoire;1;Premier engagement\n"
+        "1;Relation;Obligatoire;deux;Second engagement\n"
+    ).encode()
+    rapport = _importer(vide, contenu, "r.csv")
+    assert rapport.erreurs == ["Ligne 3 : N° : nombre « deux » non reconnu."]
+    assert not Module.objects.filter(referentiel=vide).exists()
+    assert not Engagement.objects.filter(referentiel=vide).exists()
+
+
+@pytest.mark.parametrize(
+    ("ligne", "erreur"),
+    [
+        ("1;Relation;Inconnu;1;Texte", "Ligne 2 : Type : « Inconnu » n'est pas reconnu"),
+        ("1;Relation;Obligatoire;1;", "Ligne 2 : N° et Engagement : renseignez les deux"),
+        (";;;;", None),
+    ],
+)
+def test_erreurs_de_ligne(ligne, erreur):
+    vide = ReferentielFactory()
+    rapport = _importer(vide, f"Module;Titre du module;Type;N°;Engagement\n{ligne}\n".encode(), "r.csv")
+    if erreur is None:
+        assert rapport.valide
+    else:
+        assert rapport.erreurs[0].startswith(erreur)
+        assert not vide.modules.exists()
+
+
+def test_module_decrit_de_deux_facons():
+    vide = ReferentielFactory()
+    contenu = "Module;Titre du module;Type;N°;Engagement\n1;A;Optionnel;1;x\n1;B;Optionnel;2;y\n".encode()
+    rapport = _importer(vide, contenu, "r.csv")
+    assert rapport.erreurs == [
+        "Ligne 3 : Titre du module / Type : le module 1 est décrit autrement ligne 2.",
+    ]
+
+
+def test_commande_simulation_puis_import(referentiel, tmp_path):
+    vide = ReferentielFactory(code="copie", version="1")
+    chemin = tmp_path / "referentiel.xlsx"
+    chemin.write_bytes(exporter_xlsx(referentiel))
+    sortie = io.StringIO()
+    call_command("importer_referentiel", str(chemin), "--referentiel", "copie", "--dry-run", stdout=sortie)
+    assert "seraient enregistrés" in sortie.getvalue()
+    assert not vide.modules.exists()
+    call_command("importer_referentiel", str(chemin), "--referentiel", "copie", stdout=io.StringIO())
+    assert lignes_export(vide) == lignes_export(referentiel)
+
+
+def test_commande_refuse_un_referentiel_inconnu(tmp_path):
+    chemin = tmp_path / "r.csv"
+    chemin.write_text("Module;Titre du module;Type;N°;Engagement\n", encoding="utf-8")
+    with pytest.raises(CommandError, match="Référentiel introuvable"):
+        call_command("importer_referentiel", str(chemin), "--referentiel", "absent")
+
+
+def test_commande_fichier_invalide_nomme_la_ligne(tmp_path):
+    ReferentielFactory(code="cible")
+    chemin = tmp_path / "r.csv"
+    chemin.write_text("Module;Titre du module;Type;N°;Engagement\nun;A;Optionnel;1;x\n", encoding="utf-8")
+    erreurs = io.StringIO()
+    with pytest.raises(CommandError, match="rien n'a été enregistré"):
+        call_command("importer_referentiel", str(chemin), "--referentiel", "cible", stderr=erreurs)
+    assert "Ligne 2 : Module" in erreurs.getvalue()
