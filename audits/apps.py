@@ -7,7 +7,11 @@ class AuditsConfig(AppConfig):
 
     def ready(self) -> None:
         from engagements.liens import enregistrer_section
+        from engagements.preparation import enregistrer_critere
 
-        from .sections import section_constats
+        from .sections import critere_constats_ouverts, section_constats
 
         enregistrer_section(ordre=30, fonction=section_constats)
+        enregistrer_critere(
+            ordre=40, cle="constats_ouverts", libelle="Constats d'audit ouverts", fonction=critere_constats_ouverts
+        )

@@ -256,5 +256,5 @@ def preparation(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "audits/preparation.html",
-        {"titre": "Préparation d'audit : constats encore ouverts", "page_obj": page},
+        {"titre": "Constats ouverts à traiter avant l'audit", "page_obj": page},
     )

@@ -1,7 +1,7 @@
 """Section « Actions liées » de la page d'un engagement (registre engagements.liens)."""
 
 from .acces import peut_lire_plan
-from .selectors import actions_de_l_engagement
+from .selectors import actions_de_l_engagement, actions_en_retard_par_engagement
 
 
 def section_engagement(engagement, utilisateur) -> dict | None:
@@ -12,3 +12,9 @@ def section_engagement(engagement, utilisateur) -> dict | None:
         "gabarit": "plan_actions/_section_engagement.html",
         "contexte": {"actions": list(actions_de_l_engagement(engagement))},
     }
+
+
+def critere_actions_en_retard(engagements, aujourdhui) -> dict[int, str]:
+    """Critère de préparation d'audit : engagements dont une action du plan est en retard."""
+    comptes = actions_en_retard_par_engagement(engagements, aujourdhui)
+    return {pk: f"{n} action{'s' if n > 1 else ''} en retard" for pk, n in comptes.items()}
