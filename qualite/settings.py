@@ -52,6 +52,8 @@ INSTALLED_APPS = [
     "plan_actions",
     "audits",
     "indicateurs",
+    "pilotage",
+    "bilan",
 ]
 
 MIDDLEWARE = [

@@ -29,6 +29,8 @@ urlpatterns = [
     path("audits/", include("audits.urls")),
     path("plan-actions/", include("plan_actions.urls")),
     path("indicateurs/", include("indicateurs.urls")),
+    path("pilotage/", include("pilotage.urls")),
+    path("bilan/", include("bilan.urls")),
 ]
 
 handler500 = "qualite.views.erreur_serveur"

@@ -22,6 +22,8 @@ MODULES = (
     "audits.tests.matrice",
     "indicateurs.tests.matrice",
     "indicateurs.tests.matrice_enquetes",
+    "pilotage.tests.matrice",
+    "bilan.tests.matrice",
 )
 
 
