@@ -15,6 +15,8 @@ ETAPES = [
     "plan_actions.demo",
     "audits.demo",
     "indicateurs.demo",
+    "pilotage.demo",
+    "bilan.demo",
 ]
 
 
