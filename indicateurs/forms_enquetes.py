@@ -8,10 +8,41 @@ from .models import EnqueteMystere, EnqueteSatisfaction, Indicateur, Sollicitati
 
 
 class EnqueteSatisfactionForm(ModelFormQualite):
+    mentions = forms.CharField(
+        label="Mentions littérales",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text="Une tendance par ligne, suivie de « : » et du nombre de mentions, "
+        "par exemple « Remerciements au personnel : 11 ».",
+    )
+
     class Meta:
         model = EnqueteSatisfaction
         fields = ["periode", "mode_collecte", "echantillon", "reponses", "nombre_questions", "themes", "mesure"]
         widgets = {"themes": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and not self.is_bound:
+            self.initial["mentions"] = "\n".join(f"{m.categorie} : {m.nombre}" for m in self.instance.mentions.all())
+
+    def clean_mentions(self) -> list[tuple[str, int]]:
+        """« Tendance : 11 » par ligne → [(tendance, 11)] ; une erreur nomme sa ligne."""
+        mentions, erreurs = [], []
+        for numero, ligne in enumerate(self.cleaned_data["mentions"].splitlines(), start=1):
+            if not ligne.strip():
+                continue
+            categorie, _, nombre = ligne.rpartition(":")
+            if not categorie.strip() or not nombre.strip().isdigit():
+                erreurs.append(f"ligne {numero} : écrivez « tendance : nombre » (ex. « Remerciements : 11 »).")
+                continue
+            if any(categorie.strip() == autre for autre, _ in mentions):
+                erreurs.append(f"ligne {numero} : la tendance « {categorie.strip()} » figure déjà.")
+                continue
+            mentions.append((categorie.strip(), int(nombre)))
+        if erreurs:
+            raise forms.ValidationError(erreurs)
+        return mentions
 
     def clean(self):
         donnees = super().clean()

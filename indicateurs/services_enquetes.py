@@ -56,6 +56,15 @@ def mention_enregistrer(
     return mention
 
 
+@transaction.atomic
+def mentions_remplacer(*, enquete: EnqueteSatisfaction, mentions: list[tuple[str, int]]) -> int:
+    """Remplace les mentions littérales de l'enquête par la liste (tendance, nombre), dans cet ordre."""
+    enquete.mentions.exclude(categorie__in=[categorie for categorie, _ in mentions]).delete()
+    for ordre, (categorie, nombre) in enumerate(mentions):
+        mention_enregistrer(enquete=enquete, categorie=categorie, nombre=nombre, ordre=ordre)
+    return len(mentions)
+
+
 def part_positifs(
     *, nombre_tests: int | None, tests_positifs: int | None, taux_publie: Decimal | None
 ) -> Decimal | None:

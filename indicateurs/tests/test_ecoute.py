@@ -207,3 +207,9 @@ def test_brancher_par_la_page(client, referent, octobre):
     indicateur.refresh_from_db()
     assert not indicateur.source_registre and "se saisit de nouveau" in reponse.content.decode()
     assert client.get(reverse("indicateurs:registre_brancher")).status_code == 405
+
+
+def test_fiche_indicateur_signale_le_registre(client, indicateurs_registre):
+    client.force_login(UtilisateurFactory(username="copil"))
+    reponse = client.get(reverse("indicateurs:detail", args=["reclamations_taux_reponse"]))
+    assert "registre de l'écoute des usagers" in reponse.content.decode()

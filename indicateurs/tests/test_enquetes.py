@@ -235,3 +235,43 @@ def test_modifier_enquete_mystere(client, referent):
 def test_anonyme_vers_connexion(client):
     reponse = client.get(reverse("indicateurs:enquete_affiche", args=[2023]))
     assert reponse.status_code == 302 and reponse["Location"].startswith(reverse("login"))
+
+
+def test_mentions_saisies_dans_la_page(client, referent, deux_annees):
+    client.force_login(referent)
+    url = reverse("indicateurs:enquete_modifier", args=[2023])
+    assert "Remerciements au personnel : 11" in client.get(url).content.decode()
+    reponse = client.post(
+        url, {"mesure": "x", "mentions": "Remerciements au personnel : 12\n\nSouhait de plages plus étendues : 2"}
+    )
+    assert reponse.status_code == 302
+    mentions = selectors_enquetes.mentions_litterales(2023)
+    assert [(m.categorie, m.nombre) for m in mentions] == [
+        ("Remerciements au personnel", 12),
+        ("Souhait de plages plus étendues", 2),
+    ]
+
+
+def test_mentions_invalides_nomment_leur_ligne(client, referent, deux_annees):
+    client.force_login(referent)
+    reponse = client.post(
+        reverse("indicateurs:enquete_modifier", args=[2023]), {"mesure": "x", "mentions": "Merci : 3\nSans nombre"}
+    )
+    assert reponse.status_code == 200
+    assert "ligne 2 : écrivez « tendance : nombre »" in reponse.content.decode()
+    assert len(selectors_enquetes.mentions_litterales(2023)) == 2
+
+
+def test_repartition_affichee_quand_connue(client, deux_annees):
+    ResultatCritereFactory(
+        enquete=deux_annees, critere="Signalétique", taux=95, pas_satisfaisant=1, peu_satisfaisant=3,
+        satisfaisant=40, tres_satisfaisant=36,
+    )  # fmt: skip
+    client.force_login(UtilisateurFactory(username="copil"))
+    contenu = client.get(reverse("indicateurs:enquetes"), {"annee": 2023}).content.decode()
+    assert "Répartition des réponses" in contenu and ">36<" in contenu
+
+
+def test_repartition_absente_sans_donnees(client, deux_annees):
+    client.force_login(UtilisateurFactory(username="copil"))
+    assert "Répartition des réponses" not in client.get(reverse("indicateurs:enquetes")).content.decode()

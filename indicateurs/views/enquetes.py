@@ -68,7 +68,8 @@ def enquete_modifier(request: HttpRequest, annee: int) -> HttpResponse:
     form = EnqueteSatisfactionForm(request.POST or None, instance=enquete)
     if request.method == "POST" and form.is_valid():
         form.instance.annee = annee
-        services_enquetes.enquete_enregistrer(enquete=form.save(commit=False))
+        enquete = services_enquetes.enquete_enregistrer(enquete=form.save(commit=False))
+        services_enquetes.mentions_remplacer(enquete=enquete, mentions=form.cleaned_data["mentions"])
         messages.success(request, f"Enquête de satisfaction {annee} enregistrée.")
         return redirect(f"{reverse('indicateurs:enquetes')}?annee={annee}")
     return render(
