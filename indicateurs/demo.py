@@ -14,6 +14,7 @@ from django.db import transaction
 
 from qualite.models import Service
 
+from . import demo_enquetes
 from .models import Indicateur, Periodicite, TypeCalcul
 from .services import mesure_enregistrer
 
@@ -167,3 +168,4 @@ def charger(*, stdout) -> None:
             mesure_enregistrer(mois=mois, numerateur=Decimal(numerateur), denominateur=Decimal(denominateur), **demo)
             nb += 1
     stdout.write(f"Indicateurs : {len(indicateurs)} indicateurs, {nb} mesures (séries mensuelles de démonstration).")
+    demo_enquetes.charger(stdout=stdout)

@@ -53,6 +53,10 @@ class MesureForm(FormulaireQualite):
         else:
             del self.fields["numerateur"]
             del self.fields["denominateur"]
+        if indicateur.source_registre:
+            # Calculé depuis le registre : champs en lecture seule, les valeurs envoyées sont ignorées.
+            for champ in self.fields.values():
+                champ.disabled = True
         for nom, champ in self.fields.items():
             champ.widget.attrs["aria-label"] = f"{champ.label} — {libelle_ligne}"
             if nom in self.errors:

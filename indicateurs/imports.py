@@ -66,6 +66,13 @@ def importer_mesures(*, rapport: RapportImport, fichier, nom: str, utilisateur=N
         if indicateur is None:
             rapport.erreur(ligne.numero, f"Indicateur : code « {code} » inconnu.")
             continue
+        if indicateur.source_registre:
+            rapport.erreur(
+                ligne.numero,
+                f"Indicateur : « {code} » est calculé depuis le registre des sollicitations, "
+                "il ne s'importe pas (enregistrez les sollicitations dans l'écoute des usagers).",
+            )
+            continue
         try:
             annee, trimestre, mois = lire_periode(ligne.texte("periode"), indicateur)
         except ValueError as erreur:

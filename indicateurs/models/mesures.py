@@ -65,6 +65,12 @@ class Indicateur(models.Model):
     date_debut = models.DateField("suivi depuis le", null=True, blank=True)
     date_fin = models.DateField("suivi jusqu'au", null=True, blank=True)
     ordre = models.PositiveIntegerField("ordre d'affichage", default=0)
+    source_registre = models.BooleanField(
+        "calculé depuis le registre des sollicitations",
+        default=False,
+        help_text="Taux de réponse ou délai moyen calculé chaque mois depuis le registre de l'écoute des usagers : "
+        "la saisie manuelle est alors fermée.",
+    )
     est_demo = models.BooleanField("donnée de démonstration", default=False)
 
     objects = IndicateurQuerySet.as_manager()

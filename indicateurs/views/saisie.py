@@ -19,6 +19,11 @@ from qualite.acces import acces_requis
 from .. import acces, selectors, services
 from ..forms import MesureForm, texte_nombre
 
+MESSAGE_REGISTRE = (
+    "%s : calculé depuis le registre des sollicitations, la saisie manuelle est fermée "
+    "(enregistrez les réclamations dans l'écoute des usagers)."
+)
+
 
 def _initial(mesure) -> dict:
     if mesure is None:
@@ -36,6 +41,10 @@ def _enregistrer(request: HttpRequest, lignes: list[tuple[MesureForm, dict]]) ->
     """Enregistre les lignes valides et modifiées ; renvoie (nombre enregistré, erreurs nommées)."""
     enregistrees, erreurs = 0, []
     for form, periode in lignes:
+        if form.indicateur.source_registre:
+            if not form.est_vide:
+                erreurs.append((form.auto_id % form.add_prefix("commentaire"), MESSAGE_REGISTRE % form.libelle_ligne))
+            continue
         if form.est_vide or not form.has_changed():
             continue
         if not form.is_valid():
