@@ -1,6 +1,7 @@
 """La matrice des permissions du projet : chaque URL × chaque rôle, et la méta-vérification."""
 
 import pytest
+from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from .matrice import ROLES, tous_les_cas
@@ -28,21 +29,32 @@ def test_chaque_cas_donne_un_attendu_pour_chaque_role():
         assert set(cas.attendus) == set(ROLES), f"{cas.identifiant} : rôles manquants {set(ROLES) - set(cas.attendus)}"
 
 
-CAS_ET_ROLES = [(cas, role) for cas in tous_les_cas() for role in ROLES]
+CAS = tous_les_cas()
 
 
-@pytest.mark.parametrize(("cas", "role"), CAS_ET_ROLES, ids=[f"{c.identifiant}-{r}" for c, r in CAS_ET_ROLES])
-def test_matrice(client, monde, cas, role):
-    if role != "anonyme":
-        client.force_login(monde.utilisateurs[role])
+@pytest.mark.parametrize("cas", CAS, ids=[cas.identifiant for cas in CAS])
+def test_matrice(client, monde, cas):
+    """Chaque rôle sur la même URL ; la requête de chaque rôle est annulée avant la suivante."""
     url = reverse(cas.url_name, kwargs=cas.kwargs(monde) if cas.kwargs else None)
     if cas.requete:
         url = f"{url}?{cas.requete}"
-    donnees = cas.donnees(monde) if cas.donnees else {}
-    reponse = getattr(client, cas.methode)(url, donnees)
-    attendu = cas.attendus[role]
-    assert reponse.status_code == attendu, (
-        f"{cas.identifiant} en tant que {role} : {reponse.status_code} au lieu de {attendu}"
-    )
-    if role == "anonyme" and attendu == 302 and cas.methode == "get":
-        assert reponse["Location"].startswith(reverse("login"))
+    ecarts = []
+    for role in ROLES:
+        with transaction.atomic():
+            client.logout()
+            if role != "anonyme":
+                client.force_login(monde.utilisateurs[role])
+            donnees = cas.donnees(monde) if cas.donnees else {}
+            reponse = getattr(client, cas.methode)(url, donnees)
+            attendu = cas.attendus[role]
+            if reponse.status_code != attendu:
+                ecarts.append(f"{role} : {reponse.status_code} au lieu de {attendu}")
+            elif (
+                role == "anonyme"
+                and attendu == 302
+                and cas.methode == "get"
+                and not reponse["Location"].startswith(reverse("login"))
+            ):
+                ecarts.append(f"anonyme redirigé vers {reponse['Location']} au lieu de la connexion")
+            transaction.set_rollback(True)
+    assert not ecarts, f"{cas.identifiant} ({url}) : " + " ; ".join(ecarts)
