@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from urllib.parse import urlencode
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.urls import reverse
 
 from audits import selectors as audits_selectors
@@ -85,8 +85,18 @@ def _plan(annee: int, aujourdhui: datetime.date) -> PlanDActions:
     comptes = plan_selectors.comptes_par_statut(plan_selectors.actions_filtrees({}))
     par_statut = [Chiffre(c["libelle"], c["nombre"], url_plan(statut=c["statut"])) for c in comptes]
     ouvertes = sum(c["nombre"] for c in comptes if c["statut"] in STATUTS_OUVERTS)
-    en_retard = plan_selectors.actions_filtrees({"en_retard": "1"}, aujourdhui=aujourdhui).count()
-    realisees = plan_selectors.actions_filtrees({"realisee_en": annee}).count()
+    # Les deux listes filtrées de l'application plan_actions, comptées en une seule requête.
+    filtres = {"en_retard": {"en_retard": "1"}, "realisees": {"realisee_en": annee}}
+    comptes_filtres = Action.objects.aggregate(
+        **{
+            nom: Count(
+                "pk",
+                filter=Q(pk__in=plan_selectors.actions_filtrees(f, aujourdhui=aujourdhui).order_by().values("pk")),
+            )
+            for nom, f in filtres.items()
+        }
+    )
+    en_retard, realisees = comptes_filtres["en_retard"], comptes_filtres["realisees"]
     return PlanDActions(
         par_statut=par_statut,
         total=Chiffre("Actions du plan", sum(c.nombre for c in par_statut), url_plan()),

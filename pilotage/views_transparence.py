@@ -40,7 +40,9 @@ def transparence(request: HttpRequest) -> HttpResponse:
 @acces_requis(acces.peut_gerer_transparence)
 def publication(request: HttpRequest, pk: int) -> HttpResponse:
     objet = acces.publication_a_gerer(request.user, pk)
-    form = IndicateursPubliesForm(request.POST or None, initial={"indicateurs": list(objet.indicateurs.all())})
+    form = IndicateursPubliesForm(
+        request.POST if request.method == "POST" else None, initial={"indicateurs": list(objet.indicateurs.all())}
+    )
     if request.method == "POST" and form.is_valid():
         services.publication_choisir_indicateurs(publication=objet, indicateurs=form.cleaned_data["indicateurs"])
         messages.success(request, "Indicateurs enregistrés ; validez le trimestre pour le publier.")
