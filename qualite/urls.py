@@ -1,10 +1,12 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from pilotage import views as pilotage_views
+
 from . import views
 
 urlpatterns = [
-    path("", views.accueil, name="accueil"),
+    path("", pilotage_views.accueil, name="accueil"),
     path("accessibilite/", views.accessibilite, name="accessibilite"),
     path("sante/", views.sante, name="sante"),
     path("connexion/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
@@ -30,6 +32,7 @@ urlpatterns = [
     path("plan-actions/", include("plan_actions.urls")),
     path("indicateurs/", include("indicateurs.urls")),
     path("pilotage/", include("pilotage.urls")),
+    path("resultats/", include("pilotage.urls_publiques")),
     path("bilan/", include("bilan.urls")),
 ]
 

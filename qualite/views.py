@@ -1,18 +1,10 @@
-"""Pages du socle : accueil, déclaration d'accessibilité, pages d'erreur."""
+"""Pages du socle : déclaration d'accessibilité, pages d'erreur."""
 
 from django.conf import settings
-from django.contrib.auth.decorators import login_required
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
-
-from .navigation import entrees_pour
-
-
-@login_required
-def accueil(request: HttpRequest) -> HttpResponse:
-    return render(request, "qualite/accueil.html", {"titre": "Accueil", "espaces": entrees_pour(request)})
 
 
 def accessibilite(request: HttpRequest) -> HttpResponse:

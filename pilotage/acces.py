@@ -1,0 +1,60 @@
+"""Règles d'accès du pilotage : le seul endroit où un rôle est vérifié pour cette application."""
+
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
+
+from qualite.acces import est_connecte, est_correspondant, est_referent
+
+from .models import Instance, PublicationTrimestrielle
+
+
+def peut_lire_tableau_de_bord(utilisateur) -> bool:
+    """Tout compte connecté lit le tableau de bord (le COPIL et l'auditeur en lecture seule)."""
+    return est_connecte(utilisateur)
+
+
+def voit_ses_actions(utilisateur) -> bool:
+    return est_correspondant(utilisateur)
+
+
+def peut_lire_instances(utilisateur) -> bool:
+    return est_connecte(utilisateur)
+
+
+def peut_gerer_instances(utilisateur) -> bool:
+    return est_referent(utilisateur)
+
+
+def peut_gerer_transparence(utilisateur) -> bool:
+    return est_referent(utilisateur)
+
+
+def instance_lisible(utilisateur, pk: int) -> Instance:
+    if not peut_lire_instances(utilisateur):
+        raise PermissionDenied
+    return get_object_or_404(Instance, pk=pk)
+
+
+def instance_a_gerer(utilisateur, pk: int) -> Instance:
+    if not peut_gerer_instances(utilisateur):
+        raise PermissionDenied
+    return get_object_or_404(Instance, pk=pk)
+
+
+def publication_a_gerer(utilisateur, pk: int) -> PublicationTrimestrielle:
+    if not peut_gerer_transparence(utilisateur):
+        raise PermissionDenied
+    return get_object_or_404(PublicationTrimestrielle.objects.select_related("site"), pk=pk)
+
+
+def publication_publique(annee: int, trimestre: int, site_pk: int | None = None) -> PublicationTrimestrielle:
+    """Une publication visible de tous : seulement si elle est validée (404 sinon)."""
+    publications = PublicationTrimestrielle.objects.validees().select_related("site")
+    if site_pk is not None:
+        publications = publications.filter(site_id=site_pk)
+    publication = publications.filter(annee=annee, trimestre=trimestre).first()
+    if publication is None:
+        from django.http import Http404
+
+        raise Http404("Résultats non publiés")
+    return publication

@@ -1,0 +1,342 @@
+"""Lectures du pilotage : le tableau de bord, les prochaines séances, les résultats publiés.
+
+Chaque chiffre du tableau de bord vient du selector de l'application qui le définit et porte
+l'URL de la liste filtrée qui montre le même nombre. Le nombre de requêtes est fixe.
+"""
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+from urllib.parse import urlencode
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.urls import reverse
+
+from audits import selectors as audits_selectors
+from audits.models import Nature
+from engagements import selectors as engagements_selectors
+from indicateurs import calculs
+from indicateurs import selectors as indicateurs_selectors
+from indicateurs.models import Indicateur, Mesure
+from plan_actions import selectors as plan_selectors
+from plan_actions.models import STATUTS_OUVERTS, Action
+from qualite.models import Site
+from qualite.services_organisation import site_par_defaut
+
+from .models import Instance, PublicationTrimestrielle, TypeInstance
+
+CODE_APPELS_MYSTERES = "appels_mysteres_positifs"
+
+
+@dataclass(frozen=True)
+class Chiffre:
+    """Un chiffre du tableau de bord et la page filtrée qui montre le même nombre."""
+
+    libelle: str
+    nombre: int
+    url: str
+
+
+def url_plan(**filtres) -> str:
+    return f"{reverse('plan_actions:liste')}?{urlencode(filtres)}" if filtres else reverse("plan_actions:liste")
+
+
+@dataclass
+class PlanDActions:
+    par_statut: list[Chiffre]
+    total: Chiffre
+    ouvertes: Chiffre
+    en_retard: Chiffre
+    realisees: Chiffre
+    par_module: list[dict]
+    par_service: list[dict]
+
+    @property
+    def resume(self) -> list[Chiffre]:
+        return [self.total, self.ouvertes, self.en_retard, self.realisees]
+
+
+@dataclass
+class TableauDeBord:
+    annee: int
+    aujourdhui: datetime.date
+    site: Site | None
+    cycle: object | None
+    prochaine_echeance: object | None
+    indicateurs: list
+    comptes_indicateurs: dict[str, int]
+    plan: PlanDActions
+    audit: object | None
+    constats_par_nature: list[dict]
+    suivi_constats: dict
+    enquetes: list
+    prochaines_instances: dict[str, Instance | None]
+    mes_actions: dict | None = None
+    notes: list[str] = field(default_factory=list)
+
+
+def site_principal() -> Site | None:
+    """Le site de type préfecture (sinon le premier site)."""
+    return site_par_defaut()
+
+
+def _plan(annee: int, aujourdhui: datetime.date) -> PlanDActions:
+    comptes = plan_selectors.comptes_par_statut(plan_selectors.actions_filtrees({}))
+    par_statut = [Chiffre(c["libelle"], c["nombre"], url_plan(statut=c["statut"])) for c in comptes]
+    ouvertes = sum(c["nombre"] for c in comptes if c["statut"] in STATUTS_OUVERTS)
+    # Les deux listes filtrées de l'application plan_actions, comptées en une seule requête.
+    filtres = {"en_retard": {"en_retard": "1"}, "realisees": {"realisee_en": annee}}
+    comptes_filtres = Action.objects.aggregate(
+        **{
+            nom: Count(
+                "pk",
+                filter=Q(pk__in=plan_selectors.actions_filtrees(f, aujourdhui=aujourdhui).order_by().values("pk")),
+            )
+            for nom, f in filtres.items()
+        }
+    )
+    en_retard, realisees = comptes_filtres["en_retard"], comptes_filtres["realisees"]
+    return PlanDActions(
+        par_statut=par_statut,
+        total=Chiffre("Actions du plan", sum(c.nombre for c in par_statut), url_plan()),
+        ouvertes=Chiffre("Actions ouvertes", ouvertes, url_plan(statut="ouvertes")),
+        en_retard=Chiffre("Actions en retard", en_retard, url_plan(en_retard=1)),
+        realisees=Chiffre(f"Actions réalisées en {annee}", realisees, url_plan(realisee_en=annee)),
+        par_module=_par_module(),
+        par_service=_par_service(),
+    )
+
+
+def _par_module() -> list[dict]:
+    """Actions liées à chaque module (directement ou par un engagement), comme le filtre `module` de la liste.
+
+    Deux requêtes quel que soit le nombre d'actions.
+    """
+    from engagements.models import Module
+
+    toutes: dict[int, set[int]] = defaultdict(set)
+    ouvertes: dict[int, set[int]] = defaultdict(set)
+    lignes = Action.objects.order_by().values_list("pk", "statut", "modules__id", "engagements__module_id")
+    for pk, statut, module_direct, module_engagement in lignes:
+        for module in {module_direct, module_engagement} - {None}:
+            toutes[module].add(pk)
+            if statut in STATUTS_OUVERTS:
+                ouvertes[module].add(pk)
+    modules = (
+        Module.objects.filter(pk__in=list(toutes))
+        .select_related("referentiel")
+        .order_by("referentiel__titre", "numero")
+    )
+    return [
+        {
+            "module": module,
+            "total": Chiffre(str(module), len(toutes[module.pk]), url_plan(module=module.pk)),
+            "ouvertes": Chiffre("ouvertes", len(ouvertes[module.pk]), url_plan(module=module.pk, statut="ouvertes")),
+        }
+        for module in modules
+    ]
+
+
+def _par_service() -> list[dict]:
+    return [
+        {
+            "service": ligne["service"],
+            "total": Chiffre(str(ligne["service"]), ligne["nombre"], url_plan(service=ligne["service_id"])),
+            "ouvertes": Chiffre(
+                "ouvertes", ligne["ouvertes"], url_plan(service=ligne["service_id"], statut="ouvertes")
+            ),
+            "en_retard": Chiffre("en retard", ligne["en_retard"], url_plan(service=ligne["service_id"], en_retard=1)),
+        }
+        for ligne in plan_selectors.actions_par_service()
+    ]
+
+
+def _mes_actions(utilisateur, aujourdhui: datetime.date) -> dict:
+    actions = Action.objects.filter(service_pilote__in=utilisateur.services.all())
+    ouvertes = actions.filter(statut__in=STATUTS_OUVERTS)
+    return {
+        "ouvertes": ouvertes.count(),
+        "en_retard": ouvertes.filter(echeance__lt=aujourdhui).count(),
+        "url": reverse("plan_actions:mes_actions"),
+    }
+
+
+def prochaines_instances(
+    n: int = 4, *, aujourdhui: datetime.date | None = None, type: str | None = None
+) -> list[Instance]:
+    """Les `n` prochaines séances planifiées (COPIL et CLU), de la plus proche à la plus lointaine."""
+    from django.utils import timezone
+
+    instances = Instance.objects.a_venir(aujourdhui or timezone.localdate())
+    if type:
+        instances = instances.filter(type=type)
+    return list(instances[:n])
+
+
+def _prochaine_par_type(aujourdhui: datetime.date) -> dict[str, Instance | None]:
+    """La prochaine séance de chaque type (une requête)."""
+    resultat: dict[str, Instance | None] = dict.fromkeys(TypeInstance.values)
+    for instance in Instance.objects.a_venir(aujourdhui):
+        if resultat.get(instance.type) is None:
+            resultat[instance.type] = instance
+        if all(resultat.values()):
+            break
+    return resultat
+
+
+def tableau_de_bord(annee: int, aujourdhui: datetime.date, utilisateur=None) -> TableauDeBord:
+    """Tout le tableau de bord du référent et du COPIL, en un nombre fixe de requêtes (≤ 15).
+
+    - label : cycle en cours du site préfecture, prochain audit et compte à rebours ;
+    - indicateurs : `indicateurs.selectors.tableau_indicateurs(annee)` (valeur, même période N-1, statut) ;
+    - plan d'actions : par statut, ouvertes, en retard, réalisées dans l'année, par module et par service ;
+    - dernier audit : constats par nature et suite donnée ;
+    - enquêtes : indicateur des appels mystères ;
+    - prochaines séances du COPIL et du CLU ;
+    - pour un correspondant : ses actions ouvertes et en retard.
+    """
+    site = site_principal()
+    cycle = engagements_selectors.cycle_en_cours(site=site) if site else None
+    echeance = engagements_selectors.prochaine_echeance(site=site, aujourdhui=aujourdhui) if site else None
+    lignes = indicateurs_selectors.tableau_indicateurs(annee)
+    comptes_indicateurs = {statut: 0 for statut in calculs.LIBELLES_STATUT}
+    for ligne in lignes:
+        comptes_indicateurs[ligne.statut] = comptes_indicateurs.get(ligne.statut, 0) + 1
+    audit = audits_selectors.dernier_audit(site) if site else audits_selectors.dernier_audit()
+    par_nature, suivi = [], {}
+    if audit is not None:
+        url_audit = reverse("audits:audit_detail", args=[audit.pk])
+        par_nature = [
+            Chiffre(Nature(nature).label, nombre, url_audit)
+            for nature, nombre in audits_selectors.constats_par_nature(audit).items()
+        ]
+        suivi = audits_selectors.suivi_constats(audit)
+    est_correspondant = utilisateur is not None and getattr(utilisateur, "role", "") == "correspondant"
+    return TableauDeBord(
+        annee=annee,
+        aujourdhui=aujourdhui,
+        site=site,
+        cycle=cycle,
+        prochaine_echeance=echeance,
+        indicateurs=lignes,
+        comptes_indicateurs=comptes_indicateurs,
+        plan=_plan(annee, aujourdhui),
+        audit=audit,
+        constats_par_nature=par_nature,
+        suivi_constats=suivi,
+        enquetes=[ligne for ligne in lignes if ligne.indicateur.code == CODE_APPELS_MYSTERES],
+        prochaines_instances=_prochaine_par_type(aujourdhui),
+        mes_actions=_mes_actions(utilisateur, aujourdhui) if est_correspondant else None,
+    )
+
+
+# Transparence
+
+
+@dataclass(frozen=True)
+class ResultatPublie:
+    indicateur: Indicateur
+    valeur: Decimal | None
+    valeur_texte: str
+    cible_texte: str
+    statut: str
+    libelle_statut: str
+    provisoire: bool
+
+
+@dataclass
+class Publication:
+    publication: PublicationTrimestrielle
+    resultats: list[ResultatPublie]
+
+    @property
+    def titre(self) -> str:
+        return f"Résultats du {self.publication.trimestre}e trimestre {self.publication.annee}".replace(
+            "1e trimestre", "1er trimestre"
+        )
+
+
+def _cible_texte(indicateur: Indicateur) -> str:
+    if indicateur.cible is None or not indicateur.sens:
+        return "—"
+    signe = "≤" if indicateur.sens == "max" else "≥"
+    return f"{signe} {indicateurs_selectors.formater(indicateur, indicateur.cible)}"
+
+
+def mesures_du_trimestre(mesures, trimestre: int) -> list[Mesure]:
+    """Les mesures mensuelles du trimestre, ou la mesure trimestrielle elle-même."""
+    mois = range(3 * trimestre - 2, 3 * trimestre + 1)
+    return [m for m in mesures if m.mois in mois or (not m.mois and m.trimestre == trimestre)]
+
+
+def resultat_trimestre(indicateur: Indicateur, annee: int, trimestre: int, mesures=None) -> ResultatPublie:
+    """La valeur du trimestre, calculée par `indicateurs.selectors.valeur_periode` (une seule définition)."""
+    if mesures is None:
+        mesures = list(indicateur.mesures.filter(annee=annee))
+    valeur = indicateurs_selectors.valeur_periode(
+        indicateur, annee, jusqu_au_mois=3 * trimestre, mesures=mesures_du_trimestre(mesures, trimestre)
+    )
+    statut = calculs.statut(
+        valeur.valeur, sens=indicateur.sens, cible=indicateur.cible, seuil_alerte=indicateur.seuil_alerte
+    )
+    return ResultatPublie(
+        indicateur=indicateur,
+        valeur=valeur.valeur,
+        valeur_texte=indicateurs_selectors.formater(indicateur, valeur.valeur),
+        cible_texte=_cible_texte(indicateur),
+        statut=statut,
+        libelle_statut=calculs.LIBELLES_STATUT[statut],
+        provisoire=valeur.provisoire,
+    )
+
+
+def _avec_indicateurs(publications: QuerySet[PublicationTrimestrielle]) -> QuerySet[PublicationTrimestrielle]:
+    return publications.select_related("site", "validee_par").prefetch_related(
+        Prefetch(
+            "indicateurs",
+            queryset=Indicateur.objects.order_by("ordre", "libelle").prefetch_related("mesures"),
+        )
+    )
+
+
+def publication_trimestre(publication: PublicationTrimestrielle) -> Publication:
+    """Les résultats d'une publication (indicateurs choisis et valeur du trimestre)."""
+    publication = _avec_indicateurs(PublicationTrimestrielle.objects.filter(pk=publication.pk)).get()
+    return _assembler(publication)
+
+
+def _assembler(publication: PublicationTrimestrielle) -> Publication:
+    resultats = []
+    for indicateur in publication.indicateurs.all():
+        mesures = [m for m in indicateur.mesures.all() if m.annee == publication.annee]
+        resultats.append(resultat_trimestre(indicateur, publication.annee, publication.trimestre, mesures))
+    return Publication(publication=publication, resultats=resultats)
+
+
+def publications_validees() -> list[Publication]:
+    """Toutes les publications validées, la plus récente d'abord (nombre de requêtes fixe)."""
+    return [_assembler(p) for p in _avec_indicateurs(PublicationTrimestrielle.objects.validees())]
+
+
+def publications_a_gerer() -> QuerySet[PublicationTrimestrielle]:
+    return PublicationTrimestrielle.objects.select_related("site", "validee_par").prefetch_related("indicateurs")
+
+
+def lignes_open_data() -> list[dict]:
+    """Les lignes du CSV open data : site, indicateur, période, valeur, unité, cible (trimestres validés)."""
+    lignes = []
+    for publication in publications_validees():
+        for resultat in publication.resultats:
+            indicateur = resultat.indicateur
+            lignes.append(
+                {
+                    "site": publication.publication.site.nom,
+                    "indicateur": indicateur.libelle,
+                    "periode": publication.publication.periode,
+                    "valeur": "" if resultat.valeur is None else str(resultat.valeur).replace(".", ","),
+                    "unite": indicateur.unite,
+                    "cible": "" if indicateur.cible is None else str(indicateur.cible).replace(".", ","),
+                }
+            )
+    return lignes

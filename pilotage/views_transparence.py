@@ -1,0 +1,115 @@
+"""Transparence des résultats : choix et validation par le référent, pages publiques, affiche PDF, CSV."""
+
+import csv
+import io
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from qualite.acces import acces_requis
+from qualite.services_organisation import site_par_defaut
+
+from . import acces, selectors, services
+from .affiche import affiche_pdf
+from .forms import IndicateursPubliesForm, PublicationForm
+
+COLONNES_OPEN_DATA = ["site", "indicateur", "periode", "valeur", "unite", "cible"]
+
+
+@acces_requis(acces.peut_gerer_transparence)
+def transparence(request: HttpRequest) -> HttpResponse:
+    form = PublicationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        site = site_par_defaut()
+        if site is None:
+            form.add_error(None, "Aucun site n'est enregistré : créez d'abord la préfecture dans l'organisation.")
+        else:
+            publication = services.publication_creer(site=site, **form.cleaned_data)
+            messages.success(request, f"Trimestre {publication} prêt : choisissez les indicateurs publiés.")
+            return redirect("pilotage:publication", pk=publication.pk)
+    return render(
+        request,
+        "pilotage/transparence.html",
+        {"titre": "Transparence des résultats", "form": form, "publications": selectors.publications_a_gerer()},
+    )
+
+
+@acces_requis(acces.peut_gerer_transparence)
+def publication(request: HttpRequest, pk: int) -> HttpResponse:
+    objet = acces.publication_a_gerer(request.user, pk)
+    form = IndicateursPubliesForm(
+        request.POST if request.method == "POST" else None, initial={"indicateurs": list(objet.indicateurs.all())}
+    )
+    if request.method == "POST" and form.is_valid():
+        services.publication_choisir_indicateurs(publication=objet, indicateurs=form.cleaned_data["indicateurs"])
+        messages.success(request, "Indicateurs enregistrés ; validez le trimestre pour le publier.")
+        return redirect("pilotage:publication", pk=objet.pk)
+    return render(
+        request,
+        "pilotage/publication.html",
+        {
+            "titre": f"Publication {objet}",
+            "objet": objet,
+            "apercu": selectors.publication_trimestre(objet),
+            "form": form,
+        },
+    )
+
+
+@require_POST
+@acces_requis(acces.peut_gerer_transparence)
+def publication_valider(request: HttpRequest, pk: int) -> HttpResponse:
+    objet = acces.publication_a_gerer(request.user, pk)
+    if request.POST.get("retirer"):
+        services.publication_retirer(publication=objet)
+        messages.success(request, f"Le trimestre {objet} n'est plus publié.")
+        return redirect("pilotage:publication", pk=objet.pk)
+    try:
+        services.publication_valider(publication=objet, par=request.user)
+    except ValidationError as erreur:
+        messages.error(request, erreur.messages[0])
+    else:
+        messages.success(request, f"Trimestre {objet} validé : il est publié sur la page publique.")
+    return redirect("pilotage:publication", pk=objet.pk)
+
+
+# Pages publiques (sans connexion)
+
+
+def resultats(request: HttpRequest) -> HttpResponse:
+    publications = selectors.publications_validees()
+    return render(
+        request,
+        "pilotage/resultats.html",
+        {"titre": "Nos résultats", "publications": publications},
+    )
+
+
+def _publiee(annee: int, trimestre: int):
+    publication = acces.publication_publique(annee, trimestre)
+    return selectors.publication_trimestre(publication)
+
+
+def resultats_trimestre(request: HttpRequest, annee: int, trimestre: int) -> HttpResponse:
+    publiee = _publiee(annee, trimestre)
+    return render(request, "pilotage/resultats_trimestre.html", {"titre": publiee.titre, "publiee": publiee})
+
+
+def affiche(request: HttpRequest, annee: int, trimestre: int) -> HttpResponse:
+    publiee = _publiee(annee, trimestre)
+    reponse = HttpResponse(affiche_pdf(publiee), content_type="application/pdf")
+    reponse["Content-Disposition"] = f'inline; filename="resultats-{annee}-T{trimestre}.pdf"'
+    return reponse
+
+
+def open_data(request: HttpRequest) -> HttpResponse:
+    tampon = io.StringIO()
+    ecrivain = csv.DictWriter(tampon, fieldnames=COLONNES_OPEN_DATA, delimiter=";", lineterminator="\r\n")
+    ecrivain.writeheader()
+    ecrivain.writerows(selectors.lignes_open_data())
+    reponse = HttpResponse(("\ufeff" + tampon.getvalue()).encode("utf-8"), content_type="text/csv; charset=utf-8")
+    reponse["Content-Disposition"] = 'attachment; filename="resultats-qualite.csv"'
+    return reponse
