@@ -78,11 +78,8 @@ def enquete_satisfaction(annee: int) -> EnqueteSatisfaction | None:
     return EnqueteSatisfaction.objects.avec_resultats().filter(annee=annee).first()
 
 
-def tableau_satisfaction(annee: int) -> list[LigneSatisfaction]:
-    """Lignes thème / critère / taux N-1 / taux N / variation, dans l'ordre de l'enquête N (deux requêtes).
-
-    Un critère mesuré en N-1 mais plus en N vient à la fin, sans taux N.
-    """
+def _enquetes_et_lignes(annee: int) -> tuple[dict[int, EnqueteSatisfaction], list[LigneSatisfaction]]:
+    """Les enquêtes N et N-1 et les lignes du tableau comparatif (deux requêtes)."""
     enquetes = {
         enquete.annee: enquete
         for enquete in EnqueteSatisfaction.objects.filter(annee__in=[annee, annee - 1]).prefetch_related("resultats")
@@ -98,7 +95,43 @@ def tableau_satisfaction(annee: int) -> list[LigneSatisfaction]:
     lignes += [
         LigneSatisfaction(r.theme, r.critere, r.taux, None) for r in precedents if (r.theme, r.critere) not in vus
     ]
-    return lignes
+    return enquetes, lignes
+
+
+def tableau_satisfaction(annee: int) -> list[LigneSatisfaction]:
+    """Lignes thème / critère / taux N-1 / taux N / variation, dans l'ordre de l'enquête N (deux requêtes).
+
+    Un critère mesuré en N-1 mais plus en N vient à la fin, sans taux N.
+    """
+    return _enquetes_et_lignes(annee)[1]
+
+
+@dataclass(frozen=True)
+class SyntheseSatisfaction:
+    """Les chiffres clés d'une enquête, pour le tableau de bord et le bilan."""
+
+    enquete: EnqueteSatisfaction
+    lignes: list[LigneSatisfaction]
+
+    @property
+    def taux_reponse_texte(self) -> str:
+        return texte_taux_reponse(self.enquete)
+
+    @property
+    def meilleure_progression(self) -> LigneSatisfaction | None:
+        comparables = [ligne for ligne in self.lignes if ligne.variation is not None and ligne.variation > 0]
+        return max(comparables, key=lambda ligne: ligne.variation, default=None)
+
+    @property
+    def plus_forte_baisse(self) -> LigneSatisfaction | None:
+        comparables = [ligne for ligne in self.lignes if ligne.variation is not None and ligne.variation < 0]
+        return min(comparables, key=lambda ligne: ligne.variation, default=None)
+
+
+def synthese_satisfaction(annee: int) -> SyntheseSatisfaction | None:
+    """L'enquête de l'année et son tableau comparatif (deux requêtes), ou None."""
+    enquetes, lignes = _enquetes_et_lignes(annee)
+    return SyntheseSatisfaction(enquetes[annee], lignes) if annee in enquetes else None
 
 
 def par_theme(lignes: list[LigneSatisfaction]) -> list[GroupeTheme]:

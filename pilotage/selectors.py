@@ -16,7 +16,7 @@ from django.urls import reverse
 from audits import selectors as audits_selectors
 from audits.models import Nature
 from engagements import selectors as engagements_selectors
-from indicateurs import calculs
+from indicateurs import calculs, selectors_enquetes
 from indicateurs import selectors as indicateurs_selectors
 from indicateurs.models import Indicateur, Mesure
 from plan_actions import selectors as plan_selectors
@@ -71,6 +71,7 @@ class TableauDeBord:
     constats_par_nature: list[dict]
     suivi_constats: dict
     enquetes: list
+    satisfaction: selectors_enquetes.SyntheseSatisfaction | None
     prochaines_instances: dict[str, Instance | None]
     mes_actions: dict | None = None
     notes: list[str] = field(default_factory=list)
@@ -226,6 +227,7 @@ def tableau_de_bord(annee: int, aujourdhui: datetime.date, utilisateur=None) -> 
         constats_par_nature=par_nature,
         suivi_constats=suivi,
         enquetes=[ligne for ligne in lignes if ligne.indicateur.code == CODE_APPELS_MYSTERES],
+        satisfaction=selectors_enquetes.synthese_satisfaction(annee),
         prochaines_instances=_prochaine_par_type(aujourdhui),
         mes_actions=_mes_actions(utilisateur, aujourdhui) if est_correspondant else None,
     )

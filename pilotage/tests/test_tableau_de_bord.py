@@ -13,7 +13,12 @@ from django.utils import timezone
 
 from audits.tests.factories import AuditFactory, ConstatFactory
 from engagements.tests.factories import EcheanceCycleFactory
-from indicateurs.tests.factories import IndicateurFactory, MesureFactory
+from indicateurs.tests.factories import (
+    EnqueteSatisfactionFactory,
+    IndicateurFactory,
+    MesureFactory,
+    ResultatCritereFactory,
+)
 from pilotage import selectors
 from pilotage.tests.factories import InstanceFactory
 from plan_actions.models import Statut
@@ -46,6 +51,10 @@ def _donnees(nb_actions: int = 10, nb_indicateurs: int = 2, nb_constats: int = 3
         for mois in (1, 2):
             MesureFactory(indicateur=indicateur, annee=2023, mois=mois, numerateur=Decimal(5 + rang), denominateur=100)
             MesureFactory(indicateur=indicateur, annee=2022, mois=mois)
+    for annee in (2022, 2023):
+        enquete = EnqueteSatisfactionFactory(annee=annee)
+        for rang in range(nb_indicateurs):
+            ResultatCritereFactory(enquete=enquete, critere=f"Critère {rang}", taux=80 + rang + annee % 2)
     InstanceFactory(date=timezone.localdate() + datetime.timedelta(days=30))
     InstanceFactory(clu=True, date=timezone.localdate() + datetime.timedelta(days=90))
     return site
@@ -62,6 +71,8 @@ def _verifier_chaque_chiffre(client, url: str) -> int:
         assert reponse.status_code == 200, lien
         if genre == "plan":
             assert reponse.context["total"] == int(texte), f"{lien} : {reponse.context['total']} ≠ {texte}"
+        elif genre == "enquete":
+            assert reponse.context["taux_reponse"] == texte, f"{lien} : {reponse.context['taux_reponse']} ≠ {texte}"
         elif genre == "audit":
             comptes = [c["nombre"] for c in reponse.context["comptes_nature"]]
             assert int(texte) in comptes, lien
@@ -82,6 +93,15 @@ def test_chaque_chiffre_egale_la_liste_liee_sur_la_demo(client):
     assert _verifier_chaque_chiffre(client, f"{reverse('accueil')}?annee=2023") >= 20
 
 
+def test_synthese_de_l_enquete_sur_la_demo(client):
+    call_command("charger_demo", stdout=io.StringIO())
+    client.force_login(UtilisateurFactory())
+    contenu = client.get(f"{reverse('accueil')}?annee=2023").content.decode()
+    assert 'data-chiffre="enquete">26\u00a0%</a>' in contenu
+    assert "Plus forte progression : Accueil téléphonique, 68\u00a0% → 93\u00a0% (+25\u00a0pts)" in contenu
+    assert "Plus forte baisse : Confort des espaces d&#x27;attente et d&#x27;accueil" in contenu
+
+
 def test_realisees_de_l_annee_selon_le_selecteur(client):
     _donnees(nb_actions=12)
     client.force_login(UtilisateurFactory(username="copil"))
@@ -97,9 +117,9 @@ def test_realisees_de_l_annee_selon_le_selecteur(client):
 def test_nombre_de_requetes_fixe(client, django_assert_num_queries, nombres):
     _donnees(*nombres)
     client.force_login(UtilisateurFactory(referent=True))
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(17):
         selectors.tableau_de_bord(2023, timezone.localdate())
-    with django_assert_num_queries(21):
+    with django_assert_num_queries(23):
         client.get(reverse("accueil"), {"annee": 2023})
 
 
