@@ -54,7 +54,8 @@ class WorkerCelery:
         _oublier_connexions()
         redis.Redis.from_url(REDIS_URL).delete(self.file, f"{self.file}.unacked", "unacked", "unacked_index")
 
-    def demarrer(self) -> None:
+    def demarrer(self, env: dict[str, str] | None = None) -> None:
+        """Lance un worker ; `env` ajoute des variables d'environnement (ex. MEDIA_ROOT, pauses de test)."""
         environnement = {
             **os.environ,
             "DATABASE_URL": url_base_de_test(),
@@ -64,6 +65,7 @@ class WorkerCelery:
             "CELERY_RESTORE_INTERVAL": "1",
             "EMAIL_URL": "consolemail://",
             "QUALITE_ENV": "developpement",
+            **(env or {}),
         }
         commande = [sys.executable, "-m", "celery", "-A", "qualite", "worker", "-P", "solo", "-Q", self.file]
         commande += ["--without-heartbeat", "--without-gossip", "--without-mingle", "-l", "WARNING"]
