@@ -28,7 +28,8 @@ def _texte(m) -> dict:
 
 CAS = [
     Cas("bilan:demande_list", SUIVI),
-    Cas("bilan:demande_etat", SUIVI),
+    # Fragment rechargé par suivi.js (pas une page complète : axe passe sur la page qui l'inclut).
+    Cas("bilan:demande_etat", SUIVI, html=False),
     Cas(
         "bilan:demande_creer",
         reserve_referent(ok=302),
