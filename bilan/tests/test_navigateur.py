@@ -1,4 +1,4 @@
-"""Parcours du bilan dans Chromium : demander, voir l'état se mettre à jour seul, rédiger le texte ; axe sur chaque page."""
+"""Parcours du bilan dans Chromium : suivi mis à jour seul, texte de l'année ; axe sur chaque page."""
 
 import pytest
 from django.urls import reverse
