@@ -11,6 +11,7 @@ from pathlib import Path
 
 import redis
 from django.db import connection
+from kombu import pools as kombu_pools
 
 from qualite.celery import app as celery_app
 
@@ -97,6 +98,9 @@ def _oublier_connexions() -> None:
         celery_app.pool.force_close_all()
         celery_app._pool = None
     celery_app.__dict__.pop("amqp", None)
+    # Les pools de producteurs de kombu sont globaux (par connexion) : sinon, un second test
+    # celery_reel du même processus réutiliserait un pool fermé (« Acquire on closed pool »).
+    kombu_pools.reset()
 
 
 def attendre(condition, *, delai: float = 60, pas: float = 0.2) -> bool:
