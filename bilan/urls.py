@@ -1,5 +1,13 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "bilan"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.demande_list, name="demande_list"),
+    path("demandes/etat/", views.demande_etat, name="demande_etat"),
+    path("demander/", views.demande_creer, name="demande_creer"),
+    path("demandes/<int:pk>/pdf/", views.demande_telecharger, name="demande_telecharger"),
+    path("texte/<int:annee>/", views.narratif_modifier, name="narratif_modifier"),
+]

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import redis
 from django.db import connection
+from kombu import pools as kombu_pools
 
 from qualite.celery import app as celery_app
 
@@ -54,7 +55,8 @@ class WorkerCelery:
         _oublier_connexions()
         redis.Redis.from_url(REDIS_URL).delete(self.file, f"{self.file}.unacked", "unacked", "unacked_index")
 
-    def demarrer(self) -> None:
+    def demarrer(self, env: dict[str, str] | None = None) -> None:
+        """Lance un worker ; `env` ajoute des variables d'environnement (ex. MEDIA_ROOT, pauses de test)."""
         environnement = {
             **os.environ,
             "DATABASE_URL": url_base_de_test(),
@@ -64,6 +66,7 @@ class WorkerCelery:
             "CELERY_RESTORE_INTERVAL": "1",
             "EMAIL_URL": "consolemail://",
             "QUALITE_ENV": "developpement",
+            **(env or {}),
         }
         commande = [sys.executable, "-m", "celery", "-A", "qualite", "worker", "-P", "solo", "-Q", self.file]
         commande += ["--without-heartbeat", "--without-gossip", "--without-mingle", "-l", "WARNING"]
@@ -95,6 +98,9 @@ def _oublier_connexions() -> None:
         celery_app.pool.force_close_all()
         celery_app._pool = None
     celery_app.__dict__.pop("amqp", None)
+    # Les pools de producteurs de kombu sont globaux (par connexion) : sinon, un second test
+    # celery_reel du même processus réutiliserait un pool fermé (« Acquire on closed pool »).
+    kombu_pools.reset()
 
 
 def attendre(condition, *, delai: float = 60, pas: float = 0.2) -> bool:

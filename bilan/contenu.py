@@ -1,0 +1,233 @@
+"""Le contenu du bilan : chaque chiffre vient des selectors des applications de domaine.
+
+`contenu_bilan(annee, edition)` rassemble ce que les gabarits `bilan/pdf/*.html` affichent.
+L'édition CLU (publique) ne reçoit ni nom de personne ni commentaire interne : ils ne sont
+pas seulement masqués dans le gabarit, ils ne sont pas transmis.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+from importlib import import_module
+
+from django.conf import settings
+from django.utils import timezone
+
+from audits import selectors as audits_selectors
+from engagements import selectors as engagements_selectors
+from indicateurs import selectors as indicateurs_selectors
+from indicateurs.models import Indicateur
+from plan_actions import selectors as plan_selectors
+from qualite import graphiques
+from qualite import selectors as qualite_selectors
+from qualite.models import Role, Site, Utilisateur
+
+from .models import Edition, Narratif
+
+COMMENTAIRE_DEMO = "donnée de démonstration"
+CHAPITRES = [
+    ("introduction", "Introduction"),
+    ("organisation", "1. L'organisation des services"),
+    ("demarche", "2. La mise en œuvre de la démarche qualité"),
+    ("engagements", "3. Nos engagements"),
+    ("audit", "4. Les résultats de l'audit"),
+    ("plan-actions", "5. Le plan d'actions"),
+    ("indicateurs", "6. Les indicateurs de qualité de service"),
+    ("enquetes", "7. Les enquêtes"),
+    ("ecoute", "8. L'écoute des usagers"),
+    ("perennisation", "9. Les modalités de pérennisation de la démarche"),
+    ("perspectives", "Perspectives"),
+]
+
+
+@dataclass
+class BlocIndicateur:
+    ligne: indicateurs_selectors.LigneIndicateur
+    annee_precedente: str
+    graphique: graphiques.Graphique | None
+    commentaires: list[str] = field(default_factory=list)
+
+
+def titre_document(annee: int, edition: str) -> str:
+    libelle = "édition COPIL" if edition == Edition.COPIL else "édition du comité local des usagers"
+    return f"Bilan qualité {annee} — {settings.PREFECTURE_NOM} ({libelle})"
+
+
+def site_principal() -> Site | None:
+    return Site.objects.filter(type=Site.Type.PREFECTURE).first() or Site.objects.first()
+
+
+def date_organisation(annee: int) -> datetime.date | None:
+    """La dernière date d'effectifs connue au plus tard le 31 décembre de l'année (sinon la plus ancienne)."""
+    dates = qualite_selectors.dates_effectifs()
+    fin = datetime.date(annee, 12, 31)
+    return next((d for d in dates if d <= fin), dates[-1] if dates else None)
+
+
+def _graphique(ligne, serie) -> graphiques.Graphique | None:
+    if not any(p.valeur is not None or p.valeur_precedente is not None for p in serie):
+        return None
+    indicateur = ligne.indicateur
+    cible = indicateur.cible if indicateur.sens else None
+    return graphiques.graphique_barres(
+        identifiant=f"bilan-{indicateur.code}-{ligne.annee}",
+        titre=f"{indicateur.libelle} : {ligne.annee} et {ligne.annee - 1}, mois par mois",
+        description=(
+            f"Histogramme des valeurs mensuelles de {ligne.annee} et de {ligne.annee - 1}. "
+            f"Cumul {ligne.periode_texte} : {ligne.valeur_texte}."
+        ),
+        categories=indicateurs_selectors.MOIS_COURTS,
+        series=[
+            graphiques.Serie(str(ligne.annee), [p.valeur for p in serie]),
+            graphiques.Serie(str(ligne.annee - 1), [p.valeur_precedente for p in serie]),
+        ],
+        cible=cible,
+        libelle_cible=f"Cible {ligne.cible_texte}" if cible is not None else "",
+        formateur=lambda valeur: indicateurs_selectors.formater(indicateur, valeur),
+    )
+
+
+def blocs_indicateurs(annee: int, *, complet: bool) -> list[BlocIndicateur]:
+    blocs = []
+    for ligne in indicateurs_selectors.tableau_indicateurs(annee):
+        indicateur = ligne.indicateur
+        if ligne.valeur is None and ligne.valeur_precedente is None:
+            continue
+        mesures = getattr(indicateur, "mesures_chargees", [])
+        precedente = indicateurs_selectors.valeur_periode(indicateur, annee - 1, mesures=mesures)
+        mensuel = [m for m in mesures if m.mois]
+        graphique = _graphique(ligne, indicateurs_selectors.serie_mensuelle(indicateur, annee)) if mensuel else None
+        commentaires = []
+        if complet:
+            vus = set()
+            for mesure in sorted(mesures, key=lambda m: (m.annee, m.trimestre, m.mois)):
+                texte = mesure.commentaire.strip()
+                if mesure.annee == annee and texte and texte != COMMENTAIRE_DEMO and texte not in vus:
+                    vus.add(texte)
+                    commentaires.append(texte)
+        blocs.append(
+            BlocIndicateur(
+                ligne=ligne,
+                annee_precedente=indicateurs_selectors.formater(indicateur, precedente.valeur),
+                graphique=graphique,
+                commentaires=commentaires,
+            )
+        )
+    return blocs
+
+
+def enquetes(annee: int) -> dict:
+    """Chapitre « Enquêtes » : les selectors des enquêtes s'ils existent, sinon l'indicateur des appels mystères.
+
+    Adaptateur isolé : `indicateurs.selectors.tableau_satisfaction(annee)`, `mentions_litterales(annee)`
+    et `enquetes_mysteres(annee)` sont appelés dès qu'ils sont livrés.
+    """
+    module = import_module("indicateurs.selectors")
+    resultat = {
+        "satisfaction": None,
+        "mentions": None,
+        "mysteres": None,
+        "appels_mysteres": None,
+    }
+    for cle, nom in (
+        ("satisfaction", "tableau_satisfaction"),
+        ("mentions", "mentions_litterales"),
+        ("mysteres", "enquetes_mysteres"),
+    ):
+        fonction = getattr(module, nom, None)
+        if fonction is not None:
+            resultat[cle] = fonction(annee)
+    if resultat["mysteres"] is None:
+        indicateur = Indicateur.objects.filter(code="appels_mysteres_positifs").first()
+        if indicateur is not None:
+            ligne = indicateurs_selectors.ligne_indicateur(indicateur, annee)
+            if ligne.valeur is not None:
+                resultat["appels_mysteres"] = ligne
+    return resultat
+
+
+def ecoute_des_usagers() -> list[dict]:
+    """Les actions nées de l'écoute des usagers (réclamations et JDMA, enquêtes, comité local), par statut."""
+    from plan_actions.models import Origine
+
+    lignes = []
+    for origine in (Origine.RECLAMATION, Origine.ENQUETE, Origine.CLU):
+        comptes = plan_selectors.comptes_par_statut(plan_selectors.actions_filtrees({"origine": origine}))
+        lignes.append({"libelle": origine.label, "comptes": comptes, "total": sum(c["nombre"] for c in comptes)})
+    return lignes
+
+
+def _pilotage(*, complet: bool) -> dict:
+    if not complet:
+        return {}
+    comptes = Utilisateur.objects.filter(is_active=True).prefetch_related("services").order_by("last_name")
+    return {
+        "referents": [u for u in comptes if u.role == Role.REFERENT],
+        "membres_copil": [u for u in comptes if u.role == Role.COPIL],
+        "correspondants": [u for u in comptes if u.role == Role.CORRESPONDANT],
+    }
+
+
+def contenu_bilan(annee: int, edition: str, *, aujourdhui: datetime.date | None = None) -> dict:
+    complet = edition == Edition.COPIL
+    aujourdhui = aujourdhui or timezone.localdate()
+    fin = datetime.date(annee, 12, 31)
+    site = site_principal()
+    narratif = Narratif.objects.filter(annee=annee).first() or Narratif(annee=annee)
+
+    perimetre = engagements_selectors.perimetre_en_cours(site=site) if site else None
+    engagements = list(engagements_selectors.engagements_du_perimetre(perimetre))
+
+    audit = audits_selectors.dernier_audit(site)
+    if audit is not None and audit.date_debut > fin:
+        audit = None
+
+    date_retard = min(aujourdhui, fin)
+    exemples = plan_selectors.actions_exemples_en_cours(4)
+    en_retard = list(plan_selectors.actions_en_retard(date_retard)[:10])
+    journaux = {}
+    if complet:
+        for action in exemples + en_retard:
+            journaux[action.pk] = plan_selectors.dernier_commentaire(action)
+
+    organisation = qualite_selectors.organisation_a_date(date_organisation(annee))
+    if complet:
+        correspondants: dict[int, list[str]] = {}
+        for utilisateur in Utilisateur.objects.filter(role=Role.CORRESPONDANT, is_active=True).prefetch_related(
+            "services"
+        ):
+            for service in utilisateur.services.all():
+                correspondants.setdefault(service.pk, []).append(str(utilisateur))
+        for noeud in organisation.lignes:
+            noeud.correspondants = correspondants.get(noeud.service.pk, [])
+    return {
+        "annee": annee,
+        "edition": edition,
+        "complet": complet,
+        "titre": titre_document(annee, edition),
+        "prefecture": settings.PREFECTURE_NOM,
+        "chapitres": CHAPITRES,
+        "narratif": narratif,
+        "organisation": organisation,
+        "site": site,
+        "historique": engagements_selectors.historique_label(site=site) if site else [],
+        "cycle": engagements_selectors.cycle_en_cours(site=site) if site else None,
+        "perimetre": perimetre,
+        "engagements": engagements,
+        "pilotage": _pilotage(complet=complet),
+        "audit": audit,
+        "tableau_constats": audits_selectors.tableau_constats(audit) if audit else [],
+        "constats_par_module": audits_selectors.constats_par_module(audit) if audit else [],
+        "constats_par_nature": audits_selectors.constats_par_nature(audit) if audit else {},
+        "suivi_constats": audits_selectors.suivi_constats(audit) if audit else {},
+        "total_actions": plan_selectors.total_actions_depuis(2019),
+        "actions_par_statut": plan_selectors.actions_par_statut(),
+        "actions_realisees": list(plan_selectors.actions_realisees(annee)),
+        "actions_exemples": exemples,
+        "actions_en_retard": en_retard,
+        "date_retard": date_retard,
+        "journaux": journaux,
+        "indicateurs": blocs_indicateurs(annee, complet=complet),
+        "enquetes": enquetes(annee),
+        "ecoute": ecoute_des_usagers(),
+        "genere_le": timezone.localtime(),
+    }

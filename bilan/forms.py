@@ -1,0 +1,36 @@
+"""Formulaires du bilan : demander un PDF, rédiger le texte de l'année."""
+
+from django import forms
+from django.utils import timezone
+
+from qualite.forms_base import FormulaireQualite, ModelFormQualite
+
+from .models import Edition, Narratif
+
+
+def _annees() -> list[tuple[int, str]]:
+    courante = timezone.localdate().year
+    return [(annee, str(annee)) for annee in range(courante, 2018, -1)]
+
+
+class DemandeBilanForm(FormulaireQualite):
+    annee = forms.TypedChoiceField(label="Année", coerce=int, choices=_annees)
+    edition = forms.ChoiceField(label="Édition", choices=Edition.choices, widget=forms.RadioSelect)
+
+
+class NarratifForm(ModelFormQualite):
+    class Meta:
+        model = Narratif
+        fields = ["introduction", "faits_marquants", "perennisation", "perspectives"]
+        widgets = {champ: forms.Textarea(attrs={"rows": 10}) for champ in fields}
+        help_texts = {
+            "introduction": "Ouvre le bilan (les deux éditions). Un paragraphe par ligne vide.",
+            "faits_marquants": "Les événements de l'année, à la suite de l'introduction.",
+            "perspectives": "Termine le bilan.",
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Un bilan s'ouvre sur l'introduction et se termine sur les perspectives.
+        for champ in ("introduction", "perspectives"):
+            self.fields[champ].required = True

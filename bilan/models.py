@@ -1,0 +1,97 @@
+"""Bilan qualité annuel : le texte rédigé par le référent et les demandes de PDF."""
+
+from django.conf import settings
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+
+class Edition(models.TextChoices):
+    COPIL = "copil", "COPIL (complète)"
+    CLU = "clu", "Comité local des usagers (publique)"
+
+
+class Narratif(models.Model):
+    """Le texte éditorial d'une année : introduction, faits marquants, pérennisation, perspectives."""
+
+    annee = models.PositiveSmallIntegerField("année", unique=True)
+    introduction = models.TextField("introduction", blank=True)
+    faits_marquants = models.TextField("faits marquants", blank=True)
+    perennisation = models.TextField("modalités de pérennisation de la démarche", blank=True)
+    perspectives = models.TextField("perspectives", blank=True)
+    modifie_le = models.DateTimeField("modifié le", auto_now=True)
+    modifie_par = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="modifié par", null=True, blank=True, on_delete=models.SET_NULL
+    )
+    est_demo = models.BooleanField("donnée de démonstration", default=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "texte du bilan"
+        verbose_name_plural = "textes des bilans"
+        ordering = ["-annee"]
+
+    def __str__(self) -> str:
+        return f"Texte du bilan {self.annee}"
+
+
+class DemandeBilanQuerySet(models.QuerySet):
+    def actives(self):
+        return self.filter(statut__in=STATUTS_ACTIFS)
+
+    def terminees(self):
+        return self.filter(statut=DemandeBilan.Statut.TERMINE)
+
+
+class DemandeBilan(models.Model):
+    """Une demande de génération du PDF d'une année et d'une édition, traitée par Celery."""
+
+    class Statut(models.TextChoices):
+        EN_ATTENTE = "en_attente", "En attente"
+        EN_COURS = "en_cours", "En cours"
+        TERMINE = "termine", "Terminé"
+        ECHEC = "echec", "Échec"
+
+    annee = models.PositiveSmallIntegerField("année")
+    edition = models.CharField("édition", max_length=10, choices=Edition.choices)
+    demandeur = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="demandé par",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="demandes_bilan",
+    )
+    statut = models.CharField("état", max_length=20, choices=Statut.choices, default=Statut.EN_ATTENTE)
+    raison_echec = models.TextField("raison de l'échec", blank=True)
+    creee_le = models.DateTimeField("demandée le", auto_now_add=True)
+    commencee_le = models.DateTimeField("commencée le", null=True, blank=True)
+    terminee_le = models.DateTimeField("terminée le", null=True, blank=True)
+    tentatives = models.PositiveSmallIntegerField("tentatives", default=0)
+    fichier = models.FileField("PDF archivé", upload_to="bilans/", blank=True, max_length=255)
+    taille = models.PositiveIntegerField("taille (octets)", null=True, blank=True)
+    nb_pages = models.PositiveIntegerField("nombre de pages", null=True, blank=True)
+
+    objects = DemandeBilanQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "demande de bilan"
+        verbose_name_plural = "demandes de bilan"
+        ordering = ["-creee_le", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["annee", "edition"],
+                condition=models.Q(statut__in=["en_attente", "en_cours"]),
+                name="bilan_une_demande_active_par_annee_edition",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Bilan {self.annee} — {self.get_edition_display()} ({self.get_statut_display()})"
+
+    @property
+    def est_active(self) -> bool:
+        return self.statut in STATUTS_ACTIFS
+
+
+STATUTS_ACTIFS = [DemandeBilan.Statut.EN_ATTENTE, DemandeBilan.Statut.EN_COURS]

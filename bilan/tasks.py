@@ -1,0 +1,32 @@
+"""Tâche Celery du bilan : mince, elle prend l'identifiant de la demande et appelle le service."""
+
+import logging
+
+from qualite.celery import ERREURS_PASSAGERES, TacheQualite, app
+
+from . import services
+
+journal = logging.getLogger(__name__)
+
+
+class TacheBilan(TacheQualite):
+    def on_failure(self, exc, task_id, args, kwargs, einfo):
+        """Relances épuisées ou erreur non passagère : la demande passe en échec, avec la raison."""
+        services.bilan_marquer_echec(demande_id=args[0], raison=_raison(exc))
+
+
+def _raison(exc: BaseException) -> str:
+    if isinstance(exc, ERREURS_PASSAGERES):
+        return f"Service indisponible après plusieurs essais ({exc.__class__.__name__} : {exc})."
+    return f"{exc.__class__.__name__} : {exc}"
+
+
+@app.task(base=TacheBilan)
+def generer_bilan(demande_id: int) -> None:
+    try:
+        services.bilan_generer(demande_id=demande_id)
+    except ERREURS_PASSAGERES:
+        raise  # rejouée par TacheQualite (autoretry_for)
+    except Exception as exc:
+        journal.exception("Échec de la génération du bilan (demande %s)", demande_id)
+        services.bilan_marquer_echec(demande_id=demande_id, raison=_raison(exc))

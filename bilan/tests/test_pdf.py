@@ -1,0 +1,122 @@
+"""Le PDF de démonstration 2023, relu avec pypdf et pdftotext : contenu, éditions, PDF/UA, polices."""
+
+import io
+import re
+import subprocess
+
+import pytest
+from django.core.management import call_command
+from django.db import transaction
+from pypdf import PdfReader
+
+from bilan.contenu import CHAPITRES
+from bilan.rendu import rendre_pdf
+from qualite.demo import COMPTES_DEMO
+
+# La base de test doit exister pour la fixture de module (les tests eux-mêmes ne lisent que le PDF).
+pytestmark = pytest.mark.django_db
+
+
+def _texte(contenu: bytes) -> str:
+    sortie = subprocess.run(["pdftotext", "-layout", "-", "-"], input=contenu, capture_output=True, check=True)
+    return re.sub(r"[ \t]+", " ", sortie.stdout.decode())
+
+
+@pytest.fixture(scope="module")
+def pdfs(django_db_setup, django_db_blocker):
+    """Un rendu de la démonstration par édition, pour tout le module (données annulées ensuite)."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("charger_demo", stdout=io.StringIO())
+        resultat = {edition: rendre_pdf(2023, edition) for edition in ("copil", "clu")}
+        transaction.set_rollback(True)
+    return {edition: (pdf, _texte(pdf.contenu)) for edition, pdf in resultat.items()}
+
+
+@pytest.mark.parametrize("edition", ["copil", "clu"])
+def test_chaque_chapitre_figure_dans_le_pdf_et_le_sommaire(pdfs, edition):
+    _, texte = pdfs[edition]
+    for _, titre in CHAPITRES:
+        assert texte.count(titre) >= 2, titre  # sommaire + chapitre
+    assert re.search(r"Page 1 / \d+", texte) is None  # la couverture n'a pas de pied de page
+    assert re.search(r"Page 2 / (\d+)", texte)
+
+
+@pytest.mark.parametrize("edition", ["copil", "clu"])
+def test_organisation_181_agents(pdfs, edition):
+    _, texte = pdfs[edition]
+    assert "181 agents (113 + 68)" in texte
+
+
+@pytest.mark.parametrize("edition", ["copil", "clu"])
+def test_tableau_des_constats_de_la_seed(pdfs, edition):
+    _, texte = pdfs[edition]
+    plat = " ".join(texte.split())
+    assert "Constats de l'audit par module" in texte
+    # Extraits des N° 3, 12 et 17 du tableau de l'auditeur (seed).
+    for extrait in ("Communiquer sur les", "Points sensibles 3", "Pistes de progrès 8", "Points forts 6"):
+        assert extrait in plat, extrait
+
+
+@pytest.mark.parametrize(
+    "libelle,attendus",
+    [
+        ("Taux d'appels perdus (standard)", ["≤ 10 %", "7,25 %", "8,23 %"]),
+        ("Réclamations reçues par messagerie : taux de réponse", ["≥ 80 %", "84,71 %", "82,85 %"]),
+        ("Réclamations reçues par messagerie : délai moyen de réponse", ["≤ 5,00 jours", "2,43 jours", "3,73 jours"]),
+        ("Demandes d'informations générales : taux de réponse", ["≥ 80 %", "100 %", "93,33 %"]),
+        ("Demandes d'informations générales : délai moyen de réponse", ["≤ 5,00 jours", "1,26 jour", "1,42 jour"]),
+        ("Fréquentation des points d'accueil numérique (Annecy et Thonon-les-Bains)", ["5 642", "5 625"]),
+        ("Enquête mystère sur le standard : résultats positifs", ["93 %"]),
+    ],
+)
+def test_chaque_indicateur_de_la_seed_avec_cible_et_resultats(pdfs, libelle, attendus):
+    _, texte = pdfs["clu"]
+    plat = " ".join(texte.replace("\u202f", " ").split())
+    bloc = plat[plat.index(f"{libelle} Cible :") :][:400]  # le paragraphe de l'indicateur
+    for attendu in attendus:
+        assert attendu in bloc, (libelle, attendu)
+
+
+def test_pdf_ua_metadonnees_et_polices(pdfs):
+    pdf, _ = pdfs["copil"]
+    lecteur = PdfReader(io.BytesIO(pdf.contenu))
+    xmp = lecteur.trailer["/Root"]["/Metadata"].get_object().get_data().decode()
+    assert re.search(r"pdfuaid:part[^0-9]*1", xmp)
+    assert lecteur.trailer["/Root"]["/Lang"] == "fr"
+    assert lecteur.metadata.title == "Bilan qualité 2023 — Préfecture de la Haute-Savoie (édition COPIL)"
+    assert "Camille Référente (démo)" in lecteur.metadata.author
+    assert len(lecteur.pages) == pdf.nb_pages
+    polices = set()
+    for page in lecteur.pages[:3]:
+        for police in page["/Resources"]["/Font"].values():
+            descripteur = police.get_object().get("/FontDescriptor")
+            if descripteur is None:
+                for descendante in police.get_object().get("/DescendantFonts", []):
+                    descripteur = descendante.get_object()["/FontDescriptor"]
+            descripteur = descripteur.get_object()
+            assert any(cle in descripteur for cle in ("/FontFile", "/FontFile2", "/FontFile3"))
+            polices.add(str(descripteur["/FontName"]))
+    assert any("Marianne" in nom for nom in polices), polices
+
+
+def test_edition_copil_nomme_les_personnes_et_les_commentaires_internes(pdfs):
+    _, texte = pdfs["copil"]
+    assert "Édition COPIL" in texte
+    assert "Camille Référente (démo)" in texte
+    assert "Correspondants qualité par service" in texte
+    assert "dernier commentaire" in texte
+
+
+def test_edition_clu_sans_aucun_nom_de_personne_ni_commentaire_interne(pdfs):
+    pdf, texte = pdfs["clu"]
+    assert "Édition du comité local des usagers" in texte
+    lecteur = PdfReader(io.BytesIO(pdf.contenu))
+    assert lecteur.metadata.author == "Préfecture de la Haute-Savoie"
+    plat = " ".join(texte.split())
+    for identifiant, prenom, nom, _, _ in COMPTES_DEMO:
+        for interdit in (prenom, nom, f"{nom} (démo)"):
+            assert interdit not in plat, interdit
+        assert re.search(rf"\b{re.escape(identifiant)}\b", plat) is None, identifiant
+    assert "(démo)" not in plat.replace("(démo ", "")  # seuls les libellés d'actions de démo « (démo 132) »
+    assert "Correspondants qualité par service" not in plat
+    assert "commentaire" not in plat.lower().replace("commentaires internes", "")
