@@ -7,7 +7,6 @@ pas seulement masqués dans le gabarit, ils ne sont pas transmis.
 
 import datetime
 from dataclasses import dataclass, field
-from importlib import import_module
 
 from django.conf import settings
 from django.utils import timezone
@@ -15,7 +14,7 @@ from django.utils import timezone
 from audits import selectors as audits_selectors
 from engagements import selectors as engagements_selectors
 from indicateurs import selectors as indicateurs_selectors
-from indicateurs.models import Indicateur
+from indicateurs import selectors_ecoute, selectors_enquetes
 from plan_actions import selectors as plan_selectors
 from qualite import graphiques
 from qualite import selectors as qualite_selectors
@@ -116,33 +115,24 @@ def blocs_indicateurs(annee: int, *, complet: bool) -> list[BlocIndicateur]:
 
 
 def enquetes(annee: int) -> dict:
-    """Chapitre « Enquêtes » : les selectors des enquêtes s'ils existent, sinon l'indicateur des appels mystères.
-
-    Adaptateur isolé : `indicateurs.selectors.tableau_satisfaction(annee)`, `mentions_litterales(annee)`
-    et `enquetes_mysteres(annee)` sont appelés dès qu'ils sont livrés.
-    """
-    module = import_module("indicateurs.selectors")
-    resultat = {
-        "satisfaction": None,
-        "mentions": None,
-        "mysteres": None,
-        "appels_mysteres": None,
+    """Chapitre « Enquêtes » : satisfaction (tableau comparatif), mentions littérales, enquêtes mystères."""
+    synthese = selectors_enquetes.synthese_satisfaction(annee)
+    mentions = selectors_enquetes.mentions_litterales(annee)
+    return {
+        "synthese": synthese,
+        "groupes": selectors_enquetes.par_theme(synthese.lignes) if synthese else [],
+        "mentions": mentions,
+        "total_mentions": sum(mention.nombre for mention in mentions),
+        "mysteres": selectors_enquetes.enquetes_mysteres(annee),
     }
-    for cle, nom in (
-        ("satisfaction", "tableau_satisfaction"),
-        ("mentions", "mentions_litterales"),
-        ("mysteres", "enquetes_mysteres"),
-    ):
-        fonction = getattr(module, nom, None)
-        if fonction is not None:
-            resultat[cle] = fonction(annee)
-    if resultat["mysteres"] is None:
-        indicateur = Indicateur.objects.filter(code="appels_mysteres_positifs").first()
-        if indicateur is not None:
-            ligne = indicateurs_selectors.ligne_indicateur(indicateur, annee)
-            if ligne.valeur is not None:
-                resultat["appels_mysteres"] = ligne
-    return resultat
+
+
+def registre_ecoute(annee: int) -> dict:
+    """Le registre des réclamations, suggestions et expériences JDMA de l'année, et les réclamations par objet."""
+    return {
+        "chiffres": selectors_ecoute.chiffres_ecoute(annee),
+        "par_objet": selectors_ecoute.registre_par_objet(annee),
+    }
 
 
 def ecoute_des_usagers() -> list[dict]:
@@ -229,5 +219,6 @@ def contenu_bilan(annee: int, edition: str, *, aujourdhui: datetime.date | None 
         "indicateurs": blocs_indicateurs(annee, complet=complet),
         "enquetes": enquetes(annee),
         "ecoute": ecoute_des_usagers(),
+        "registre": registre_ecoute(annee),
         "genere_le": timezone.localtime(),
     }

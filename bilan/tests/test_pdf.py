@@ -77,6 +77,33 @@ def test_chaque_indicateur_de_la_seed_avec_cible_et_resultats(pdfs, libelle, att
         assert attendu in bloc, (libelle, attendu)
 
 
+@pytest.mark.parametrize(
+    ("critere", "attendu"),
+    [
+        ("Courtoisie", "93 % 96 % +3 pts"),
+        ("Disponibilité", "96 % 95 % −1 pt"),
+        ("Point numérique", "100 % 100 % —"),
+        ("Confort des espaces d'attente et d'accueil", "93 % 89 % −4 pts"),
+        ("Délai d'attente", "85 % 85 % —"),
+        ("Accueil téléphonique", "68 % 93 % +25 pts"),
+    ],
+)
+def test_tableau_de_satisfaction_avec_ses_variations(pdfs, critere, attendu):
+    _, texte = pdfs["clu"]
+    plat = " ".join(texte.replace("\u00a0", " ").replace("\u202f", " ").split())
+    chapitre = plat[plat.index("Enquête de satisfaction 2023") :]
+    assert f"{critere} {attendu}" in chapitre
+
+
+def test_taux_de_reponse_mentions_et_enquete_mystere(pdfs):
+    _, texte = pdfs["copil"]
+    plat = " ".join(texte.replace("\u00a0", " ").replace("\u202f", " ").split())
+    assert "332 personnes, 86 réponses, taux de réponse 26 %" in plat
+    assert "Remerciements au personnel 11" in plat
+    assert "(35 mentions)" in plat
+    assert "93 % de résultats positifs" in plat
+
+
 def test_pdf_ua_metadonnees_et_polices(pdfs):
     pdf, _ = pdfs["copil"]
     lecteur = PdfReader(io.BytesIO(pdf.contenu))
