@@ -1,6 +1,7 @@
 """`manage.py banc` : mesure la base du banc et imprime un tableau (lancé par `make bench`)."""
 
 import time
+from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
@@ -19,7 +20,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         nom = str(connection.settings_dict["NAME"])
-        if "banc" not in nom.rsplit("/", 1)[-1]:
+        # Garde-fou : le banc importe 10 000 actions ; jamais dans la base de travail.
+        if Path(nom).name != "banc.sqlite3" and not nom.endswith("_banc"):
             raise CommandError(
                 f"La base « {nom} » n'est pas celle du banc : lancez `make bench` (base séparée, créée puis remplie)."
             )
