@@ -44,3 +44,21 @@ test: installer-test lint ## installe ce qu'il faut et lance toute la suite (nav
 
 worker: installer
 	$(VENV)/bin/celery -A qualite worker -l info -B
+
+bench: installer ## banc de mesure sur une base séparée (SQLite, ou PostgreSQL si DATABASE_URL) : un tableau
+	PY=$(PY) bash scripts/bench.sh $(BANC_ARGS)
+
+sauvegarde: installer ## base et fichiers téléversés dans var/sauvegardes/qualite-DATE.tar.gz
+	$(PY) manage.py sauvegarder $(if $(SORTIE),--sortie $(SORTIE))
+
+# make restauration FICHIER=var/sauvegardes/qualite-….tar.gz (ou : make restauration var/sauvegardes/….tar.gz)
+FICHIER ?= $(filter-out restauration,$(MAKECMDGOALS))
+restauration: installer ## remplace la base et les fichiers par ceux d'une sauvegarde
+	@test -n "$(FICHIER)" || { echo "Usage : make restauration FICHIER=chemin/de/la/sauvegarde.tar.gz"; exit 2; }
+	$(PY) manage.py restaurer $(FICHIER) $(if $(OUI),--oui)
+
+# Permet « make restauration chemin.tar.gz » : l'argument n'est pas une cible à construire.
+ifeq (restauration,$(firstword $(MAKECMDGOALS)))
+$(filter-out restauration,$(MAKECMDGOALS)):
+	@:
+endif

@@ -58,7 +58,8 @@ class FiltresForm(FormulaireQualite):
             (m.pk, f"{m} ({m.referentiel.titre})") for m in Module.objects.select_related("referentiel")
         ]
         self.fields["engagement"].choices = [("", "Tous")] + [
-            (e.pk, _libelle_court(e)) for e in Engagement.objects.filter(actions__isnull=False).distinct()
+            (e.pk, _libelle_court(e))
+            for e in Engagement.objects.filter(actions__isnull=False).select_related("module").distinct()
         ]
         self.fields["annee"].choices = [("", "Toutes")] + [(a, a) for a in annees]
 

@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -81,14 +82,18 @@ def creer(request: HttpRequest) -> HttpResponse:
         suivi = {c: valeurs.pop(c) for c in ("responsable_nom", "avancement", "date_realisation")}
         for champ in ("efficacite", "efficacite_date", "efficacite_commentaire", "efficacite_indicateur"):
             suivi[champ] = valeurs.pop(champ)
-        action = services.action_creer(auteur=request.user, **{**valeurs, "reference": valeurs["reference"] or None})
-        suivi = services.action_modifications(action=action, valeurs=suivi)
-        if suivi:
-            action = services.action_mettre_a_jour(
-                action=action, version_lue=action.version, modifications=suivi, auteur=request.user
+        # Une seule transaction : base perdue en route (503), ni action sans son suivi ni commentaire orphelin.
+        with transaction.atomic():
+            action = services.action_creer(
+                auteur=request.user, **{**valeurs, "reference": valeurs["reference"] or None}
             )
-        if form.cleaned_data["commentaire"]:
-            services.action_commenter(action=action, auteur=request.user, texte=form.cleaned_data["commentaire"])
+            suivi = services.action_modifications(action=action, valeurs=suivi)
+            if suivi:
+                action = services.action_mettre_a_jour(
+                    action=action, version_lue=action.version, modifications=suivi, auteur=request.user
+                )
+            if form.cleaned_data["commentaire"]:
+                services.action_commenter(action=action, auteur=request.user, texte=form.cleaned_data["commentaire"])
         messages.success(request, f"Action {action.reference} créée.")
         return redirect("plan_actions:detail", pk=action.pk)
     form.premier_champ_en_erreur()

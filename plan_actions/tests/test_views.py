@@ -93,7 +93,7 @@ def test_liste_nombre_de_requetes_constant(client, django_assert_num_queries, se
     """Le même nombre de requêtes avec 10 et 500 actions (pas de N+1)."""
     client.force_login(UtilisateurFactory())
     _remplir(nombre, service)
-    with django_assert_num_queries(16):
+    with django_assert_num_queries(15):
         reponse = client.get(reverse("plan_actions:liste"), {"module": "", "statut": "en_cours"})
     assert reponse.status_code == 200
 

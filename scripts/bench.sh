@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# make bench : base SÉPARÉE (SQLite var/banc.sqlite3, ou <nom>_banc à côté de DATABASE_URL), migrée,
+# remplie par generer_banc, puis mesurée par `manage.py banc` qui imprime un tableau.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PY=${PY:-.venv/bin/python}
+
+if ! command -v wrk >/dev/null; then
+    SUDO=$([ "$(id -u)" = "0" ] || echo sudo)
+    $SUDO apt-get install -y -qq wrk >/dev/null
+fi
+
+BANC_URL=$($PY - <<'PYTHON'
+import os, urllib.parse
+url = os.environ.get("DATABASE_URL", "")
+if not url.startswith(("postgres://", "postgresql://")):
+    os.makedirs("var", exist_ok=True)
+    chemin = os.path.abspath("var/banc.sqlite3")
+    for suffixe in ("", "-journal", "-wal", "-shm"):
+        if os.path.exists(chemin + suffixe):
+            os.remove(chemin + suffixe)
+    print(f"sqlite:///{chemin}")
+else:
+    import psycopg
+    from psycopg import sql
+    morceaux = urllib.parse.urlsplit(url)
+    nom = morceaux.path.lstrip("/") + "_banc"
+    serveur = morceaux._replace(path="/postgres").geturl()
+    with psycopg.connect(serveur, autocommit=True) as base:
+        base.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(nom)))
+        base.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(nom)))
+    print(morceaux._replace(path="/" + nom).geturl())
+PYTHON
+)
+export DATABASE_URL="$BANC_URL"
+export PYTHONWARNINGS="ignore:No directory at"
+echo "Base du banc : ${DATABASE_URL%%@*}…" >&2
+$PY manage.py migrate --noinput -v0
+$PY manage.py generer_banc --graine "${GRAINE:-2026}"
+$PY manage.py banc "$@"
