@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "indicateurs",
     "pilotage",
     "bilan",
+    "exploitation",
 ]
 
 MIDDLEWARE = [
