@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from indicateurs import selectors as indicateurs_selectors
 from plan_actions.selectors import annees_de_creation
 from qualite.acces import acces_requis
 
@@ -21,7 +22,8 @@ def _annee(request: HttpRequest, aujourdhui) -> int:
     texte = request.GET.get("annee", "")
     if texte.isdigit() and 2000 <= int(texte) <= 2100:
         return int(texte)
-    return aujourdhui.year
+    # Comme la liste des indicateurs : la dernière année mesurée, sinon l'année en cours.
+    return indicateurs_selectors.annee_par_defaut(aujourdhui)
 
 
 @acces_requis(acces.peut_lire_tableau_de_bord)

@@ -166,3 +166,9 @@ def test_compte_a_rebours_et_prochaines_instances(client):
     assert tableau.prochaines_instances["copil"].date == timezone.localdate() + datetime.timedelta(days=30)
     assert tableau.prochaines_instances["clu"].date == timezone.localdate() + datetime.timedelta(days=90)
     assert [i.type for i in selectors.prochaines_instances(5)] == ["copil", "clu"]
+
+
+def test_annee_par_defaut_la_derniere_annee_mesuree(client):
+    _donnees()
+    client.force_login(UtilisateurFactory(referent=True))
+    assert client.get(reverse("accueil")).context["tableau"].annee == 2023
