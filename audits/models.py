@@ -5,6 +5,7 @@ from simple_history.models import HistoricalRecords
 
 from engagements.models import Engagement, Module, Perimetre, Referentiel
 from plan_actions.models import Action
+from qualite.formatage import MOIS
 from qualite.models import Site
 
 
@@ -51,22 +52,6 @@ class Etat(models.TextChoices):
     OUVERT = "ouvert", "Ouvert"
     TRAITE = "traite", "Traité"
     VERIFIE = "verifie", "Vérifié lors de l'audit suivant"
-
-
-MOIS = [
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-]
 
 
 class AuditQuerySet(models.QuerySet):

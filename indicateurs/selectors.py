@@ -10,24 +10,11 @@ from decimal import Decimal
 from django.db.models import Prefetch, Q
 
 from qualite import formatage
+from qualite.formatage import MOIS
 
 from . import calculs
 from .models import AlerteIndicateur, Indicateur, Mesure, Periodicite, TypeCalcul
 
-MOIS = [
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-]
 MOIS_COURTS = ["janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc."]
 
 

@@ -7,12 +7,13 @@ from django.db import transaction
 
 from plan_actions.models import Action, Origine
 from plan_actions.services import action_creer
+from qualite.formatage import MOIS
 from qualite.models import Role, Utilisateur
 from qualite.services import courriel_programmer
 
 from . import calculs
 from .models import AlerteIndicateur, Indicateur, Mesure
-from .selectors import MOIS, LigneIndicateur
+from .selectors import LigneIndicateur
 
 
 @transaction.atomic

@@ -166,23 +166,6 @@ def _origine(texte: str) -> tuple[str, str]:
     return Origine.INTERNE, texte
 
 
-def _sans_accord(texte: str) -> str:
-    return " ".join(mot.rstrip("e") or mot for mot in normaliser(texte).split())
-
-
-def lire_statut(texte: str) -> str:
-    """« réalisé », « Réalisée », « REALISEE » → realisee (casse, accents et genre indifférents)."""
-    cible = _sans_accord(texte)
-    for valeur, libelle in Statut.choices:
-        if cible in (_sans_accord(libelle), _sans_accord(valeur)):
-            return valeur
-    try:
-        return correspondance(texte, dict(Statut.choices))
-    except ValueError:
-        attendus = ", ".join(Statut.labels)
-        raise ValueError(f"« {texte} » n'est pas reconnu (valeurs possibles : {attendus})") from None
-
-
 def _numeros(texte: str) -> list[str]:
     return [morceau.strip() for morceau in re.split(r"[,;/]| et ", texte) if morceau.strip()]
 
@@ -276,7 +259,9 @@ def _lire_ligne(ligne, refs: Referentiels) -> tuple[dict, str, list[str]]:
     valeurs["responsables"], valeurs["responsable_nom"] = refs.responsables(ligne.texte("responsable"))
     valeurs["echeance"] = champ("Échéance", lambda: lire_date(ligne.valeurs.get("echeance")))
     texte_statut = ligne.texte("statut")
-    valeurs["statut"] = champ("Statut", lambda: lire_statut(texte_statut)) if texte_statut else Statut.A_LANCER
+    valeurs["statut"] = (
+        champ("Statut", lambda: correspondance(texte_statut, dict(Statut.choices))) if texte_statut else Statut.A_LANCER
+    )
     avancement = champ("Avancement", lambda: lire_entier(ligne.valeurs.get("avancement")))
     if avancement is not None and not 0 <= avancement <= 100:
         erreurs.append(f"colonne « Avancement » : {avancement} n'est pas entre 0 et 100")

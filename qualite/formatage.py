@@ -7,6 +7,20 @@ pour qu'un chiffre s'écrive partout de la même façon.
 from decimal import ROUND_HALF_UP, Decimal
 
 ESPACE_INSECABLE = "\u00a0"
+MOIS = [
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+]
 ESPACE_FINE = "\u202f"
 
 

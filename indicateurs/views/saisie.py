@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from qualite.acces import acces_requis
+from qualite.formatage import MOIS
 
 from .. import acces, selectors, services
 from ..forms import MesureForm, texte_nombre
@@ -87,7 +88,7 @@ def _mois_demande(texte: str) -> tuple[int, int]:
 @acces_requis(acces.peut_saisir)
 def saisie_mensuelle(request: HttpRequest) -> HttpResponse:
     annee, mois = _mois_demande(request.GET.get("mois", ""))
-    libelle_mois = f"{selectors.MOIS[mois - 1]} {annee}"
+    libelle_mois = f"{MOIS[mois - 1]} {annee}"
     donnees = request.POST if request.method == "POST" else None
     lignes = [
         (
