@@ -8,7 +8,8 @@ import io
 import re
 from datetime import date
 
-from django.db.models import QuerySet
+from django.core.exceptions import ValidationError
+from django.db.models import OuterRef, QuerySet, Subquery
 from django.utils import timezone
 
 from engagements.models import Engagement, Module
@@ -16,9 +17,18 @@ from qualite.imports import RapportImport
 from qualite.models import Service, Utilisateur
 from qualite.tableur import correspondance, lire_date, lire_entier, lire_tableau, nettoyer, normaliser
 
-from .models import Action, Origine, Statut
-from .selectors import dernier_commentaire
-from .services import action_commenter, action_creer, action_mettre_a_jour, action_modifications, prochaine_reference
+from .models import Action, Commentaire, Origine, Statut
+from .services import (
+    CHAMPS_M2M,
+    TAILLE_LOT,
+    NouvelleAction,
+    action_commenter,
+    action_mettre_a_jour,
+    action_modifications,
+    action_preparer,
+    actions_creer_en_masse,
+    prochaine_reference,
+)
 
 COLONNES = [
     ("reference", "N°"),
@@ -36,6 +46,15 @@ COLONNES = [
     ("commentaire", "Commentaire"),
 ]
 ENTETES = [libelle for _, libelle in COLONNES]
+# La colonne d'un champ du modèle, pour nommer l'erreur de validation d'une ligne.
+LIBELLES = dict(COLONNES) | {
+    "service_pilote": "Service pilote",
+    "responsable_nom": "Responsable",
+    "origine_libelle": "Origine",
+    "modules": "Module",
+    "engagements": "Engagement",
+}
+TAILLE_APERCU = 50
 VARIANTES = {
     "reference": ["N°", "Numéro", "Référence", "Réf"],
     "intitule": ["Intitulé", "Action", "Libellé"],
@@ -105,13 +124,14 @@ def _code_engagement(engagement: Engagement) -> str:
     return f"{engagement.module.numero}.{engagement.numero}" if engagement.module_id else str(engagement.numero)
 
 
-def _lignes(actions: QuerySet[Action]) -> list[list]:
-    from django.db.models import OuterRef, Subquery
-
-    from .models import Commentaire
-
+def _avec_dernier_commentaire(actions: QuerySet[Action]) -> QuerySet[Action]:
+    """Annote `dernier_commentaire` : le texte le plus récent du journal (ou None)."""
     dernier = Commentaire.objects.filter(action=OuterRef("pk")).order_by("-date", "-pk").values("texte")[:1]
-    actions = actions.annotate(dernier_commentaire=Subquery(dernier)).select_related("service_pilote")
+    return actions.annotate(dernier_commentaire=Subquery(dernier))
+
+
+def _lignes(actions: QuerySet[Action]) -> list[list]:
+    actions = _avec_dernier_commentaire(actions).select_related("service_pilote")
     actions = actions.prefetch_related("responsables", "modules", "engagements__module")
     return [ligne_export(action, action.dernier_commentaire or "") for action in actions]
 
@@ -273,8 +293,22 @@ def _lire_ligne(ligne, refs: Referentiels) -> tuple[dict, str, list[str]]:
     return valeurs, commentaire, erreurs
 
 
+def _references_libres(annee: int, prises: set[str]):
+    """Les N° « 2026-001 », « 2026-002 »… qui suivent le dernier de l'année, hors ceux du fichier."""
+    numero = int(prochaine_reference(annee=annee).split("-")[1])
+    while True:
+        reference = f"{annee}-{numero:03d}"
+        numero += 1
+        if reference not in prises:
+            yield reference
+
+
 def importer_actions(*, rapport: RapportImport, fichier, nom: str, utilisateur: Utilisateur | None) -> RapportImport:
-    """Lit tout le fichier, refuse tout à la première ligne invalide, puis crée ou met à jour par N°."""
+    """Lit tout le fichier, refuse tout à la première ligne invalide, puis crée ou met à jour par N°.
+
+    Les actions nouvelles sont enregistrées par lots (`actions_creer_en_masse`) : le nombre de requêtes
+    ne croît pas avec elles. Les actions existantes sont mises à jour une à une, sous verrou optimiste.
+    """
     colonnes = {cle: VARIANTES.get(cle, [libelle]) for cle, libelle in COLONNES}
     tableau = lire_tableau(fichier, colonnes=colonnes, obligatoires={"intitule"}, nom=nom)
     refs = Referentiels()
@@ -295,40 +329,72 @@ def importer_actions(*, rapport: RapportImport, fichier, nom: str, utilisateur: 
     if rapport.erreurs:
         return rapport
 
-    existantes = Action.objects.in_bulk([v["reference"] for _, v, _ in lues if v["reference"]], field_name="reference")
+    existantes = _actions_existantes([v["reference"] for _, v, _ in lues if v["reference"]])
+    libres = _references_libres(timezone.localdate().year, set(references_vues))
+    nouvelles: list[tuple[int, NouvelleAction]] = []
+    traitees: list[tuple[int, Action]] = []
     for numero, valeurs, commentaire in lues:
         action = existantes.get(valeurs["reference"])
         if action is None:
-            reference = valeurs.pop("reference") or prochaine_reference(annee=timezone.localdate().year)
-            suivi = {c: valeurs.pop(c) for c in ("responsable_nom", "avancement", "date_realisation")}
-            action = action_creer(reference=reference, auteur=utilisateur, **valeurs)
-            if any(suivi.values()):
-                action = action_mettre_a_jour(
-                    action=action, version_lue=action.version, modifications=suivi, auteur=utilisateur
-                )
-            rapport.crees += 1
-        else:
-            valeurs.pop("reference")
-            modifications = action_modifications(action=action, valeurs=valeurs)
-            if modifications:
-                action_mettre_a_jour(
-                    action=action, version_lue=action.version, modifications=modifications, auteur=utilisateur
-                )
-                rapport.mis_a_jour += 1
-            elif commentaire and commentaire != dernier_commentaire(action):
-                rapport.mis_a_jour += 1
-            else:
-                rapport.inchanges += 1
-        if commentaire and commentaire != dernier_commentaire(action):
-            action_commenter(action=action, auteur=utilisateur, texte=commentaire)
-        if len(rapport.apercu) < 50:
-            rapport.apercu.append(
-                {
-                    "Ligne": numero,
-                    "N°": action.reference,
-                    "Intitulé": action.intitule[:80],
-                    "Statut": action.get_statut_display(),
-                    "Avancement": f"{action.avancement} %",
-                }
+            nouvelle = _preparer(numero, valeurs, commentaire, libres, rapport)
+            if nouvelle is not None:
+                nouvelles.append((numero, nouvelle))
+            continue
+        valeurs.pop("reference")
+        modifications = action_modifications(action=action, valeurs=valeurs)
+        nouveau_commentaire = commentaire and commentaire != action.dernier_commentaire
+        if modifications:
+            action = action_mettre_a_jour(
+                action=action, version_lue=action.version, modifications=modifications, auteur=utilisateur
             )
+        if modifications or nouveau_commentaire:
+            rapport.mis_a_jour += 1
+        else:
+            rapport.inchanges += 1
+        if nouveau_commentaire:
+            action_commenter(action=action, auteur=utilisateur, texte=commentaire)
+        traitees.append((numero, action))
+    if rapport.erreurs:
+        return rapport
+    actions_creer_en_masse(nouvelles=[nouvelle for _, nouvelle in nouvelles], auteur=utilisateur)
+    rapport.crees = len(nouvelles)
+    traitees += [(numero, nouvelle.action) for numero, nouvelle in nouvelles]
+    rapport.apercu = [
+        _apercu(numero, action) for numero, action in sorted(traitees, key=lambda t: t[0])[:TAILLE_APERCU]
+    ]
     return rapport
+
+
+def _actions_existantes(references: list[str]) -> dict[str, Action]:
+    """Les actions déjà en base pour ces N°, relations et dernier commentaire chargés d'avance."""
+    existantes: dict[str, Action] = {}
+    for debut in range(0, len(references), TAILLE_LOT):
+        lot = references[debut : debut + TAILLE_LOT]
+        actions = _avec_dernier_commentaire(Action.objects.filter(reference__in=lot)).select_related("service_pilote")
+        for action in actions.prefetch_related(*CHAMPS_M2M):
+            action.dernier_commentaire = action.dernier_commentaire or ""
+            existantes[action.reference] = action
+    return existantes
+
+
+def _preparer(numero: int, valeurs: dict, commentaire: str, libres, rapport: RapportImport) -> NouvelleAction | None:
+    """L'action nouvelle d'une ligne, validée champ par champ ; None (et l'erreur nommée) si invalide."""
+    reference = valeurs.pop("reference") or next(libres)
+    try:
+        return action_preparer(reference=reference, commentaire=commentaire, controles_en_base=False, **valeurs)
+    except ValidationError as erreur:
+        for champ, messages in erreur.message_dict.items():
+            for message in messages:
+                colonne = f"colonne « {LIBELLES[champ]} » : " if champ in LIBELLES else ""
+                rapport.erreur(numero, f"{colonne}{message}")
+        return None
+
+
+def _apercu(numero: int, action: Action) -> dict:
+    return {
+        "Ligne": numero,
+        "N°": action.reference,
+        "Intitulé": action.intitule[:80],
+        "Statut": action.get_statut_display(),
+        "Avancement": f"{action.avancement} %",
+    }

@@ -1,7 +1,7 @@
 """Écritures du plan d'actions. Les audits et les indicateurs créent leurs actions ici."""
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from django.db import transaction
@@ -16,6 +16,10 @@ from .models import Action, Commentaire, Origine, Priorite, Statut
 from .relances import BilanRelances
 from .relances import relances_envoyer as programmer_relances
 
+CHAMPS_M2M = ("modules", "engagements", "responsables")
+# Lignes par requête des écritures en masse (sous la limite de variables de SQLite).
+TAILLE_LOT = 500
+
 
 def prochaine_reference(*, annee: int) -> str:
     """« 2023-012 » : l'année puis un numéro d'ordre sur trois chiffres."""
@@ -27,7 +31,92 @@ def prochaine_reference(*, annee: int) -> str:
     return f"{prefixe}{numero:03d}"
 
 
+@dataclass
+class NouvelleAction:
+    """Une action validée, pas encore enregistrée, avec ses relations et le premier commentaire du journal."""
+
+    action: Action
+    modules: list[Module] = field(default_factory=list)
+    engagements: list[Engagement] = field(default_factory=list)
+    responsables: list[Utilisateur] = field(default_factory=list)
+    commentaire: str = ""
+
+
+def action_preparer(
+    *,
+    reference: str,
+    intitule: str,
+    modules: Iterable[Module] = (),
+    engagements: Iterable[Engagement] = (),
+    responsables: Iterable[Utilisateur] = (),
+    commentaire: str = "",
+    controles_en_base: bool = True,
+    **champs,
+) -> NouvelleAction:
+    """Construit et valide une action sans l'enregistrer (ValidationError si un champ est invalide).
+
+    `controles_en_base=False` saute ce que Django vérifie par une requête (unicité du N°, contraintes,
+    existence du service) : un import qui a déjà lu ses N° et ses services n'en paie pas une par ligne.
+    """
+    action = Action(reference=reference, intitule=intitule, **champs)
+    # Sans contrôles en base, la clé étrangère n'est pas relue : l'appelant l'a prise dans la base.
+    exclus = [*CHAMPS_M2M] if controles_en_base else [*CHAMPS_M2M, "service_pilote"]
+    action.full_clean(exclude=exclus, validate_unique=controles_en_base, validate_constraints=controles_en_base)
+    return NouvelleAction(action, list(modules), list(engagements), list(responsables), commentaire)
+
+
 @transaction.atomic
+def actions_creer_en_masse(*, nouvelles: list[NouvelleAction], auteur: Utilisateur | None) -> list[Action]:
+    """Enregistre des actions validées par lots : actions, relations, historique et commentaires.
+
+    Chaque action reçoit une seule entrée d'historique « Création », relations comprises (comme si
+    elle avait été saisie d'un coup). Le nombre de requêtes dépend du nombre de lots, pas de lignes.
+    """
+    if not nouvelles:
+        return []
+    actions = [nouvelle.action for nouvelle in nouvelles]
+    Action.objects.bulk_create(actions, batch_size=TAILLE_LOT)
+    historiques = Action.history.bulk_history_create(actions, batch_size=TAILLE_LOT, default_user=auteur)
+    if any(action.pk is None for action in actions) or any(h.pk is None for h in historiques):
+        raise RuntimeError("La base ne renvoie pas les identifiants des lignes insérées par lot.")
+    modele_historique = Action.history.model
+    for champ in CHAMPS_M2M:
+        relation = getattr(Action, champ).through
+        cote_action, cote_cible = (
+            Action._meta.get_field(champ).m2m_field_name(),
+            Action._meta.get_field(champ).m2m_reverse_field_name(),
+        )
+        liens = []
+        historique_liens = []
+        for nouvelle, historique in zip(nouvelles, historiques, strict=True):
+            for cible in dict.fromkeys(getattr(nouvelle, champ)):
+                liens.append(relation(**{f"{cote_action}_id": nouvelle.action.pk, f"{cote_cible}_id": cible.pk}))
+                historique_liens.append(historique.pk)
+        relation.objects.bulk_create(liens, batch_size=TAILLE_LOT)
+        modele_liens = getattr(modele_historique, champ).model
+        modele_liens.objects.bulk_create(
+            [
+                modele_liens(
+                    history_id=historique_pk,
+                    id=lien.pk,
+                    **{f"{cote_action}_id": getattr(lien, f"{cote_action}_id")},
+                    **{f"{cote_cible}_id": getattr(lien, f"{cote_cible}_id")},
+                )
+                for lien, historique_pk in zip(liens, historique_liens, strict=True)
+            ],
+            batch_size=TAILLE_LOT,
+        )
+    Commentaire.objects.bulk_create(
+        [
+            Commentaire(action=nouvelle.action, auteur=auteur, texte=nouvelle.commentaire)
+            for nouvelle in nouvelles
+            if nouvelle.commentaire
+        ],
+        batch_size=TAILLE_LOT,
+    )
+    return actions
+
+
 def action_creer(
     *,
     intitule: str,
@@ -47,28 +136,23 @@ def action_creer(
     est_demo: bool = False,
 ) -> Action:
     """Crée une action du plan ; la référence est attribuée si elle n'est pas donnée."""
-    reference = reference or prochaine_reference(annee=timezone.localdate().year)
-    action = Action(
-        reference=reference,
+    nouvelle = action_preparer(
+        reference=reference or prochaine_reference(annee=timezone.localdate().year),
         intitule=intitule,
-        description=description,
         origine=origine,
         origine_libelle=origine_libelle,
         origine_lien=origine_lien,
+        description=description,
         service_pilote=service_pilote,
+        modules=modules,
+        engagements=engagements,
+        responsables=responsables,
         echeance=echeance,
         priorite=priorite,
         statut=statut,
         est_demo=est_demo,
     )
-    if auteur is not None:
-        action._history_user = auteur
-    action.full_clean(exclude=["modules", "engagements", "responsables"])
-    action.save()
-    action.modules.set(modules)
-    action.engagements.set(engagements)
-    action.responsables.set(responsables)
-    return action
+    return actions_creer_en_masse(nouvelles=[nouvelle], auteur=auteur)[0]
 
 
 @transaction.atomic
@@ -98,7 +182,6 @@ CHAMPS_MODIFIABLES = (
     "efficacite_indicateur",
     "reference",
 )
-CHAMPS_M2M = ("modules", "engagements", "responsables")
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@
 """
 
 import csv
+import functools
 import io
 import re
 import unicodedata
@@ -26,6 +27,12 @@ class ErreurTableur(Exception):
 
 def normaliser(texte: Any) -> str:
     """« Pistes de progrès » → « piste de progre » : sans casse, accents, ponctuation ni pluriel."""
+    return "" if texte is None else _normaliser(str(texte))
+
+
+@functools.lru_cache(maxsize=4096)
+def _normaliser(texte: str) -> str:
+    """Mémorisé : un import compare les mêmes libellés (statuts, origines, services) à chaque ligne."""
     texte = nettoyer(texte).lower()
     texte = unicodedata.normalize("NFKD", texte)
     texte = "".join(c for c in texte if not unicodedata.combining(c))

@@ -10,7 +10,7 @@ from openpyxl import Workbook
 from pytest_django.asserts import assertContains
 
 from plan_actions.echanges import ENTETES, exporter_csv, exporter_xlsx, importer_actions
-from plan_actions.models import Action, Origine, Statut
+from plan_actions.models import Action, Commentaire, Origine, Statut
 from qualite.imports import executer_import
 from qualite.tests.factories import ServiceFactory, UtilisateurFactory
 
@@ -249,3 +249,93 @@ def test_commande_importer_actions(tmp_path):
     chemin.write_bytes(_csv(_ligne(**{"Intitulé": "", "Statut": "En cours"})))
     with pytest.raises(CommandError):
         call_command("importer_actions", str(chemin), stdout=io.StringIO(), stderr=io.StringIO())
+
+
+def _csv_de(n: int, service, debut: int = 0) -> bytes:
+    return _csv(
+        *(
+            _ligne(
+                **{
+                    "N°": f"IMP-{debut + i:05d}",
+                    "Intitulé": f"Action {i}",
+                    "Module": "1",
+                    "Engagement": "1.17",
+                    "Service pilote": service.nom,
+                    "Statut": "En cours",
+                    "Avancement": "25",
+                    "Commentaire": "Repris du tableau" if i % 2 else "",
+                }
+            )
+            for i in range(n)
+        )
+    )
+
+
+@pytest.mark.parametrize("nombre", [5, 600])
+def test_import_des_actions_nouvelles_en_requetes_constantes(referentiel, nombre, django_assert_max_num_queries):
+    """Les actions nouvelles sont écrites par lots : moins d'une requête pour dix lignes (SQLite limite
+    les variables d'une requête : ses lots sont plus petits que ceux de PostgreSQL)."""
+    service = ServiceFactory(nom="Accueil")
+    with django_assert_max_num_queries(22 + nombre // 10):
+        rapport = _importer(_csv_de(nombre, service))
+    assert rapport.valide, rapport.erreurs
+    assert rapport.crees == Action.objects.count() == nombre
+    action = Action.objects.get(reference="IMP-00001")
+    assert (action.statut, action.avancement, action.service_pilote) == (Statut.EN_COURS, 25, service)
+    assert list(action.modules.all()) == [referentiel["1"]]
+    assert list(action.engagements.all()) == [referentiel["1.17"]]
+    assert action.commentaires.get().texte == "Repris du tableau"
+    assert [ligne["Ligne"] for ligne in rapport.apercu] == list(range(2, 2 + min(nombre, 50)))
+
+
+def test_import_une_entree_d_historique_par_action_relations_comprises(referentiel):
+    referent = UtilisateurFactory(referent=True)
+    assert _importer(_csv_de(2, ServiceFactory(nom="Accueil")), utilisateur=referent).valide
+    action = Action.objects.get(reference="IMP-00000")
+    creation = action.history.get()
+    assert (creation.history_type, creation.history_user) == ("+", referent)
+    assert [m.module for m in creation.modules.all()] == [referentiel["1"]]
+    assert [e.engagement for e in creation.engagements.all()] == [referentiel["1.17"]]
+    # Une modification ultérieure se compare à cet état : seul le module change.
+    from plan_actions.historique import historique_action
+    from plan_actions.services import action_mettre_a_jour
+
+    action_mettre_a_jour(action=action, version_lue=1, modifications={"modules": [referentiel["7"]]}, auteur=None)
+    changements = [(c.libelle, c.avant, c.apres) for c in historique_action(action)[0].changements]
+    assert changements == [("Modules", "Module 1", "Module 7")]
+
+
+def test_import_references_attribuees_hors_de_celles_du_fichier():
+    annee = datetime.date.today().year
+    ActionFactory(reference=f"{annee}-001")
+    contenu = _csv(
+        _ligne(**{"Intitulé": "Sans numéro A"}),
+        _ligne(**{"N°": f"{annee}-002", "Intitulé": "Numéro donné"}),
+        _ligne(**{"Intitulé": "Sans numéro B"}),
+    )
+    assert _importer(contenu).valide
+    assert Action.objects.get(intitule="Sans numéro A").reference == f"{annee}-003"
+    assert Action.objects.get(intitule="Sans numéro B").reference == f"{annee}-004"
+
+
+def test_import_numero_trop_long_nomme_la_ligne_et_la_colonne_rien_n_est_ecrit():
+    contenu = _csv(
+        _ligne(**{"N°": "2023-001", "Intitulé": "Bonne ligne"}),
+        _ligne(**{"N°": "X" * 31, "Intitulé": "Numéro trop long"}),
+    )
+    rapport = _importer(contenu)
+    assert not rapport.valide
+    assert not Action.objects.exists()
+    assert rapport.erreurs == [
+        "Ligne 3 : colonne « N° » : Assurez-vous que cette valeur comporte au plus 30 caractères (actuellement 31)."
+    ]
+
+
+def test_reimport_a_l_identique_ne_change_rien_en_requetes_constantes(referentiel, django_assert_max_num_queries):
+    service = ServiceFactory(nom="Accueil")
+    contenu = _csv_de(60, service)
+    assert _importer(contenu).valide
+    with django_assert_max_num_queries(14):
+        rapport = _importer(contenu)
+    assert (rapport.crees, rapport.mis_a_jour, rapport.inchanges) == (0, 0, 60)
+    assert Commentaire.objects.count() == 30
