@@ -48,12 +48,31 @@ def _cle_module(constat: Constat) -> tuple[int, str]:
     return (numero, constat.libelle_portee)
 
 
+def _comptes_par_nature(comptes: dict) -> dict[str, int]:
+    resultat = {nature.value: comptes.get(nature.value, 0) for nature in NATURES_TABLEAU}
+    resultat.update({nature.value: comptes[nature.value] for nature in NATURES_NC if comptes.get(nature.value)})
+    return resultat
+
+
 def constats_par_nature(audit: Audit) -> dict[str, int]:
     """{"point_sensible": 3, "piste_progres": 8, "point_fort": 6} (les NC seulement si présentes)."""
-    comptes = Counter(audit.constats.values_list("nature", flat=True))
-    resultat = {nature.value: comptes.get(nature, 0) for nature in NATURES_TABLEAU}
-    resultat.update({nature.value: comptes[nature] for nature in NATURES_NC if comptes.get(nature)})
-    return resultat
+    return _comptes_par_nature(Counter(audit.constats.values_list("nature", flat=True)))
+
+
+def dernier_audit_et_comptes(site=None) -> tuple[Audit | None, dict[str, int], dict[str, int]]:
+    """`dernier_audit(site)` avec `constats_par_nature` et `suivi_constats`, en une requête s'il a des constats."""
+    audits = Audit.objects.avec_details()
+    if site is not None:
+        audits = audits.filter(site=site)
+    audit = audits.annotate(**_agregats("constats__")).filter(total__gt=0).first()
+    if audit is None:
+        audit = audits.first()
+        comptes = dict.fromkeys(_agregats(), 0)
+    else:
+        comptes = {cle: getattr(audit, cle) for cle in _agregats()}
+    if audit is None:
+        return None, {}, {}
+    return audit, _comptes_par_nature(comptes), {cle: comptes[cle] for cle in CLES_SUIVI}
 
 
 @dataclass
@@ -120,20 +139,33 @@ def tableau_constats(audit: Audit) -> list[LigneTableau]:
     return [lignes[numero] for numero in sorted(lignes)]
 
 
+CLES_SUIVI = ("total", "avec_action", "sans_action", "bonne_pratique", "ouverts", "ouverts_a_traiter", "verifies")
+
+
+def _agregats(prefixe: str = "") -> dict[str, Count]:
+    """Les comptes de constats par nature et par suite ; `prefixe` : « constats__ » depuis les audits."""
+
+    def compte(**filtre) -> Count:
+        condition = Q(**{f"{prefixe}{champ}": valeur for champ, valeur in filtre.items()}) if filtre else None
+        return Count(f"{prefixe}pk", filter=condition)
+
+    a_traiter = [n for n in Nature if n != Nature.POINT_FORT]
+    return {
+        **{nature.value: compte(nature=nature) for nature in Nature},
+        "total": compte(),
+        "avec_action": compte(suite=Suite.ACTION),
+        "sans_action": compte(suite=Suite.SANS_ACTION),
+        "bonne_pratique": compte(suite=Suite.BONNE_PRATIQUE),
+        "ouverts": compte(etat=Etat.OUVERT),
+        "ouverts_a_traiter": compte(etat=Etat.OUVERT, nature__in=a_traiter),
+        "verifies": compte(etat=Etat.VERIFIE),
+    }
+
+
 def suivi_constats(audit: Audit) -> dict[str, int]:
     """Suite donnée aux constats : avec action, sans action justifiée, bonne pratique, encore ouverts."""
-    comptes = audit.constats.aggregate(
-        total=Count("pk"),
-        avec_action=Count("pk", filter=Q(suite=Suite.ACTION)),
-        sans_action=Count("pk", filter=Q(suite=Suite.SANS_ACTION)),
-        bonne_pratique=Count("pk", filter=Q(suite=Suite.BONNE_PRATIQUE)),
-        ouverts=Count("pk", filter=Q(etat=Etat.OUVERT)),
-        ouverts_a_traiter=Count(
-            "pk", filter=Q(etat=Etat.OUVERT, nature__in=[n for n in Nature if n != Nature.POINT_FORT])
-        ),
-        verifies=Count("pk", filter=Q(etat=Etat.VERIFIE)),
-    )
-    return comptes
+    comptes = audit.constats.aggregate(**_agregats())
+    return {cle: comptes[cle] for cle in CLES_SUIVI}
 
 
 @dataclass

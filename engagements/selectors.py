@@ -48,14 +48,25 @@ def engagements_avec_dernier_niveau(engagements: QuerySet[Engagement]) -> QueryS
     )
 
 
+# Le cycle « en cours » : le plus récent, un cycle sans date d'obtention (en préparation) devant.
+ORDRE_CYCLES = (F("date_obtention").desc(nulls_first=True), "-pk")
+
+
 def cycle_en_cours(*, site: Site) -> CycleLabel | None:
     """Le cycle le plus récent du site ; un cycle sans date d'obtention (en préparation) passe devant."""
-    return (
-        CycleLabel.objects.filter(site=site)
-        .select_related("referentiel", "site")
-        .order_by(F("date_obtention").desc(nulls_first=True), "-pk")
-        .first()
-    )
+    return CycleLabel.objects.filter(site=site).select_related("referentiel", "site").order_by(*ORDRE_CYCLES).first()
+
+
+def site_et_cycle_principal() -> tuple[Site | None, CycleLabel | None]:
+    """Le site principal (préfecture d'abord) et son cycle en cours : une requête s'il a un cycle."""
+    from qualite.services_organisation import sites_par_preference
+
+    premier = sites_par_preference().values("pk")[:1]
+    cycles = CycleLabel.objects.filter(site=Subquery(premier)).select_related("referentiel", "site")
+    cycle = cycles.order_by(*ORDRE_CYCLES).first()
+    if cycle is not None:
+        return cycle.site, cycle
+    return sites_par_preference().first(), None
 
 
 def perimetre_en_cours(*, site: Site) -> Perimetre | None:

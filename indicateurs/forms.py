@@ -4,7 +4,7 @@ from decimal import Decimal
 
 from django import forms
 
-from qualite.forms_base import FormulaireQualite
+from qualite.forms_base import FormulaireQualite, SaisieCase, SaisieTexte
 from qualite.tableur import lire_decimal
 
 from .models import Indicateur, TypeCalcul
@@ -13,7 +13,7 @@ from .models import Indicateur, TypeCalcul
 class ChampNombre(forms.Field):
     """Nombre saisi au clavier : « 1 234,5 » ou « 1234.5 » ; jamais négatif."""
 
-    widget = forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off", "class": "fr-input"})
+    widget = SaisieTexte(attrs={"inputmode": "decimal", "autocomplete": "off", "class": "fr-input"})
 
     def to_python(self, value) -> Decimal | None:
         try:
@@ -37,9 +37,9 @@ class MesureForm(FormulaireQualite):
     numerateur = ChampNombre(label="Numérateur", required=False)
     denominateur = ChampNombre(label="Dénominateur", required=False)
     valeur = ChampNombre(label="Valeur", required=False)
-    provisoire = forms.BooleanField(label="Provisoire", required=False)
+    provisoire = forms.BooleanField(label="Provisoire", required=False, widget=SaisieCase)
     commentaire = forms.CharField(
-        label="Commentaire", required=False, max_length=500, widget=forms.TextInput(attrs={"class": "fr-input"})
+        label="Commentaire", required=False, max_length=500, widget=SaisieTexte(attrs={"class": "fr-input"})
     )
 
     def __init__(self, *args, indicateur: Indicateur, libelle_ligne: str, **kwargs):

@@ -155,7 +155,10 @@ def _indicateurs_avec_mesures(annees: Iterable[int], queryset=None):
     annees = list(annees)
     queryset = queryset if queryset is not None else Indicateur.objects.all()
     return queryset.select_related("service_recueil").prefetch_related(
-        Prefetch("mesures", queryset=Mesure.objects.filter(annee__in=annees), to_attr="mesures_chargees"),
+        # « saisi le » n'est lu que par l'historique : sa conversion (date et heure) coûte sur 60 × 24 mesures.
+        Prefetch(
+            "mesures", queryset=Mesure.objects.filter(annee__in=annees).defer("saisi_le"), to_attr="mesures_chargees"
+        ),
         Prefetch(
             "alertes",
             queryset=AlerteIndicateur.objects.filter(annee__in=annees).select_related("action"),

@@ -5,13 +5,14 @@ l'URL de la liste filtrée qui montre le même nombre. Le nombre de requêtes es
 """
 
 import datetime
+import functools
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 from urllib.parse import urlencode
 
-from django.db.models import Count, Prefetch, Q, QuerySet
-from django.urls import reverse
+from django.db.models import Prefetch, QuerySet
+from django.urls import get_script_prefix, reverse
 
 from audits import selectors as audits_selectors
 from audits.models import Nature
@@ -20,7 +21,7 @@ from indicateurs import calculs, selectors_enquetes
 from indicateurs import selectors as indicateurs_selectors
 from indicateurs.models import Indicateur, Mesure
 from plan_actions import selectors as plan_selectors
-from plan_actions.models import STATUTS_OUVERTS, Action
+from plan_actions.models import STATUTS_OUVERTS, Action, Statut
 from qualite.models import Site
 from qualite.services_organisation import site_par_defaut
 
@@ -38,8 +39,15 @@ class Chiffre:
     url: str
 
 
+@functools.lru_cache(maxsize=8)
+def _url_liste_plan(prefixe: str) -> str:
+    """L'adresse de la liste des actions, calculée une fois par préfixe d'URL (le tableau en fait une centaine)."""
+    return reverse("plan_actions:liste")
+
+
 def url_plan(**filtres) -> str:
-    return f"{reverse('plan_actions:liste')}?{urlencode(filtres)}" if filtres else reverse("plan_actions:liste")
+    base = _url_liste_plan(get_script_prefix())
+    return f"{base}?{urlencode(filtres)}" if filtres else base
 
 
 @dataclass
@@ -51,6 +59,8 @@ class PlanDActions:
     realisees: Chiffre
     par_module: list[dict]
     par_service: list[dict]
+    # Les années de création des actions (sélecteur d'année), lues dans la même requête que les comptes.
+    annees: list[int] = field(default_factory=list)
 
     @property
     def resume(self) -> list[Chiffre]:
@@ -83,29 +93,21 @@ def site_principal() -> Site | None:
 
 
 def _plan(annee: int, aujourdhui: datetime.date) -> PlanDActions:
-    comptes = plan_selectors.comptes_par_statut(plan_selectors.actions_filtrees({}))
-    par_statut = [Chiffre(c["libelle"], c["nombre"], url_plan(statut=c["statut"])) for c in comptes]
-    ouvertes = sum(c["nombre"] for c in comptes if c["statut"] in STATUTS_OUVERTS)
-    # Les deux listes filtrées de l'application plan_actions, comptées en une seule requête.
-    filtres = {"en_retard": {"en_retard": "1"}, "realisees": {"realisee_en": annee}}
-    comptes_filtres = Action.objects.aggregate(
-        **{
-            nom: Count(
-                "pk",
-                filter=Q(pk__in=plan_selectors.actions_filtrees(f, aujourdhui=aujourdhui).order_by().values("pk")),
-            )
-            for nom, f in filtres.items()
-        }
-    )
-    en_retard, realisees = comptes_filtres["en_retard"], comptes_filtres["realisees"]
+    """Les chiffres du plan : une requête pour les comptes (listes filtrées de plan_actions), une par module,
+    une par service."""
+    listes = {statut.value: {"statut": statut.value} for statut in Statut}
+    listes |= {"ouvertes": {"statut": "ouvertes"}, "en_retard": {"en_retard": "1"}, "realisees": {"realisee_en": annee}}
+    comptes = plan_selectors.compter(listes, aujourdhui=aujourdhui, **plan_selectors.AGREGATS_ANNEES)
+    par_statut = [Chiffre(statut.label, comptes[statut.value], url_plan(statut=statut.value)) for statut in Statut]
     return PlanDActions(
         par_statut=par_statut,
         total=Chiffre("Actions du plan", sum(c.nombre for c in par_statut), url_plan()),
-        ouvertes=Chiffre("Actions ouvertes", ouvertes, url_plan(statut="ouvertes")),
-        en_retard=Chiffre("Actions en retard", en_retard, url_plan(en_retard=1)),
-        realisees=Chiffre(f"Actions réalisées en {annee}", realisees, url_plan(realisee_en=annee)),
+        ouvertes=Chiffre("Actions ouvertes", comptes["ouvertes"], url_plan(statut="ouvertes")),
+        en_retard=Chiffre("Actions en retard", comptes["en_retard"], url_plan(en_retard=1)),
+        realisees=Chiffre(f"Actions réalisées en {annee}", comptes["realisees"], url_plan(realisee_en=annee)),
         par_module=_par_module(),
         par_service=_par_service(),
+        annees=plan_selectors.annees_entre(comptes["premiere_creation"], comptes["derniere_creation"]),
     )
 
 
@@ -197,22 +199,17 @@ def tableau_de_bord(annee: int, aujourdhui: datetime.date, utilisateur=None) -> 
     - prochaines séances du COPIL et du CLU ;
     - pour un correspondant : ses actions ouvertes et en retard.
     """
-    site = site_principal()
-    cycle = engagements_selectors.cycle_en_cours(site=site) if site else None
+    site, cycle = engagements_selectors.site_et_cycle_principal()
     echeance = engagements_selectors.prochaine_echeance(site=site, aujourdhui=aujourdhui) if site else None
     lignes = indicateurs_selectors.tableau_indicateurs(annee)
     comptes_indicateurs = {statut: 0 for statut in calculs.LIBELLES_STATUT}
     for ligne in lignes:
         comptes_indicateurs[ligne.statut] = comptes_indicateurs.get(ligne.statut, 0) + 1
-    audit = audits_selectors.dernier_audit(site) if site else audits_selectors.dernier_audit()
-    par_nature, suivi = [], {}
+    audit, natures, suivi = audits_selectors.dernier_audit_et_comptes(site)
+    par_nature = []
     if audit is not None:
         url_audit = reverse("audits:audit_detail", args=[audit.pk])
-        par_nature = [
-            Chiffre(Nature(nature).label, nombre, url_audit)
-            for nature, nombre in audits_selectors.constats_par_nature(audit).items()
-        ]
-        suivi = audits_selectors.suivi_constats(audit)
+        par_nature = [Chiffre(Nature(nature).label, nombre, url_audit) for nature, nombre in natures.items()]
     est_correspondant = utilisateur is not None and getattr(utilisateur, "role", "") == "correspondant"
     return TableauDeBord(
         annee=annee,

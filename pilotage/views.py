@@ -10,7 +10,6 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from indicateurs import selectors as indicateurs_selectors
-from plan_actions.selectors import annees_de_creation
 from qualite.acces import acces_requis
 
 from . import acces, selectors, services
@@ -31,7 +30,7 @@ def accueil(request: HttpRequest) -> HttpResponse:
     aujourdhui = timezone.localdate()
     annee = _annee(request, aujourdhui)
     tableau = selectors.tableau_de_bord(annee, aujourdhui, request.user)
-    annees = sorted({aujourdhui.year, annee, *annees_de_creation()}, reverse=True)
+    annees = sorted({aujourdhui.year, annee, *tableau.plan.annees}, reverse=True)
     return render(
         request,
         "pilotage/accueil.html",

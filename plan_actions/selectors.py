@@ -7,7 +7,7 @@ Chaque chiffre a une seule définition : le tableau de bord lie un chiffre à
 from collections.abc import Mapping
 from datetime import date
 
-from django.db.models import Case, Count, F, Prefetch, Q, QuerySet, Value, When
+from django.db.models import Case, Count, F, Max, Min, Prefetch, Q, QuerySet, Value, When
 from django.utils import timezone
 
 from engagements.models import Engagement
@@ -49,7 +49,7 @@ def actions_filtrees(filtres: Mapping | None = None, *, aujourdhui: date | None 
     if (service := _entier(filtres.get("service"))) is not None:
         actions = actions.filter(service_pilote_id=service)
     if (module := _entier(filtres.get("module"))) is not None:
-        actions = actions.filter(Q(modules__id=module) | Q(engagements__module_id=module)).distinct()
+        actions = actions.filter(lien_au_module(module)).distinct()
     if (engagement := _entier(filtres.get("engagement"))) is not None:
         actions = actions.filter(engagements__id=engagement)
     if origine := filtres.get("origine"):
@@ -66,6 +66,32 @@ def actions_filtrees(filtres: Mapping | None = None, *, aujourdhui: date | None 
     champ = TRIS.get(tri.lstrip("-"))
     ordre = (f"-{champ}" if tri.startswith("-") else champ) if champ else TRI_DEFAUT
     return actions.order_by(ordre, "-pk")
+
+
+def lien_au_module(module: int) -> Q:
+    """Une action est liée à un module directement ou par l'un de ses engagements (filtre à compléter par
+    `.distinct()` : une action liée des deux façons ne compte qu'une fois)."""
+    return Q(modules__id=module) | Q(engagements__module_id=module)
+
+
+def compter(listes: Mapping[str, Mapping], *, aujourdhui: date | None = None, **autres) -> dict[str, int]:
+    """Le nombre de lignes de plusieurs listes filtrées, en une requête : {nom: filtres} → {nom: nombre}.
+
+    Chaque nombre est celui de `actions_filtrees(filtres)`, la liste que montre la page liée.
+    `autres` : agrégats ajoutés à la même requête (ex. premiere=Min("date_creation")).
+    """
+    comptes = {
+        nom: Count("pk", filter=Q(pk__in=actions_filtrees(filtres, aujourdhui=aujourdhui).order_by().values("pk")))
+        for nom, filtres in listes.items()
+    }
+    return Action.objects.aggregate(**comptes, **autres)
+
+
+def annees_entre(premiere: date | None, derniere: date | None) -> list[int]:
+    """Les années de `premiere` à `derniere`, la plus récente d'abord (aucune si la base est vide)."""
+    if premiere is None or derniere is None:
+        return []
+    return list(range(derniere.year, premiere.year - 1, -1))
 
 
 def avec_details(actions: QuerySet[Action]) -> QuerySet[Action]:
@@ -178,5 +204,10 @@ def dernier_commentaire(action: Action) -> str:
     return commentaire.texte if commentaire else ""
 
 
+AGREGATS_ANNEES = {"premiere_creation": Min("date_creation"), "derniere_creation": Max("date_creation")}
+
+
 def annees_de_creation() -> list[int]:
-    return sorted({d.year for d in Action.objects.dates("date_creation", "year")}, reverse=True)
+    """Les années de la première à la dernière création d'action (une requête indexée)."""
+    bornes = Action.objects.aggregate(**AGREGATS_ANNEES)
+    return annees_entre(bornes["premiere_creation"], bornes["derniere_creation"])

@@ -4,6 +4,8 @@ from pathlib import Path
 
 from django import forms
 from django.conf import settings
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from dsfr.forms import DsfrBaseForm, DsfrBoundField
 from dsfr.utils import dsfr_input_class_attr
 
@@ -36,6 +38,32 @@ class ModelFormQualite(_DsfrMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         for visible in self.visible_fields():
             dsfr_input_class_attr(visible)
+
+
+class _RenduDirect:
+    """Écrit l'élément <input> en Python, sans le moteur de gabarits : le même HTML que le gabarit
+    de Django (input.html et attrs.html), pour les pages qui en affichent des centaines
+    (saisie mensuelle : 60 indicateurs × 4 champs ; le rendu par gabarit y prenait les trois quarts du temps)."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        widget = self.get_context(name, value, attrs)["widget"]
+        html = format_html('<input type="{}" name="{}"', widget["type"], widget["name"])
+        if widget["value"] is not None:
+            html += format_html(' value="{}"', widget["value"])
+        for nom, valeur in widget["attrs"].items():
+            if valeur is True:
+                html += format_html(" {}", nom)
+            elif valeur is not False:
+                html += format_html(' {}="{}"', nom, valeur)
+        return html + mark_safe(">")
+
+
+class SaisieTexte(_RenduDirect, forms.TextInput):
+    pass
+
+
+class SaisieCase(_RenduDirect, forms.CheckboxInput):
+    pass
 
 
 class ChampDate(forms.DateField):

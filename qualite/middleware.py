@@ -10,12 +10,16 @@ from django.shortcuts import redirect
 from django.template.loader import render_to_string
 
 CLE_DEBUT_SESSION = "qualite_debut_session"
+CLE_ACTIVITE = "qualite_activite"
 
 
 class DureeSessionMiddleware:
-    """Ferme la session 12 heures après la connexion, même active.
+    """Ferme la session 12 heures après la connexion, même active, et repousse l'inactivité.
 
-    L'inactivité (30 minutes) est gérée par SESSION_COOKIE_AGE et SESSION_SAVE_EVERY_REQUEST.
+    Inactivité (30 minutes, SESSION_COOKIE_AGE) : chaque enregistrement de la session repousse son
+    expiration. Plutôt qu'une écriture à chaque page (SESSION_SAVE_EVERY_REQUEST), la session n'est
+    enregistrée que si la dernière activité notée date d'au moins SESSION_INTERVALLE_ACTIVITE secondes :
+    l'expiration tombe entre 29 et 30 minutes après la dernière requête, pour une écriture par minute au plus.
     """
 
     def __init__(self, get_response):
@@ -28,6 +32,8 @@ class DureeSessionMiddleware:
             if maintenant - debut > settings.SESSION_DUREE_MAXIMALE:
                 logout(request)
                 return redirect(settings.LOGIN_URL)
+            if maintenant - request.session.get(CLE_ACTIVITE, 0) >= settings.SESSION_INTERVALLE_ACTIVITE:
+                request.session[CLE_ACTIVITE] = maintenant
         return self.get_response(request)
 
 

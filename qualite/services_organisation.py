@@ -5,6 +5,7 @@ from typing import Any, BinaryIO
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Case, QuerySet, Value, When
 
 from .imports import RapportImport
 from .models import Effectif, Service, Site, Utilisateur
@@ -109,9 +110,15 @@ def effectif_enregistrer(*, service: Service, date: datetime.date, agents: int) 
     return Effectif.objects.update_or_create(service=service, date=date, defaults={"agents": agents})
 
 
+def sites_par_preference() -> QuerySet[Site]:
+    """Les sites, ceux de type préfecture d'abord, puis dans l'ordre d'affichage."""
+    prefecture_d_abord = Case(When(type=Site.Type.PREFECTURE, then=Value(0)), default=Value(1))
+    return Site.objects.order_by(prefecture_d_abord, "ordre", "nom")
+
+
 def site_par_defaut() -> Site | None:
     """Le premier site de type préfecture (dans l'ordre d'affichage), à défaut le premier site."""
-    return Site.objects.filter(type=Site.Type.PREFECTURE).first() or Site.objects.first()
+    return sites_par_preference().first()
 
 
 def importer_organisation(

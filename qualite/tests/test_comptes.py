@@ -10,7 +10,7 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from qualite.middleware import CLE_DEBUT_SESSION
+from qualite.middleware import CLE_ACTIVITE, CLE_DEBUT_SESSION
 
 from .factories import MOT_DE_PASSE_TEST, UtilisateurFactory
 
@@ -102,15 +102,32 @@ def test_reinitialisation_adresse_inconnue_sans_courriel(client):
 
 def test_reglages_d_inactivite():
     assert settings.SESSION_COOKIE_AGE == 30 * 60
-    assert settings.SESSION_SAVE_EVERY_REQUEST is True
+    assert settings.SESSION_INTERVALLE_ACTIVITE == 60
     assert settings.SESSION_DUREE_MAXIMALE == 12 * 60 * 60
 
 
-def test_chaque_requete_repousse_l_expiration(client):
+def _expiration(client):
+    from django.contrib.sessions.models import Session
+
+    return Session.objects.get(session_key=client.cookies[settings.SESSION_COOKIE_NAME].value).expire_date
+
+
+def test_l_activite_repousse_l_expiration_une_fois_par_minute(client):
     client.force_login(UtilisateurFactory())
     client.get(reverse("accueil"))
     assert client.session.get_expiry_age() == 30 * 60
-    assert client.cookies[settings.SESSION_COOKIE_NAME].value
+    premiere = _expiration(client)
+    # Moins d'une minute plus tard : la session n'est pas réécrite (aucune écriture par page).
+    client.get(reverse("accueil"))
+    assert _expiration(client) == premiere
+    # Dernière activité notée il y a plus d'une minute : la requête repousse l'expiration.
+    session = client.session
+    session[CLE_ACTIVITE] = int(time.time()) - 61
+    session.save()
+    ecrite = _expiration(client)
+    client.get(reverse("accueil"))
+    assert _expiration(client) > ecrite
+    assert client.session[CLE_ACTIVITE] >= int(time.time()) - 5
 
 
 @pytest.mark.parametrize(("anciennete", "deconnecte"), [(11 * 3600, False), (12 * 3600 + 60, True)])
