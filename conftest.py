@@ -30,15 +30,10 @@ def worker_celery(transactional_db):
 
     Renvoie un objet qui sait (re)démarrer et tuer le worker : les tests de résilience s'en servent.
     """
-    from tests_outils.worker import WorkerCelery
+    from tests_outils.worker import worker_pret
 
-    worker = WorkerCelery()
-    worker.configurer()
-    try:
+    with worker_pret() as worker:
         yield worker
-    finally:
-        worker.arreter()
-        worker.restaurer()
 
 
 @pytest.fixture(scope="session")

@@ -65,6 +65,8 @@ class DemandeBilan(models.Model):
     statut = models.CharField("état", max_length=20, choices=Statut.choices, default=Statut.EN_ATTENTE)
     raison_echec = models.TextField("raison de l'échec", blank=True)
     creee_le = models.DateTimeField("demandée le", auto_now_add=True)
+    # Vide tant que la tâche n'a pas pu être confiée au courtier (Redis injoignable) : la relance s'en charge.
+    envoyee_le = models.DateTimeField("tâche envoyée le", null=True, blank=True)
     commencee_le = models.DateTimeField("commencée le", null=True, blank=True)
     terminee_le = models.DateTimeField("terminée le", null=True, blank=True)
     tentatives = models.PositiveSmallIntegerField("tentatives", default=0)
@@ -92,6 +94,11 @@ class DemandeBilan(models.Model):
     @property
     def est_active(self) -> bool:
         return self.statut in STATUTS_ACTIFS
+
+    @property
+    def attend_le_service(self) -> bool:
+        """En attente et pas encore confiée au service de génération (courtier injoignable)."""
+        return self.statut == self.Statut.EN_ATTENTE and self.envoyee_le is None
 
 
 STATUTS_ACTIFS = [DemandeBilan.Statut.EN_ATTENTE, DemandeBilan.Statut.EN_COURS]

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from qualite.celery import envoyer_apres_commit
+from qualite.celery import envoyer_apres_commit, republier
 from qualite.models import Utilisateur
 
 from .models import DemandeBilan, Narratif
@@ -41,11 +41,26 @@ def bilan_demander(*, annee: int, edition: str, demandeur: Utilisateur | None) -
             demande = DemandeBilan.objects.create(annee=annee, edition=edition, demandeur=demandeur)
             from .tasks import generer_bilan
 
-            envoyer_apres_commit(generer_bilan, demande.pk)
+            envoyer_apres_commit(generer_bilan, demande.pk, si_envoyee=lambda: _noter_envoi(demande.pk))
             return demande, True
     except IntegrityError:
         # Deux demandes simultanées : la contrainte partielle en base n'en garde qu'une.
         return DemandeBilan.objects.actives().get(annee=annee, edition=edition), False
+
+
+def _noter_envoi(demande_id: int) -> None:
+    DemandeBilan.objects.filter(pk=demande_id).update(envoyee_le=timezone.now())
+
+
+def bilan_relancer_non_envoyees(*, anciennete_secondes: float) -> int:
+    """Republie les demandes en attente dont la tâche n'a pas pu être envoyée (courtier injoignable),
+    faites il y a plus de `anciennete_secondes` ; renvoie le nombre de demandes envoyées."""
+    from .tasks import generer_bilan
+
+    en_attente = DemandeBilan.objects.filter(statut=DemandeBilan.Statut.EN_ATTENTE)
+    return republier(
+        en_attente, generer_bilan, champ="envoyee_le", creation="creee_le", anciennete_secondes=anciennete_secondes
+    )
 
 
 def chemin_archive(demande: DemandeBilan) -> str:

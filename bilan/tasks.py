@@ -1,6 +1,8 @@
-"""Tâche Celery du bilan : mince, elle prend l'identifiant de la demande et appelle le service."""
+"""Tâches Celery du bilan : minces, elles prennent l'identifiant de la demande (ou rien) et appellent le service."""
 
 import logging
+
+from django.conf import settings
 
 from qualite.celery import ERREURS_PASSAGERES, TacheQualite, app
 
@@ -30,3 +32,9 @@ def generer_bilan(demande_id: int) -> None:
     except Exception as exc:
         journal.exception("Échec de la génération du bilan (demande %s)", demande_id)
         services.bilan_marquer_echec(demande_id=demande_id, raison=_raison(exc))
+
+
+@app.task
+def relancer_demandes_non_envoyees() -> int:
+    """Périodique (beat) : republie les demandes restées en attente quand le courtier était injoignable."""
+    return services.bilan_relancer_non_envoyees(anciennete_secondes=settings.QUALITE_RELANCE_ANCIENNETE_SECONDES)

@@ -59,10 +59,24 @@ def demande_creer(request: HttpRequest) -> HttpResponse:
     demande, creee = services.bilan_demander(
         annee=form.cleaned_data["annee"], edition=form.cleaned_data["edition"], demandeur=request.user
     )
-    if creee:
-        messages.success(request, f"Bilan {demande.annee} ({demande.get_edition_display()}) demandé : il se construit.")
+    bilan = f"{demande.annee} ({demande.get_edition_display()})"
+    # La tâche est partie (ou non : courtier injoignable) à la validation, dans bilan_demander (autocommit).
+    demande.refresh_from_db(fields=["statut", "envoyee_le"])
+    if demande.attend_le_service:
+        enregistree = (
+            f"votre demande du bilan {bilan} est enregistrée et"
+            if creee
+            else f"la demande du bilan {bilan}, déjà enregistrée,"
+        )
+        messages.warning(
+            request,
+            "Le service de génération des PDF est momentanément injoignable : "
+            f"{enregistree} sera traitée automatiquement dès son retour.",
+        )
+    elif creee:
+        messages.success(request, f"Bilan {bilan} demandé : il se construit.")
     else:
-        messages.info(request, f"Un bilan {demande.annee} ({demande.get_edition_display()}) est déjà en préparation.")
+        messages.info(request, f"Un bilan {bilan} est déjà en préparation.")
     return redirect("bilan:demande_list")
 
 

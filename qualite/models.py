@@ -136,6 +136,8 @@ class Courriel(models.Model):
     corps = models.TextField("message")
     categorie = models.CharField("catégorie", max_length=50, blank=True)
     cree_le = models.DateTimeField("programmé le", auto_now_add=True)
+    # Vide tant que la tâche d'envoi n'a pas pu être confiée au courtier (Redis injoignable) : la relance s'en charge.
+    tache_envoyee_le = models.DateTimeField("tâche envoyée le", null=True, blank=True)
     envoye_le = models.DateTimeField("envoyé le", null=True, blank=True)
     statut = models.CharField("statut", max_length=20, choices=Statut.choices, default=Statut.EN_ATTENTE)
     erreur = models.TextField("erreur", blank=True)

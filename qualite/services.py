@@ -7,7 +7,7 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 
-from .celery import envoyer_apres_commit
+from .celery import envoyer_apres_commit, republier
 from .models import Courriel
 
 
@@ -38,8 +38,27 @@ def courriel_programmer(
     if cree:
         from .tasks import envoyer_courriel
 
-        envoyer_apres_commit(envoyer_courriel, courriel.pk)
+        envoyer_apres_commit(envoyer_courriel, courriel.pk, si_envoyee=lambda: _noter_envoi(courriel.pk))
     return courriel, cree
+
+
+def _noter_envoi(courriel_id: int) -> None:
+    Courriel.objects.filter(pk=courriel_id).update(tache_envoyee_le=timezone.now())
+
+
+def courriel_relancer_non_envoyes(*, anciennete_secondes: float) -> int:
+    """Republie les courriels en attente dont la tâche n'a pas pu être envoyée (courtier injoignable),
+    programmés il y a plus de `anciennete_secondes` ; renvoie le nombre de courriels republiés."""
+    from .tasks import envoyer_courriel
+
+    en_attente = Courriel.objects.filter(statut=Courriel.Statut.EN_ATTENTE)
+    return republier(
+        en_attente,
+        envoyer_courriel,
+        champ="tache_envoyee_le",
+        creation="cree_le",
+        anciennete_secondes=anciennete_secondes,
+    )
 
 
 def courriel_envoyer(*, courriel_id: int) -> Courriel:

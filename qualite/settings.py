@@ -132,7 +132,9 @@ AXES_VERBOSE = False
 
 # Session : 30 minutes d'inactivité, 12 heures au plus (voir qualite.middleware).
 SESSION_COOKIE_AGE = 30 * 60
-SESSION_SAVE_EVERY_REQUEST = True
+# L'expiration est repoussée par DureeSessionMiddleware, une écriture par minute au plus (pas à chaque page).
+SESSION_SAVE_EVERY_REQUEST = False
+SESSION_INTERVALLE_ACTIVITE = 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_DUREE_MAXIMALE = 12 * 60 * 60
 
@@ -187,7 +189,15 @@ CELERY_VISIBILITY_TIMEOUT = env.int("CELERY_VISIBILITY_TIMEOUT", default=120)
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": CELERY_VISIBILITY_TIMEOUT,
     "unacked_restore_interval": env.int("CELERY_RESTORE_INTERVAL", default=10),
+    # Redis injoignable : la connexion échoue vite (une page ne reste pas bloquée ; la relance republie).
+    "socket_connect_timeout": 1,
 }
+# Le worker et beat se reconnectent à Redis après une coupure (au démarrage aussi).
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Relance des tâches non envoyées (courtier injoignable) : toutes les QUALITE_RELANCE_SECONDES, pour les
+# lignes créées depuis plus de QUALITE_RELANCE_ANCIENNETE_SECONDES (laisse le temps à l'envoi normal).
+QUALITE_RELANCE_SECONDES = env.float("QUALITE_RELANCE_SECONDES", default=60)
+QUALITE_RELANCE_ANCIENNETE_SECONDES = env.float("QUALITE_RELANCE_ANCIENNETE_SECONDES", default=30)
 CELERY_BEAT_SCHEDULE: dict = {
     # Relances quotidiennes du plan d'actions (7 jours avant, la veille, en retard ; idempotent).
     "plan_actions-relances": {
@@ -198,6 +208,17 @@ CELERY_BEAT_SCHEDULE: dict = {
     "indicateurs-rappels-mesures": {
         "task": "indicateurs.tasks.rappeler_mesures_manquantes",
         "schedule": crontab(hour=7, minute=15),
+    },
+    # Demandes de bilan et courriels restés non envoyés (courtier injoignable) : republiés à son retour.
+    "bilan-relance-non-envoyees": {
+        "task": "bilan.tasks.relancer_demandes_non_envoyees",
+        "schedule": timedelta(seconds=QUALITE_RELANCE_SECONDES),
+        "options": {"expires": QUALITE_RELANCE_SECONDES},
+    },
+    "qualite-relance-courriels-non-envoyes": {
+        "task": "qualite.tasks.relancer_courriels_non_envoyes",
+        "schedule": timedelta(seconds=QUALITE_RELANCE_SECONDES),
+        "options": {"expires": QUALITE_RELANCE_SECONDES},
     },
 }
 

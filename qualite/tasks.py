@@ -1,4 +1,7 @@
+"""Tâches Celery du socle : minces, elles prennent l'identifiant (ou rien) et appellent le service."""
+
 from celery import shared_task
+from django.conf import settings
 
 from . import services
 
@@ -6,3 +9,9 @@ from . import services
 @shared_task
 def envoyer_courriel(courriel_id: int) -> None:
     services.courriel_envoyer(courriel_id=courriel_id)
+
+
+@shared_task
+def relancer_courriels_non_envoyes() -> int:
+    """Périodique (beat) : republie les courriels restés en attente quand le courtier était injoignable."""
+    return services.courriel_relancer_non_envoyes(anciennete_secondes=settings.QUALITE_RELANCE_ANCIENNETE_SECONDES)

@@ -1,15 +1,18 @@
 """Règles des demandes de bilan : une seule demande active, génération rejouable, échec expliqué."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from bilan import services
 from bilan.models import DemandeBilan
 from bilan.rendu import PdfBilan
 from bilan.tasks import generer_bilan
 from qualite.tests.factories import UtilisateurFactory
+from tests_outils.courtier import simuler_courtier
 
 from .factories import DemandeBilanFactory, NarratifFactory
 
@@ -41,6 +44,75 @@ def test_demander_cree_la_demande_et_envoie_la_tache(django_capture_on_commit_ca
     assert (Path(settings.MEDIA_ROOT) / demande.fichier.name).read_bytes() == b"%PDF-1.7 test"
     assert (demande.taille, demande.nb_pages, demande.tentatives) == (13, 3, 1)
     assert rendu_leger == [(2023, "clu")]
+    assert demande.envoyee_le is not None
+
+
+def test_demande_envoyee_au_courtier_apres_validation(django_capture_on_commit_callbacks, monkeypatch):
+    envois = simuler_courtier(monkeypatch, generer_bilan)
+    with django_capture_on_commit_callbacks(execute=True):
+        demande, _ = services.bilan_demander(annee=2023, edition="clu", demandeur=None)
+    assert envois == [("bilan.tasks.generer_bilan", (demande.pk,))]
+    demande.refresh_from_db()
+    assert demande.statut == "en_attente" and demande.envoyee_le is not None
+    assert not demande.attend_le_service
+
+
+def test_courtier_injoignable_la_demande_reste_en_attente_sans_erreur(
+    django_capture_on_commit_callbacks, monkeypatch, caplog
+):
+    simuler_courtier(monkeypatch, generer_bilan, joignable=False)
+    with django_capture_on_commit_callbacks(execute=True):
+        demande, creee = services.bilan_demander(annee=2023, edition="clu", demandeur=None)
+    assert creee
+    demande.refresh_from_db()
+    assert demande.statut == "en_attente" and demande.envoyee_le is None
+    assert demande.attend_le_service
+    assert "non envoyée, courtier injoignable" in caplog.text
+
+
+def _vieillir(demande: DemandeBilan, secondes: int) -> None:
+    DemandeBilan.objects.filter(pk=demande.pk).update(creee_le=timezone.now() - timedelta(seconds=secondes))
+
+
+def test_relance_republie_seulement_les_demandes_non_envoyees_assez_anciennes(monkeypatch):
+    envois = simuler_courtier(monkeypatch, generer_bilan)
+    a_relancer = DemandeBilanFactory(annee=2021)
+    _vieillir(a_relancer, 120)
+    recente = DemandeBilanFactory(annee=2022)  # l'envoi normal est peut-être en cours
+    deja_envoyee = DemandeBilanFactory(annee=2020, envoyee_le=timezone.now())
+    _vieillir(deja_envoyee, 120)
+    finie = DemandeBilanFactory(annee=2019, termine=True)
+    _vieillir(finie, 120)
+
+    assert services.bilan_relancer_non_envoyees(anciennete_secondes=30) == 1
+    assert envois == [("bilan.tasks.generer_bilan", (a_relancer.pk,))]
+    assert DemandeBilan.objects.filter(envoyee_le__isnull=False).count() == 2
+    recente.refresh_from_db()
+    assert recente.envoyee_le is None
+    assert services.bilan_relancer_non_envoyees(anciennete_secondes=30) == 0  # déjà envoyée : rien à refaire
+    assert services.bilan_relancer_non_envoyees(anciennete_secondes=0) == 1  # la récente aussi
+    assert len(envois) == 2
+
+
+def test_relance_courtier_toujours_injoignable_ne_leve_pas(monkeypatch):
+    simuler_courtier(monkeypatch, generer_bilan, joignable=False)
+    demande = DemandeBilanFactory()
+    assert services.bilan_relancer_non_envoyees(anciennete_secondes=0) == 0
+    demande.refresh_from_db()
+    assert demande.statut == "en_attente" and demande.envoyee_le is None
+
+
+def test_tache_de_relance_periodique(monkeypatch, settings):
+    from bilan.tasks import relancer_demandes_non_envoyees
+
+    envois = simuler_courtier(monkeypatch, generer_bilan)
+    settings.QUALITE_RELANCE_ANCIENNETE_SECONDES = 0
+    demande = DemandeBilanFactory()
+    assert relancer_demandes_non_envoyees.apply().get() == 1
+    assert envois == [("bilan.tasks.generer_bilan", (demande.pk,))]
+    planifiee = settings.CELERY_BEAT_SCHEDULE["bilan-relance-non-envoyees"]
+    assert planifiee["task"] == "bilan.tasks.relancer_demandes_non_envoyees"
+    assert planifiee["schedule"].total_seconds() == settings.QUALITE_RELANCE_SECONDES
 
 
 @pytest.mark.parametrize(

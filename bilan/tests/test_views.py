@@ -3,9 +3,12 @@
 import pytest
 from django.contrib.messages import get_messages
 from django.urls import reverse
+from django.utils import timezone
 
 from bilan.models import DemandeBilan, Narratif
+from bilan.tasks import generer_bilan
 from qualite.tests.factories import UtilisateurFactory
+from tests_outils.courtier import simuler_courtier
 
 from .factories import DemandeBilanFactory, NarratifFactory
 
@@ -61,14 +64,45 @@ def test_le_copil_voit_les_demandes_sans_formulaire(client):
     assert "Demander le bilan" not in html
 
 
-def test_demander_un_bilan(client, referent, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks() as rappels:
-        reponse = client.post(reverse("bilan:demande_creer"), {"annee": "2023", "edition": "clu"})
+# Base transactionnelle : la tâche part à la validation, pendant la requête, comme en production.
+@pytest.mark.django_db(transaction=True)
+def test_demander_un_bilan(client, referent, monkeypatch):
+    envois = simuler_courtier(monkeypatch, generer_bilan)
+    reponse = client.post(reverse("bilan:demande_creer"), {"annee": "2023", "edition": "clu"})
     assert reponse.status_code == 302
     demande = DemandeBilan.objects.get()
     assert (demande.annee, demande.edition, demande.demandeur, demande.statut) == (2023, "clu", referent, "en_attente")
-    assert len(rappels) == 1
+    assert envois == [("bilan.tasks.generer_bilan", (demande.pk,))]
+    assert demande.envoyee_le is not None
     assert "il se construit" in str(list(get_messages(reponse.wsgi_request))[0])
+
+
+@pytest.mark.django_db(transaction=True)
+def test_service_de_generation_injoignable_la_demande_est_gardee_et_expliquee(client, referent, monkeypatch):
+    simuler_courtier(monkeypatch, generer_bilan, joignable=False)
+    reponse = client.post(reverse("bilan:demande_creer"), {"annee": "2023", "edition": "clu"}, follow=True)
+    assert reponse.status_code == 200
+    demande = DemandeBilan.objects.get()
+    assert (demande.statut, demande.envoyee_le) == ("en_attente", None)
+    html = reponse.content.decode()
+    assert "fr-alert--warning" in html
+    assert (
+        "Le service de génération des PDF est momentanément injoignable : votre demande du bilan 2023 "
+        "(Comité local des usagers (publique)) est enregistrée et sera traitée automatiquement dès son retour."
+    ) in html
+    assert "En attente du service de génération" in html
+
+    # Seconde demande identique pendant la coupure : même demande, même explication.
+    reponse = client.post(reverse("bilan:demande_creer"), {"annee": "2023", "edition": "clu"}, follow=True)
+    assert DemandeBilan.objects.count() == 1
+    html = reponse.content.decode()
+    assert "la demande du bilan 2023 (Comité local des usagers (publique)), déjà enregistrée" in html
+
+
+def test_demande_envoyee_sans_mention_d_attente_du_service(client, referent):
+    DemandeBilanFactory(envoyee_le=timezone.now())
+    html = client.get(reverse("bilan:demande_etat")).content.decode()
+    assert "En attente" in html and "En attente du service de génération" not in html
 
 
 def test_deuxieme_demande_identique_ne_cree_pas_de_tache(client, referent, django_capture_on_commit_callbacks):
