@@ -7,7 +7,9 @@ PY=${PY:-.venv/bin/python}
 
 if ! command -v wrk >/dev/null; then
     SUDO=$([ "$(id -u)" = "0" ] || echo sudo)
-    $SUDO apt-get install -y -qq wrk >/dev/null
+    # Listes des paquets absentes sur une machine neuve : mise à jour puis nouvel essai.
+    $SUDO apt-get install -y -qq wrk >/dev/null 2>&1 \
+        || { $SUDO apt-get update -qq && $SUDO DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
 fi
 
 BANC_URL=$($PY - <<'PYTHON'
