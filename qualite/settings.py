@@ -95,8 +95,12 @@ FORM_RENDERER = "dsfr.forms.DsfrDjangoTemplates"
 
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DATABASES["default"].setdefault("ATOMIC_REQUESTS", False)
-DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+# Connexions réutilisées une minute (PostgreSQL : en ouvrir une par requête coûte plus que la page de santé),
+# vérifiées avant chaque requête. SQLite : un fichier ouvert, rien à garder.
+_SQLITE = DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3"
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0 if _SQLITE else 60)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+if _SQLITE:
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
     # Base de test dans un fichier : un vrai worker Celery (autre processus) doit pouvoir la lire.
     (BASE_DIR / "var").mkdir(exist_ok=True)
