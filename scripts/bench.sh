@@ -5,11 +5,22 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=${PY:-.venv/bin/python}
 
-if ! command -v wrk >/dev/null; then
+# Ce que le banc demande à la machine : wrk (tir de charge), pango (WeasyPrint, bilan PDF).
+manquants=()
+command -v wrk >/dev/null 2>&1 || manquants+=(wrk)
+ldconfig -p 2>/dev/null | grep -q libpango-1.0 || manquants+=(libpango-1.0-0 libpangoft2-1.0-0)
+if [ ${#manquants[@]} -gt 0 ]; then
     SUDO=$([ "$(id -u)" = "0" ] || echo sudo)
+    echo "Installation : ${manquants[*]}" >&2
     # Listes des paquets absentes sur une machine neuve : mise à jour puis nouvel essai.
-    $SUDO apt-get install -y -qq wrk >/dev/null 2>&1 \
-        || { $SUDO apt-get update -qq && $SUDO DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
+    $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${manquants[@]}" >/dev/null 2>&1 \
+        || { $SUDO apt-get update -qq \
+             && $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${manquants[@]}" >/dev/null; }
+fi
+
+# Sur PostgreSQL : le serveur est démarré s'il est arrêté (même script que les tests).
+if [[ "${DATABASE_URL:-}" == postgres* ]]; then
+    bash scripts/services_test.sh
 fi
 
 BANC_URL=$($PY - <<'PYTHON'
