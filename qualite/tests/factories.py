@@ -2,7 +2,7 @@ import datetime
 
 import factory
 
-from qualite.models import Effectif, Role, Service, Site, Utilisateur
+from qualite.models import Courriel, Effectif, Role, Service, Site, Utilisateur
 
 MOT_DE_PASSE_TEST = "motdepasse-de-test-2026"
 
@@ -61,3 +61,15 @@ class UtilisateurFactory(factory.django.DjangoModelFactory):
     def services(self, create, services, **kwargs):
         if create and services:
             self.services.set(services)
+
+
+class CourrielFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Courriel
+
+    destinataires = factory.LazyFunction(lambda: ["referent@prefecture.invalid"])
+    sujet = factory.Sequence(lambda n: f"Relance {n}")
+    corps = "Message de test."
+
+    class Params:
+        envoye = factory.Trait(statut=Courriel.Statut.ENVOYE)

@@ -13,6 +13,8 @@ from qualite.tasks import envoyer_courriel, relancer_courriels_non_envoyes
 from tests_outils.courtier import simuler_courtier
 from tests_outils.worker import attendre
 
+from .factories import CourrielFactory
+
 
 def test_reglages_de_fiabilite():
     assert app.conf.task_acks_late is True
@@ -75,11 +77,11 @@ def test_courriel_programme_courtier_injoignable_puis_relance(monkeypatch):
 def test_relance_des_courriels_seulement_non_envoyes_et_assez_anciens(db, monkeypatch, settings):
     envois = simuler_courtier(monkeypatch, envoyer_courriel)
     ancien = timezone.now() - timedelta(minutes=5)
-    a_relancer = Courriel.objects.create(sujet="À relancer", corps="…")
-    deja_envoye = Courriel.objects.create(sujet="Tâche envoyée", corps="…", tache_envoyee_le=ancien)
-    parti = Courriel.objects.create(sujet="Parti", corps="…", statut=Courriel.Statut.ENVOYE)
+    a_relancer = CourrielFactory()
+    deja_envoye = CourrielFactory(tache_envoyee_le=ancien)
+    parti = CourrielFactory(envoye=True)
     Courriel.objects.filter(pk__in=[a_relancer.pk, deja_envoye.pk, parti.pk]).update(cree_le=ancien)
-    Courriel.objects.create(sujet="Récent", corps="…")  # l'envoi normal est peut-être en cours
+    CourrielFactory()  # récent : l'envoi normal est peut-être en cours
 
     settings.QUALITE_RELANCE_ANCIENNETE_SECONDES = 30
     assert relancer_courriels_non_envoyes.apply().get() == 1
