@@ -5,9 +5,10 @@ Toutes les valeurs affichées sortent d'ici (et de `calculs`) : un chiffre a une
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 
-from django.db.models import Prefetch, Q
+from django.db.models import ExpressionWrapper, IntegerField, Prefetch, Q, Subquery
 
 from qualite import formatage
 from qualite.formatage import MOIS
@@ -151,17 +152,21 @@ class LigneIndicateur:
         return self.statut == calculs.HORS_CIBLE and (self.alerte is None or self.alerte.action_id is None)
 
 
-def _indicateurs_avec_mesures(annees: Iterable[int], queryset=None):
-    annees = list(annees)
+def _indicateurs_avec_mesures(annees: Iterable[int] | None, queryset=None):
+    """Les indicateurs, leurs mesures et alertes des `annees` ; None : les deux dernières années mesurées,
+    trouvées par une sous-requête dans la même requête que les mesures."""
+    if annees is None:
+        derniere = Subquery(Mesure.objects.order_by("-annee").values("annee")[:1])
+        filtre = Q(annee__gte=ExpressionWrapper(derniere - 1, output_field=IntegerField()))
+    else:
+        filtre = Q(annee__in=list(annees))
     queryset = queryset if queryset is not None else Indicateur.objects.all()
     return queryset.select_related("service_recueil").prefetch_related(
         # « saisi le » n'est lu que par l'historique : sa conversion (date et heure) coûte sur 60 × 24 mesures.
-        Prefetch(
-            "mesures", queryset=Mesure.objects.filter(annee__in=annees).defer("saisi_le"), to_attr="mesures_chargees"
-        ),
+        Prefetch("mesures", queryset=Mesure.objects.filter(filtre).defer("saisi_le"), to_attr="mesures_chargees"),
         Prefetch(
             "alertes",
-            queryset=AlerteIndicateur.objects.filter(annee__in=annees).select_related("action"),
+            queryset=AlerteIndicateur.objects.filter(filtre).select_related("action"),
             to_attr="alertes_chargees",
         ),
     )
@@ -204,6 +209,14 @@ def tableau_indicateurs(annee: int, jusqu_au_mois: int | None = None) -> list[Li
         ligne_indicateur(indicateur, annee, jusqu_au_mois=jusqu_au_mois)
         for indicateur in _indicateurs_avec_mesures([annee, annee - 1])
     ]
+
+
+def tableau_de_la_derniere_annee(aujourdhui: date) -> tuple[int, list[LigneIndicateur]]:
+    """`annee_par_defaut(aujourdhui)` et le `tableau_indicateurs` de cette année-là, dans les trois requêtes
+    du tableau : l'année se lit dans les mesures chargées (celles des deux dernières années mesurées)."""
+    indicateurs = list(_indicateurs_avec_mesures(None))
+    annee = max((m.annee for i in indicateurs for m in i.mesures_chargees), default=aujourdhui.year)
+    return annee, [ligne_indicateur(indicateur, annee) for indicateur in indicateurs]
 
 
 def indicateur_detail(code: str, annee: int) -> LigneIndicateur:

@@ -188,7 +188,7 @@ def _prochaine_par_type(aujourdhui: datetime.date) -> dict[str, Instance | None]
     return resultat
 
 
-def tableau_de_bord(annee: int, aujourdhui: datetime.date, utilisateur=None) -> TableauDeBord:
+def tableau_de_bord(annee: int | None, aujourdhui: datetime.date, utilisateur=None) -> TableauDeBord:
     """Tout le tableau de bord du référent et du COPIL, en un nombre fixe de requêtes (≤ 15).
 
     - label : cycle en cours du site préfecture, prochain audit et compte à rebours ;
@@ -201,7 +201,10 @@ def tableau_de_bord(annee: int, aujourdhui: datetime.date, utilisateur=None) -> 
     """
     site, cycle = engagements_selectors.site_et_cycle_principal()
     echeance = engagements_selectors.prochaine_echeance(site=site, aujourdhui=aujourdhui) if site else None
-    lignes = indicateurs_selectors.tableau_indicateurs(annee)
+    if annee is None:  # la dernière année mesurée, lue avec les mesures (pas de requête de plus)
+        annee, lignes = indicateurs_selectors.tableau_de_la_derniere_annee(aujourdhui)
+    else:
+        lignes = indicateurs_selectors.tableau_indicateurs(annee)
     comptes_indicateurs = {statut: 0 for statut in calculs.LIBELLES_STATUT}
     for ligne in lignes:
         comptes_indicateurs[ligne.statut] = comptes_indicateurs.get(ligne.statut, 0) + 1

@@ -9,7 +9,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from indicateurs import selectors as indicateurs_selectors
 from qualite.acces import acces_requis
 
 from . import acces, selectors, services
@@ -17,20 +16,20 @@ from .forms import DecisionForm, InstanceForm, ParticipationForm, PlanificationF
 from .models import Instance
 
 
-def _annee(request: HttpRequest, aujourdhui) -> int:
+def _annee(request: HttpRequest) -> int | None:
+    """L'année demandée ; None : comme la liste des indicateurs, la dernière année mesurée (sinon l'année en cours),
+    trouvée par le selector."""
     texte = request.GET.get("annee", "")
     if texte.isdigit() and 2000 <= int(texte) <= 2100:
         return int(texte)
-    # Comme la liste des indicateurs : la dernière année mesurée, sinon l'année en cours.
-    return indicateurs_selectors.annee_par_defaut(aujourdhui)
+    return None
 
 
 @acces_requis(acces.peut_lire_tableau_de_bord)
 def accueil(request: HttpRequest) -> HttpResponse:
     aujourdhui = timezone.localdate()
-    annee = _annee(request, aujourdhui)
-    tableau = selectors.tableau_de_bord(annee, aujourdhui, request.user)
-    annees = sorted({aujourdhui.year, annee, *tableau.plan.annees}, reverse=True)
+    tableau = selectors.tableau_de_bord(_annee(request), aujourdhui, request.user)
+    annees = sorted({aujourdhui.year, tableau.annee, *tableau.plan.annees}, reverse=True)
     return render(
         request,
         "pilotage/accueil.html",

@@ -94,3 +94,24 @@ def test_tableau_en_requetes_constantes(django_assert_max_num_queries):
     with django_assert_max_num_queries(3):
         lignes = selectors.tableau_indicateurs(2023)
         assert [ligne.valeur_texte for ligne in lignes] == ["5\u00a0%"] * 8
+
+
+def test_tableau_de_la_derniere_annee_comme_annee_par_defaut(django_assert_max_num_queries):
+    import datetime
+
+    aujourdhui = datetime.date(2026, 11, 29)
+    assert selectors.tableau_de_la_derniere_annee(aujourdhui) == (2026, [])  # rien de mesuré : l'année en cours
+    appels, courriers = IndicateurFactory(code="appels"), IndicateurFactory(code="courriers")
+    for annee, mois, num in [(2021, 5, 9), (2022, 1, 5), (2022, 2, 15), (2023, 1, 6), (2023, 2, 12)]:
+        _mois(appels, annee, mois, num, 100)
+    _mois(courriers, 2021, 3, 50, 100)
+    assert selectors.annee_par_defaut(aujourdhui) == 2023
+    with django_assert_max_num_queries(3):
+        annee, lignes = selectors.tableau_de_la_derniere_annee(aujourdhui)
+    assert annee == 2023
+    attendues = selectors.tableau_indicateurs(2023)
+    assert [(ligne.indicateur.code, ligne.valeur, ligne.valeur_precedente) for ligne in lignes] == [
+        (ligne.indicateur.code, ligne.valeur, ligne.valeur_precedente) for ligne in attendues
+    ]
+    # Les mesures chargées sont celles des deux dernières années mesurées (2023 et 2022), pas 2021.
+    assert {m.annee for ligne in lignes for m in ligne.indicateur.mesures_chargees} == {2022, 2023}

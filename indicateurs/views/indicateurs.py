@@ -17,16 +17,20 @@ from ..imports import ENTETES, export_csv, export_xlsx, importer_mesures
 from ..models import Indicateur, Periodicite
 
 
-def _annee(request: HttpRequest) -> int:
+def _annee(request: HttpRequest, annees: list[int] | None = None) -> int:
+    """L'année demandée, sinon la dernière année mesurée (`annees` : les années mesurées, si déjà lues)."""
     texte = request.GET.get("annee", "")
     if texte.isdigit() and 2000 <= int(texte) <= 2100:
         return int(texte)
+    if annees is not None:
+        return annees[0] if annees else timezone.localdate().year
     return selectors.annee_par_defaut(timezone.localdate())
 
 
 @acces_requis(acces.peut_lire)
 def indicateur_list(request: HttpRequest) -> HttpResponse:
-    annee = _annee(request)
+    annees = selectors.annees_disponibles()
+    annee = _annee(request, annees)
     lignes = selectors.tableau_indicateurs(annee)
     page_obj = Paginator(lignes, 25).get_page(request.GET.get("page"))
     return render(
@@ -35,7 +39,7 @@ def indicateur_list(request: HttpRequest) -> HttpResponse:
         {
             "titre": "Indicateurs",
             "annee": annee,
-            "annees": selectors.annees_disponibles() or [annee],
+            "annees": annees or [annee],
             "page_obj": page_obj,
             "lignes": page_obj.object_list,
             "peut_saisir": acces.peut_saisir(request.user),
