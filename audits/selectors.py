@@ -4,7 +4,6 @@ Chaque chiffre a une seule définition : la page d'audit, le tableau de bord et 
 appellent ces fonctions.
 """
 
-from collections import Counter
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Q, QuerySet
@@ -31,10 +30,7 @@ def audits_liste() -> QuerySet[Audit]:
 
 def dernier_audit(site=None) -> Audit | None:
     """Le dernier audit qui a des constats (d'un site donné ou de tous), sinon le dernier audit."""
-    audits = Audit.objects.avec_details()
-    if site is not None:
-        audits = audits.filter(site=site)
-    return audits.filter(constats__isnull=False).distinct().first() or audits.first()
+    return dernier_audit_et_comptes(site)[0]
 
 
 def constats_de(audit: Audit) -> QuerySet[Constat]:
@@ -56,22 +52,19 @@ def _comptes_par_nature(comptes: dict) -> dict[str, int]:
 
 def constats_par_nature(audit: Audit) -> dict[str, int]:
     """{"point_sensible": 3, "piste_progres": 8, "point_fort": 6} (les NC seulement si présentes)."""
-    return _comptes_par_nature(Counter(audit.constats.values_list("nature", flat=True)))
+    return _comptes_par_nature(audit.constats.aggregate(**_agregats()))
 
 
 def dernier_audit_et_comptes(site=None) -> tuple[Audit | None, dict[str, int], dict[str, int]]:
     """`dernier_audit(site)` avec `constats_par_nature` et `suivi_constats`, en une requête s'il a des constats."""
-    audits = Audit.objects.avec_details()
+    # Requête agrégée : Django n'y applique pas Meta.ordering, l'ordre est donc redit ici.
+    audits = Audit.objects.avec_details().annotate(**_agregats("constats__")).order_by(*Audit._meta.ordering)
     if site is not None:
         audits = audits.filter(site=site)
-    audit = audits.annotate(**_agregats("constats__")).filter(total__gt=0).first()
-    if audit is None:
-        audit = audits.first()
-        comptes = dict.fromkeys(_agregats(), 0)
-    else:
-        comptes = {cle: getattr(audit, cle) for cle in _agregats()}
+    audit = audits.filter(total__gt=0).first() or audits.first()
     if audit is None:
         return None, {}, {}
+    comptes = {cle: getattr(audit, cle) for cle in _agregats()}
     return audit, _comptes_par_nature(comptes), {cle: comptes[cle] for cle in CLES_SUIVI}
 
 

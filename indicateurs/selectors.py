@@ -215,7 +215,7 @@ def tableau_de_la_derniere_annee(aujourdhui: date) -> tuple[int, list[LigneIndic
     """`annee_par_defaut(aujourdhui)` et le `tableau_indicateurs` de cette année-là, dans les trois requêtes
     du tableau : l'année se lit dans les mesures chargées (celles des deux dernières années mesurées)."""
     indicateurs = list(_indicateurs_avec_mesures(None))
-    annee = max((m.annee for i in indicateurs for m in i.mesures_chargees), default=aujourdhui.year)
+    annee = annee_par_defaut(aujourdhui, annees=[m.annee for i in indicateurs for m in i.mesures_chargees])
     return annee, [ligne_indicateur(indicateur, annee) for indicateur in indicateurs]
 
 
@@ -308,10 +308,12 @@ def annees_disponibles() -> list[int]:
     return list(Mesure.objects.order_by("-annee").values_list("annee", flat=True).distinct())
 
 
-def annee_par_defaut(aujourdhui) -> int:
-    """La dernière année mesurée (ou l'année en cours s'il n'y a encore aucune mesure)."""
-    annees = annees_disponibles()
-    return annees[0] if annees else aujourdhui.year
+def annee_par_defaut(aujourdhui, annees: Iterable[int] | None = None) -> int:
+    """La dernière année mesurée (ou l'année en cours s'il n'y a encore aucune mesure).
+
+    `annees` : les années mesurées quand l'appelant les a déjà lues (sinon une requête)."""
+    annees = annees_disponibles() if annees is None else annees
+    return max(annees, default=aujourdhui.year)
 
 
 def serie_annuelle(indicateur: Indicateur) -> list[tuple[int, ValeurPeriode]]:

@@ -93,8 +93,8 @@ def site_principal() -> Site | None:
 
 
 def _plan(annee: int, aujourdhui: datetime.date) -> PlanDActions:
-    """Les chiffres du plan : une requête pour les comptes (listes filtrées de plan_actions), une par module,
-    une par service."""
+    """Les chiffres du plan : une requête pour les comptes (listes filtrées de plan_actions) et les années,
+    deux pour les modules, une pour les services."""
     listes = {statut.value: {"statut": statut.value} for statut in Statut}
     listes |= {"ouvertes": {"statut": "ouvertes"}, "en_retard": {"en_retard": "1"}, "realisees": {"realisee_en": annee}}
     comptes = plan_selectors.compter(listes, aujourdhui=aujourdhui, **plan_selectors.AGREGATS_ANNEES)

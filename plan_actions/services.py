@@ -82,10 +82,8 @@ def actions_creer_en_masse(*, nouvelles: list[NouvelleAction], auteur: Utilisate
     modele_historique = Action.history.model
     for champ in CHAMPS_M2M:
         relation = getattr(Action, champ).through
-        cote_action, cote_cible = (
-            Action._meta.get_field(champ).m2m_field_name(),
-            Action._meta.get_field(champ).m2m_reverse_field_name(),
-        )
+        champ_m2m = Action._meta.get_field(champ)
+        cote_action, cote_cible = champ_m2m.m2m_field_name(), champ_m2m.m2m_reverse_field_name()
         liens = []
         historique_liens = []
         for nouvelle, historique in zip(nouvelles, historiques, strict=True):

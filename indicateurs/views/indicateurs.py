@@ -22,9 +22,7 @@ def _annee(request: HttpRequest, annees: list[int] | None = None) -> int:
     texte = request.GET.get("annee", "")
     if texte.isdigit() and 2000 <= int(texte) <= 2100:
         return int(texte)
-    if annees is not None:
-        return annees[0] if annees else timezone.localdate().year
-    return selectors.annee_par_defaut(timezone.localdate())
+    return selectors.annee_par_defaut(timezone.localdate(), annees=annees)
 
 
 @acces_requis(acces.peut_lire)
