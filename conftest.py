@@ -19,7 +19,7 @@ def _reglages_de_test(settings, tmp_path):
 
 @pytest.fixture
 def monde(db):
-    from qualite.tests.matrice import construire_monde
+    from tests_outils.matrice import construire_monde
 
     return construire_monde()
 
@@ -39,7 +39,7 @@ def worker_celery(transactional_db):
 @pytest.fixture(scope="session")
 def chromium_partage():
     """Un Chromium par processus de test ; chaque test ouvre son propre contexte (cookies séparés)."""
-    from qualite.tests.navigateur import chromium
+    from tests_outils.navigateur import chromium
 
     with chromium() as navigateur:
         yield navigateur
@@ -47,7 +47,7 @@ def chromium_partage():
 
 @pytest.fixture
 def navigateur(chromium_partage):
-    from qualite.tests.navigateur import contexte
+    from tests_outils.navigateur import contexte
 
     with contexte(chromium_partage) as ctx:
         yield ctx

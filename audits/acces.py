@@ -9,7 +9,7 @@ pour suivre la démarche.
 
 from django.shortcuts import get_object_or_404
 
-from qualite.acces import est_connecte, est_referent
+from organisation.acces import est_connecte, est_referent
 
 from .models import Audit, Constat
 

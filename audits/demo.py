@@ -11,7 +11,7 @@ from pathlib import Path
 from django.db import transaction
 
 from engagements.models import CycleLabel, Module, Perimetre, Referentiel
-from qualite.models import Site
+from organisation.models import Site
 
 from .models import Audit, Conclusion, TypeAudit
 from .services import constats_importer, constats_relier_actions

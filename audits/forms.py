@@ -6,9 +6,9 @@ from django import forms
 from django.conf import settings
 
 from engagements.models import Engagement, Module, Perimetre
+from organisation.models import Service
 from plan_actions.models import Priorite
-from qualite.forms_base import ChampDate, FormulaireQualite, ModelFormQualite
-from qualite.models import Service
+from qualite.forms import ChampDate, FormulaireQualite, ModelFormQualite
 
 from .models import Audit, Constat, Portee, Suite
 

@@ -4,9 +4,9 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from engagements.models import Engagement, Module, Perimetre, Referentiel
+from organisation.models import Site
 from plan_actions.models import Action
 from qualite.formatage import MOIS
-from qualite.models import Site
 
 
 class TypeAudit(models.TextChoices):

@@ -8,10 +8,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from engagements.models import Engagement, Module
+from organisation.models import Service, Utilisateur
 from plan_actions.models import Action, Origine
 from plan_actions.services import action_creer
 from qualite.imports import RapportImport, executer_import
-from qualite.models import Service, Utilisateur
 
 from .importation import importer_constats
 from .models import Audit, Constat, Etat, Suite

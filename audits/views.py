@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from qualite.acces import acces_requis
-from qualite.vues_import import vue_import
+from qualite.imports import vue_import
 
 from . import selectors, services
 from .acces import (

@@ -4,8 +4,8 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from qualite.acces import a_role, est_connecte, est_referent
-from qualite.models import Role
+from organisation.acces import a_role, est_connecte, est_referent
+from organisation.models import Role
 
 from .models import DemandeBilan, Edition
 

@@ -13,12 +13,12 @@ from django.utils import timezone
 
 from audits import selectors as audits_selectors
 from engagements import selectors as engagements_selectors
+from enquetes import selectors as enquetes_selectors
 from indicateurs import selectors as indicateurs_selectors
-from indicateurs import selectors_ecoute, selectors_enquetes
+from organisation import selectors as organisation_selectors
+from organisation.models import Role, Site, Utilisateur
 from plan_actions import selectors as plan_selectors
 from qualite import graphiques
-from qualite import selectors as qualite_selectors
-from qualite.models import Role, Site, Utilisateur
 
 from .models import Edition, Narratif
 
@@ -57,7 +57,7 @@ def site_principal() -> Site | None:
 
 def date_organisation(annee: int) -> datetime.date | None:
     """La dernière date d'effectifs connue au plus tard le 31 décembre de l'année (sinon la plus ancienne)."""
-    dates = qualite_selectors.dates_effectifs()
+    dates = organisation_selectors.dates_effectifs()
     fin = datetime.date(annee, 12, 31)
     return next((d for d in dates if d <= fin), dates[-1] if dates else None)
 
@@ -116,22 +116,22 @@ def blocs_indicateurs(annee: int, *, complet: bool) -> list[BlocIndicateur]:
 
 def enquetes(annee: int) -> dict:
     """Chapitre « Enquêtes » : satisfaction (tableau comparatif), mentions littérales, enquêtes mystères."""
-    synthese = selectors_enquetes.synthese_satisfaction(annee)
-    mentions = selectors_enquetes.mentions_litterales(annee)
+    synthese = enquetes_selectors.synthese_satisfaction(annee)
+    mentions = enquetes_selectors.mentions_litterales(annee)
     return {
         "synthese": synthese,
-        "groupes": selectors_enquetes.par_theme(synthese.lignes) if synthese else [],
+        "groupes": enquetes_selectors.par_theme(synthese.lignes) if synthese else [],
         "mentions": mentions,
         "total_mentions": sum(mention.nombre for mention in mentions),
-        "mysteres": selectors_enquetes.enquetes_mysteres(annee),
+        "mysteres": enquetes_selectors.enquetes_mysteres(annee),
     }
 
 
 def registre_ecoute(annee: int) -> dict:
     """Le registre des réclamations, suggestions et expériences JDMA de l'année, et les réclamations par objet."""
     return {
-        "chiffres": selectors_ecoute.chiffres_ecoute(annee),
-        "par_objet": selectors_ecoute.registre_par_objet(annee),
+        "chiffres": enquetes_selectors.chiffres_ecoute(annee),
+        "par_objet": enquetes_selectors.registre_par_objet(annee),
     }
 
 
@@ -179,7 +179,7 @@ def contenu_bilan(annee: int, edition: str, *, aujourdhui: datetime.date | None 
         for action in exemples + en_retard:
             journaux[action.pk] = plan_selectors.dernier_commentaire(action)
 
-    organisation = qualite_selectors.organisation_a_date(date_organisation(annee))
+    organisation = organisation_selectors.organisation_a_date(date_organisation(annee))
     if complet:
         correspondants: dict[int, list[str]] = {}
         for utilisateur in Utilisateur.objects.filter(role=Role.CORRESPONDANT, is_active=True).prefetch_related(

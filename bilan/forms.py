@@ -3,7 +3,7 @@
 from django import forms
 from django.utils import timezone
 
-from qualite.forms_base import FormulaireQualite, ModelFormQualite
+from qualite.forms import FormulaireQualite, ModelFormQualite
 
 from .models import Edition, Narratif
 

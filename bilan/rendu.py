@@ -13,7 +13,7 @@ from django.template.loader import render_to_string
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher
 
-from qualite.models import Role, Utilisateur
+from organisation.models import Role, Utilisateur
 
 from .contenu import contenu_bilan, titre_document
 from .models import Edition

@@ -9,8 +9,8 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from organisation.models import Utilisateur
 from qualite.celery import envoyer_apres_commit, republier
-from qualite.models import Utilisateur
 
 from .models import DemandeBilan, Narratif
 from .rendu import rendre_pdf

@@ -12,8 +12,8 @@
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
-from qualite.acces import a_role, est_connecte, est_correspondant, est_referent
-from qualite.models import Role
+from organisation.acces import a_role, est_connecte, est_correspondant, est_referent
+from organisation.models import Role
 
 from .models import Engagement, Preuve
 

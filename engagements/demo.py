@@ -11,7 +11,7 @@ from pathlib import Path
 
 from django.db import transaction
 
-from qualite.models import Service, Site
+from organisation.models import Service, Site
 
 from .models import (
     CycleLabel,

@@ -2,7 +2,7 @@
 
 from django import forms
 
-from qualite.forms_base import ChampDate, FormulaireQualite, ModelFormQualite
+from qualite.forms import ChampDate, FormulaireQualite, ModelFormQualite
 
 from .fichiers import EXTENSIONS_AUTORISEES, verifier_fichier_preuve
 from .models import CycleLabel, EcheanceCycle, Engagement, Module, Niveau, Referentiel, Rubrique

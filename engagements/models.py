@@ -5,7 +5,7 @@ from django.db import models
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from qualite.models import Service, Site
+from organisation.models import Service, Site
 
 
 class Referentiel(models.Model):

@@ -7,7 +7,7 @@ from datetime import date
 from django.db.models import Count, F, OuterRef, Prefetch, QuerySet, Subquery
 from django.utils import timezone
 
-from qualite.models import Site
+from organisation.models import Site
 
 from . import preparation
 from .models import (
@@ -59,7 +59,7 @@ def cycle_en_cours(*, site: Site) -> CycleLabel | None:
 
 def site_et_cycle_principal() -> tuple[Site | None, CycleLabel | None]:
     """Le site principal (préfecture d'abord) et son cycle en cours : une requête s'il a un cycle."""
-    from qualite.services_organisation import sites_par_preference
+    from organisation.services.organigramme import sites_par_preference
 
     premier = sites_par_preference().values("pk")[:1]
     cycles = CycleLabel.objects.filter(site=Subquery(premier)).select_related("referentiel", "site")

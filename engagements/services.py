@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from qualite.models import Site, Utilisateur
+from organisation.models import Site, Utilisateur
 
 from .fichiers import verifier_fichier_preuve
 from .models import (

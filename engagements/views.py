@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from qualite.acces import acces_requis
-from qualite.vues_import import vue_import
+from qualite.imports import vue_import
 
 from . import acces, echange, selectors, services
 from .forms import (

@@ -8,8 +8,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
+from organisation.models import Site
 from qualite.acces import acces_requis
-from qualite.models import Site
 
 from . import acces, selectors, services
 from .forms import CycleForm, EcheanceForm, PerimetreForm

@@ -8,7 +8,7 @@
 
 from django.http import Http404
 
-from qualite.acces import est_connecte, est_correspondant, est_referent
+from organisation.acces import est_connecte, est_correspondant, est_referent
 
 from .models import Indicateur
 
@@ -63,56 +63,3 @@ def indicateur_saisissable(utilisateur, code: str) -> Indicateur:
     if not peut_saisir_indicateur(utilisateur, indicateur):
         raise PermissionDenied
     return indicateur
-
-
-# Enquêtes et écoute des usagers : lecture par tout utilisateur connecté ; saisie et import réservés au
-# référent (et à l'administrateur) ; le correspondant enregistre les sollicitations de ses services.
-
-
-def peut_gerer_enquetes(utilisateur) -> bool:
-    return est_referent(utilisateur)
-
-
-def peut_gerer_registre(utilisateur) -> bool:
-    """Ouvre l'ajout au registre : référent, ou correspondant qui suit au moins un service."""
-    return est_referent(utilisateur) or (est_correspondant(utilisateur) and utilisateur.services.exists())
-
-
-def peut_brancher_registre(utilisateur) -> bool:
-    return est_referent(utilisateur)
-
-
-def services_du_registre(utilisateur):
-    """Les services auxquels l'utilisateur peut rattacher une sollicitation."""
-    from qualite.models import Service
-
-    return Service.objects.all() if est_referent(utilisateur) else utilisateur.services.all()
-
-
-def sollicitation_modifiable(utilisateur, pk: int):
-    """La sollicitation, si l'utilisateur peut la modifier : 404 si elle n'existe pas, 403 sinon."""
-    from django.core.exceptions import PermissionDenied
-
-    from .models import Sollicitation
-
-    try:
-        sollicitation = Sollicitation.objects.select_related("service").get(pk=pk)
-    except Sollicitation.DoesNotExist:
-        raise Http404("Sollicitation introuvable") from None
-    if est_referent(utilisateur):
-        return sollicitation
-    if (
-        est_correspondant(utilisateur)
-        and sollicitation.service_id is not None
-        and utilisateur.services.filter(pk=sollicitation.service_id).exists()
-    ):
-        return sollicitation
-    raise PermissionDenied
-
-
-def enquete_mystere_modifiable(utilisateur, pk: int):
-    from django.shortcuts import get_object_or_404
-
-    from .models import EnqueteMystere
-
-    return get_object_or_404(EnqueteMystere, pk=pk)

@@ -12,9 +12,8 @@ from pathlib import Path
 
 from django.db import transaction
 
-from qualite.models import Service
+from organisation.models import Service
 
-from . import demo_enquetes
 from .models import Indicateur, Periodicite, TypeCalcul
 from .services import mesure_enregistrer
 
@@ -168,4 +167,3 @@ def charger(*, stdout) -> None:
             mesure_enregistrer(mois=mois, numerateur=Decimal(numerateur), denominateur=Decimal(denominateur), **demo)
             nb += 1
     stdout.write(f"Indicateurs : {len(indicateurs)} indicateurs, {nb} mesures (séries mensuelles de démonstration).")
-    demo_enquetes.charger(stdout=stdout)

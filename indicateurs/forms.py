@@ -4,7 +4,7 @@ from decimal import Decimal
 
 from django import forms
 
-from qualite.forms_base import FormulaireQualite, SaisieCase, SaisieTexte
+from qualite.forms import FormulaireQualite, SaisieCase, SaisieTexte
 from qualite.tableur import lire_decimal
 
 from .models import Indicateur, TypeCalcul

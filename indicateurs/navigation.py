@@ -5,6 +5,4 @@ from .acces import peut_lire, peut_saisir
 ENTREES = [
     Entree("Indicateurs", "indicateurs:liste", peut_lire, ordre=40),
     Entree("Saisie mensuelle", "indicateurs:saisie_mensuelle", peut_saisir, ordre=41),
-    Entree("Enquêtes", "indicateurs:enquetes", peut_lire, ordre=42),
-    Entree("Écoute des usagers", "indicateurs:ecoute", peut_lire, ordre=43),
 ]

@@ -5,11 +5,11 @@ from decimal import Decimal
 
 from django.db import transaction
 
+from organisation.models import Role, Utilisateur
+from organisation.services.courriels import courriel_programmer
 from plan_actions.models import Action, Origine
 from plan_actions.services import action_creer
 from qualite.formatage import MOIS
-from qualite.models import Role, Utilisateur
-from qualite.services import courriel_programmer
 
 from . import calculs
 from .models import AlerteIndicateur, Indicateur, Mesure

@@ -11,8 +11,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from indicateurs.models import Indicateur, Mesure
-from qualite.models import Role, Utilisateur
-from qualite.services_organisation import site_par_defaut
+from organisation.models import Role, Utilisateur
+from organisation.services.organigramme import site_par_defaut
 
 from . import services
 from .models import Instance, Presence, PublicationTrimestrielle, StatutInstance, TypeInstance

@@ -4,8 +4,8 @@ from django import forms
 
 from engagements.fichiers import EXTENSIONS_AUTORISEES, verifier_fichier_preuve
 from indicateurs.models import Indicateur
-from qualite.forms_base import ChampDate, FormulaireQualite, ModelFormQualite
-from qualite.models import Service, Utilisateur
+from organisation.models import Service, Utilisateur
+from qualite.forms import ChampDate, FormulaireQualite, ModelFormQualite
 
 from .models import Instance, Presence, TypeInstance
 

@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.db import models
 
-from qualite.models import Site
+from organisation.models import Site
 
 
 class TypeInstance(models.TextChoices):

@@ -17,13 +17,14 @@ from django.urls import get_script_prefix, reverse
 from audits import selectors as audits_selectors
 from audits.models import Nature
 from engagements import selectors as engagements_selectors
-from indicateurs import calculs, selectors_enquetes
+from enquetes import selectors as enquetes_selectors
+from indicateurs import calculs
 from indicateurs import selectors as indicateurs_selectors
 from indicateurs.models import Indicateur, Mesure
+from organisation.models import Site
+from organisation.services.organigramme import site_par_defaut
 from plan_actions import selectors as plan_selectors
 from plan_actions.models import STATUTS_OUVERTS, Action, Statut
-from qualite.models import Site
-from qualite.services_organisation import site_par_defaut
 
 from .models import Instance, PublicationTrimestrielle, TypeInstance
 
@@ -81,7 +82,7 @@ class TableauDeBord:
     constats_par_nature: list[dict]
     suivi_constats: dict
     enquetes: list
-    satisfaction: selectors_enquetes.SyntheseSatisfaction | None
+    satisfaction: enquetes_selectors.SyntheseSatisfaction | None
     prochaines_instances: dict[str, Instance | None]
     mes_actions: dict | None = None
     notes: list[str] = field(default_factory=list)
@@ -227,7 +228,7 @@ def tableau_de_bord(annee: int | None, aujourdhui: datetime.date, utilisateur=No
         constats_par_nature=par_nature,
         suivi_constats=suivi,
         enquetes=[ligne for ligne in lignes if ligne.indicateur.code == CODE_APPELS_MYSTERES],
-        satisfaction=selectors_enquetes.synthese_satisfaction(annee),
+        satisfaction=enquetes_selectors.synthese_satisfaction(annee),
         prochaines_instances=_prochaine_par_type(aujourdhui),
         mes_actions=_mes_actions(utilisateur, aujourdhui) if est_correspondant else None,
     )

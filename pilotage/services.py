@@ -8,10 +8,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from organisation.models import Service, Site, Utilisateur
+from organisation.services.courriels import courriel_programmer
 from plan_actions.models import Action, Origine
 from plan_actions.services import action_creer
-from qualite.models import Service, Site, Utilisateur
-from qualite.services import courriel_programmer
 
 from .models import Decision, Instance, Participation, Presence, PublicationTrimestrielle, StatutInstance
 

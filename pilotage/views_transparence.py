@@ -9,8 +9,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from organisation.services.organigramme import site_par_defaut
 from qualite.acces import acces_requis
-from qualite.services_organisation import site_par_defaut
 
 from . import acces, selectors, services
 from .affiche import affiche_pdf

@@ -8,7 +8,7 @@
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
-from qualite.acces import est_connecte, est_correspondant, est_referent
+from organisation.acces import est_connecte, est_correspondant, est_referent
 
 from .models import Action
 

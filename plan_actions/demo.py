@@ -15,7 +15,7 @@ from pathlib import Path
 from django.db import transaction
 
 from engagements.models import Module
-from qualite.models import Service
+from organisation.models import Service
 
 from .models import Action, Origine, Priorite, Statut
 from .services import action_creer, action_mettre_a_jour

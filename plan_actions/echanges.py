@@ -13,8 +13,8 @@ from django.db.models import OuterRef, QuerySet, Subquery
 from django.utils import timezone
 
 from engagements.models import Engagement, Module
+from organisation.models import Service, Utilisateur
 from qualite.imports import RapportImport
-from qualite.models import Service, Utilisateur
 from qualite.tableur import correspondance, lire_date, lire_entier, lire_tableau, nettoyer, normaliser
 
 from .models import Action, Commentaire, Origine, Statut

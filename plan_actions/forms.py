@@ -3,8 +3,8 @@
 from django import forms
 
 from engagements.models import Engagement, Module
-from qualite.forms_base import ChampDate, FormulaireQualite, ModelFormQualite
-from qualite.models import Role, Service, Utilisateur
+from organisation.models import Role, Service, Utilisateur
+from qualite.forms import ChampDate, FormulaireQualite, ModelFormQualite
 
 from .models import Action, Origine, Statut
 

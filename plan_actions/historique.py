@@ -7,7 +7,7 @@ from django.db import models
 from django.utils import timezone
 
 from engagements.models import Engagement, Module
-from qualite.models import Service, Utilisateur
+from organisation.models import Service, Utilisateur
 
 from .models import Action
 

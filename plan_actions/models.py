@@ -6,7 +6,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from engagements.models import Engagement, Module
-from qualite.models import Service
+from organisation.models import Service
 
 
 class Origine(models.TextChoices):

@@ -11,8 +11,8 @@ from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
 
-from qualite.models import Role, Utilisateur
-from qualite.services import courriel_programmer
+from organisation.models import Role, Utilisateur
+from organisation.services.courriels import courriel_programmer
 
 from .models import Action
 

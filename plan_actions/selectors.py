@@ -135,7 +135,7 @@ def actions_par_module() -> list[dict]:
 
 def actions_par_service() -> list[dict]:
     """[{service_id, service, nombre, ouvertes, en_retard}] par service pilote."""
-    from qualite.models import Service
+    from organisation.models import Service
 
     aujourdhui = timezone.localdate()
     services = (

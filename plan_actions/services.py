@@ -9,7 +9,7 @@ from django.db.models import F, Max
 from django.utils import timezone
 
 from engagements.models import Engagement, Module
-from qualite.models import Service, Utilisateur
+from organisation.models import Service, Utilisateur
 
 from .historique import libelle_champ, valeur_affichee
 from .models import Action, Commentaire, Origine, Priorite, Statut

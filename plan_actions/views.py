@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from qualite.acces import acces_requis
-from qualite.vues_import import vue_import
+from qualite.imports import vue_import
 
 from . import acces, selectors, services
 from .echanges import ENTETES, exporter_csv, exporter_xlsx, importer_actions

@@ -1,69 +1,18 @@
-"""Règles d'accès du socle : le seul endroit où un rôle est vérifié pour l'organisation et les comptes.
+"""Le mécanisme d'accès commun aux vues : `acces_requis(regle)`.
 
-Chaque application a son propre `acces.py` ; toutes s'appuient sur ces prédicats de rôle
-et sur le décorateur `acces_requis`.
+Les règles elles-mêmes (qui peut voir ou modifier quoi) vivent dans le `acces.py` de chaque application ;
+les prédicats de rôle dans `organisation.acces`.
 """
 
 from collections.abc import Callable
 from functools import wraps
+from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404
 
-from .models import Role, Service, Site, Utilisateur
-
-Regle = Callable[[Utilisateur], bool]
-
-
-def a_role(utilisateur, *roles: str) -> bool:
-    return bool(utilisateur.is_authenticated and utilisateur.is_active and utilisateur.role in roles)
-
-
-def est_referent(utilisateur) -> bool:
-    """Le référent qualité (et l'administrateur) peut tout modifier."""
-    return a_role(utilisateur, Role.REFERENT, Role.ADMINISTRATEUR)
-
-
-def est_correspondant(utilisateur) -> bool:
-    return a_role(utilisateur, Role.CORRESPONDANT)
-
-
-def est_connecte(utilisateur) -> bool:
-    return bool(utilisateur.is_authenticated and utilisateur.is_active)
-
-
-def peut_lire_organisation(utilisateur) -> bool:
-    return est_connecte(utilisateur)
-
-
-def peut_modifier_organisation(utilisateur) -> bool:
-    return est_referent(utilisateur)
-
-
-def peut_gerer_utilisateurs(utilisateur) -> bool:
-    return est_referent(utilisateur)
-
-
-def service_a_modifier(utilisateur, pk: int) -> Service:
-    """Le service que le référent veut modifier (404 s'il n'existe pas)."""
-    if not peut_modifier_organisation(utilisateur):
-        raise PermissionDenied
-    return get_object_or_404(Service.objects.select_related("parent", "site"), pk=pk)
-
-
-def site_a_modifier(utilisateur, pk: int) -> Site:
-    if not peut_modifier_organisation(utilisateur):
-        raise PermissionDenied
-    return get_object_or_404(Site, pk=pk)
-
-
-def utilisateur_a_gerer(utilisateur, pk: int) -> Utilisateur:
-    """Le compte qu'un référent ou un administrateur veut modifier, désactiver ou réactiver."""
-    if not peut_gerer_utilisateurs(utilisateur):
-        raise PermissionDenied
-    return get_object_or_404(Utilisateur, pk=pk)
+Regle = Callable[[Any], bool]
 
 
 def acces_requis(regle: Regle) -> Callable:

@@ -3,4 +3,4 @@ from django.apps import AppConfig
 
 class QualiteConfig(AppConfig):
     name = "qualite"
-    verbose_name = "Organisation et comptes"
+    verbose_name = "Socle commun"

@@ -2,7 +2,8 @@
 
 Un importeur est une fonction `importer(*, fichier, nom, utilisateur, **options) -> RapportImport`
 qui valide toutes les lignes avant d'écrire. `executer_import` l'enveloppe dans une transaction :
-au moindre rejet, ou en simulation (--dry-run, aperçu), rien n'est écrit.
+au moindre rejet, ou en simulation (--dry-run, aperçu), rien n'est écrit. `CommandeImport` en fait une
+commande `importer_* FICHIER [--dry-run]`, `vue_import` une page (téléversement, aperçu, confirmation).
 """
 
 import uuid
@@ -11,9 +12,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
+from django.contrib import messages
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 
+from .forms import FichierImportForm
 from .tableur import ErreurTableur
 
 
@@ -128,3 +133,66 @@ class CommandeImport(BaseCommand):
                 self.stderr.write(erreur)
             raise CommandError(f"Import refusé : {len(rapport.erreurs)} erreur(s), rien n'a été enregistré.")
         self.stdout.write(self.style.SUCCESS(rapport.resume))
+
+
+# Import dans le navigateur : téléversement, aperçu (simulation), puis confirmation.
+
+
+def vue_import(
+    request: HttpRequest,
+    *,
+    importeur: Callable[..., RapportImport],
+    titre: str,
+    colonnes: list[str],
+    url_retour: str,
+    options: dict | None = None,
+    contexte: dict | None = None,
+) -> HttpResponse:
+    options = options or {}
+    rapport = None
+    jeton = ""
+    form = FichierImportForm()
+    if request.method == "POST" and "jeton" in request.POST:
+        jeton = request.POST["jeton"]
+        chemin = fichier_en_attente(jeton)
+        if chemin is None:
+            messages.error(request, "Le fichier à confirmer n'est plus disponible : envoyez-le de nouveau.")
+            return redirect(request.path)
+        with open(chemin, "rb") as fichier:
+            rapport = executer_import(
+                importeur, simulation=False, fichier=fichier, nom=chemin.name, utilisateur=request.user, **options
+            )
+        if rapport.valide:
+            supprimer_attente(jeton)
+            messages.success(request, f"Import terminé : {rapport.resume}")
+            return redirect(url_retour)
+    elif request.method == "POST":
+        form = FichierImportForm(request.POST, request.FILES)
+        if form.is_valid():
+            fichier = form.cleaned_data["fichier"]
+            jeton = mettre_en_attente(fichier)
+            with open(fichier_en_attente(jeton), "rb") as lecture:
+                rapport = executer_import(
+                    importeur,
+                    simulation=True,
+                    fichier=lecture,
+                    nom=Path(fichier.name).name,
+                    utilisateur=request.user,
+                    **options,
+                )
+            if not rapport.valide:
+                supprimer_attente(jeton)
+                jeton = ""
+    return render(
+        request,
+        "qualite/import.html",
+        {
+            "titre": titre,
+            "colonnes": colonnes,
+            "form": form,
+            "rapport": rapport,
+            "jeton": jeton,
+            "url_retour": url_retour,
+            **(contexte or {}),
+        },
+    )

@@ -54,21 +54,3 @@ def entrees_pour(request) -> list[dict]:
     if candidates:
         max(candidates, key=lambda e: len(e["prefixe"]))["courante"] = True
     return resultat
-
-
-def _entrees_du_socle() -> list[Entree]:
-    from . import acces
-
-    return [
-        Entree(
-            "Organisation",
-            "organisation:organisation",
-            acces.peut_lire_organisation,
-            ordre=80,
-            prefixe="/organisation/",
-        ),
-        Entree("Utilisateurs", "utilisateurs:liste", acces.peut_gerer_utilisateurs, ordre=90, prefixe="/utilisateurs/"),
-    ]
-
-
-ENTREES = _entrees_du_socle()

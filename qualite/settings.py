@@ -48,10 +48,12 @@ INSTALLED_APPS = [
     "import_export",
     "axes",
     "qualite",
+    "organisation",
     "engagements",
     "plan_actions",
     "audits",
     "indicateurs",
+    "enquetes",
     "pilotage",
     "bilan",
     "exploitation",
@@ -107,7 +109,7 @@ if _SQLITE:
     DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "var" / "test_qualite.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-AUTH_USER_MODEL = "qualite.Utilisateur"
+AUTH_USER_MODEL = "organisation.Utilisateur"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
@@ -219,8 +221,8 @@ CELERY_BEAT_SCHEDULE: dict = {
         "schedule": timedelta(seconds=QUALITE_RELANCE_SECONDES),
         "options": {"expires": QUALITE_RELANCE_SECONDES},
     },
-    "qualite-relance-courriels-non-envoyes": {
-        "task": "qualite.tasks.relancer_courriels_non_envoyes",
+    "organisation-relance-courriels-non-envoyes": {
+        "task": "organisation.tasks.relancer_courriels_non_envoyes",
         "schedule": timedelta(seconds=QUALITE_RELANCE_SECONDES),
         "options": {"expires": QUALITE_RELANCE_SECONDES},
     },

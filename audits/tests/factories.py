@@ -4,7 +4,7 @@ import factory
 
 from audits.models import Audit, Constat, Nature, Portee, TypeAudit
 from engagements.models import CycleLabel, Engagement, Module, Perimetre, Referentiel
-from qualite.tests.factories import SiteFactory
+from organisation.tests.factories import SiteFactory
 
 
 class ReferentielFactory(factory.django.DjangoModelFactory):

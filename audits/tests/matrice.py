@@ -8,7 +8,7 @@ import datetime
 from django.core.files.base import ContentFile
 
 from audits.models import Etat
-from qualite.tests.matrice import Cas, lecture, reserve_referent
+from tests_outils.matrice import Cas, lecture, reserve_referent
 
 from .factories import AuditFactory, ConstatFactory
 

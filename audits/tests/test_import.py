@@ -9,7 +9,7 @@ from openpyxl import Workbook
 
 from audits.models import Constat, Nature, Portee
 from audits.services import constats_importer
-from qualite.tests.factories import SiteFactory
+from organisation.tests.factories import SiteFactory
 
 from .factories import AuditFactory, ModuleFactory, ReferentielFactory
 

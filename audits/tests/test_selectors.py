@@ -9,7 +9,7 @@ from audits import selectors
 from audits.models import Etat, Nature, Suite
 from audits.sections import section_constats
 from audits.services import constats_importer
-from qualite.tests.factories import SiteFactory, UtilisateurFactory
+from organisation.tests.factories import SiteFactory, UtilisateurFactory
 
 from .factories import AuditFactory, ConstatFactory, EngagementFactory, ModuleFactory
 

@@ -8,9 +8,9 @@ from django.urls import reverse
 
 from audits import services
 from audits.models import Etat, Nature, Suite
+from organisation.tests.factories import UtilisateurFactory
 from plan_actions.models import Origine
 from plan_actions.services import action_creer
-from qualite.tests.factories import UtilisateurFactory
 
 from .factories import AuditFactory, ConstatFactory, EngagementFactory, ModuleFactory
 

@@ -15,8 +15,8 @@ from pytest_django.asserts import assertContains, assertNotContains
 from audits.models import Audit, Constat, Etat, Suite
 from audits.services import constats_importer
 from engagements.liens import sections_pour
+from organisation.tests.factories import ServiceFactory, UtilisateurFactory
 from plan_actions.models import Action, Origine
-from qualite.tests.factories import ServiceFactory, UtilisateurFactory
 
 from .factories import AuditFactory, ConstatFactory, EngagementFactory
 

@@ -2,7 +2,6 @@
 
 import django.db.models.deletion
 import simple_history.models
-from django.conf import settings
 from django.db import migrations, models
 
 
@@ -11,7 +10,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        migrations.swappable_dependency(settings.AUTH_USER_MODEL),
+        ('qualite', '0001_initial'),
     ]
 
     operations = [
@@ -30,8 +29,8 @@ class Migration(migrations.Migration):
                 ('history_date', models.DateTimeField(db_index=True)),
                 ('history_change_reason', models.CharField(max_length=100, null=True)),
                 ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('modifie_par', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='modifié par')),
+                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='qualite.utilisateur')),
+                ('modifie_par', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='qualite.utilisateur', verbose_name='modifié par')),
             ],
             options={
                 'verbose_name': 'historical texte du bilan',
@@ -52,7 +51,7 @@ class Migration(migrations.Migration):
                 ('perspectives', models.TextField(blank=True, verbose_name='perspectives')),
                 ('modifie_le', models.DateTimeField(auto_now=True, verbose_name='modifié le')),
                 ('est_demo', models.BooleanField(default=False, verbose_name='donnée de démonstration')),
-                ('modifie_par', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL, verbose_name='modifié par')),
+                ('modifie_par', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to='qualite.utilisateur', verbose_name='modifié par')),
             ],
             options={
                 'verbose_name': 'texte du bilan',
@@ -75,7 +74,7 @@ class Migration(migrations.Migration):
                 ('fichier', models.FileField(blank=True, max_length=255, upload_to='bilans/', verbose_name='PDF archivé')),
                 ('taille', models.PositiveIntegerField(blank=True, null=True, verbose_name='taille (octets)')),
                 ('nb_pages', models.PositiveIntegerField(blank=True, null=True, verbose_name='nombre de pages')),
-                ('demandeur', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='demandes_bilan', to=settings.AUTH_USER_MODEL, verbose_name='demandé par')),
+                ('demandeur', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='demandes_bilan', to='qualite.utilisateur', verbose_name='demandé par')),
             ],
             options={
                 'verbose_name': 'demande de bilan',

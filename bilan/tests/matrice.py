@@ -4,7 +4,7 @@ Suivre les demandes : référent, administrateur, COPIL. Demander un bilan, réd
 administrateur. Télécharger : édition COPIL comme le suivi ; édition CLU : tout compte connecté.
 """
 
-from qualite.tests.matrice import CONNECTES, Cas, lecture, reserve_referent
+from tests_outils.matrice import CONNECTES, Cas, lecture, reserve_referent
 
 from .factories import DemandeBilanFactory
 

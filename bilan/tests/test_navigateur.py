@@ -4,8 +4,8 @@ import pytest
 from django.urls import reverse
 
 from bilan.models import DemandeBilan
-from qualite.tests.factories import MOT_DE_PASSE_TEST, UtilisateurFactory
-from qualite.tests.navigateur import decrire, se_connecter, violations_axe
+from organisation.tests.factories import MOT_DE_PASSE_TEST, UtilisateurFactory
+from tests_outils.navigateur import decrire, se_connecter, violations_axe
 
 from .factories import DemandeBilanFactory, NarratifFactory
 

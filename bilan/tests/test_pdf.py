@@ -11,7 +11,7 @@ from pypdf import PdfReader
 
 from bilan.contenu import CHAPITRES
 from bilan.rendu import rendre_pdf
-from qualite.demo import COMPTES_DEMO
+from organisation.demo import COMPTES_DEMO
 
 # La base de test doit exister pour la fixture de module (les tests eux-mêmes ne lisent que le PDF).
 pytestmark = pytest.mark.django_db

@@ -8,8 +8,8 @@ from django.conf import settings
 from django.urls import reverse
 
 from bilan.models import DemandeBilan
+from organisation.tests.factories import UtilisateurFactory
 from qualite.celery import app as celery_app
-from qualite.tests.factories import UtilisateurFactory
 from tests_outils.worker import RedisDedie, attendre, worker_pret
 
 

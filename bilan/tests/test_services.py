@@ -11,7 +11,7 @@ from bilan import services
 from bilan.models import DemandeBilan
 from bilan.rendu import PdfBilan
 from bilan.tasks import generer_bilan
-from qualite.tests.factories import UtilisateurFactory
+from organisation.tests.factories import UtilisateurFactory
 from tests_outils.courtier import simuler_courtier
 
 from .factories import DemandeBilanFactory, NarratifFactory

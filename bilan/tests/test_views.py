@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from bilan.models import DemandeBilan, Narratif
 from bilan.tasks import generer_bilan
-from qualite.tests.factories import UtilisateurFactory
+from organisation.tests.factories import UtilisateurFactory
 from tests_outils.courtier import simuler_courtier
 
 from .factories import DemandeBilanFactory, NarratifFactory

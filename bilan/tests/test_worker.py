@@ -7,7 +7,7 @@ from django.conf import settings
 
 from bilan import services
 from bilan.models import DemandeBilan
-from qualite.tests.factories import UtilisateurFactory
+from organisation.tests.factories import UtilisateurFactory
 from tests_outils.worker import attendre
 
 

@@ -2,7 +2,7 @@ import datetime
 
 import factory
 
-from qualite.tests.factories import SiteFactory
+from organisation.tests.factories import SiteFactory
 
 from ..models import (
     Autodiagnostic,

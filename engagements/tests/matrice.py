@@ -4,7 +4,7 @@ import datetime
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from qualite.tests.matrice import Cas, lecture, reserve_referent
+from tests_outils.matrice import Cas, lecture, reserve_referent
 
 from .factories import (
     PDF_MINIMAL,

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from qualite.tests.factories import ServiceFactory, SiteFactory
+from organisation.tests.factories import ServiceFactory, SiteFactory
 
 from .. import demo, selectors
 from ..models import CycleLabel, Engagement, EvenementLabel, Module, Referentiel

@@ -5,7 +5,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from qualite.tests.factories import ServiceFactory, UtilisateurFactory
+from organisation.tests.factories import ServiceFactory, UtilisateurFactory
 
 from ..models import Preuve
 from .factories import PDF_MINIMAL, EngagementFactory, PreuveFactory

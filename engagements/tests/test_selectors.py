@@ -2,7 +2,7 @@ import datetime
 
 import pytest
 
-from qualite.tests.factories import SiteFactory
+from organisation.tests.factories import SiteFactory
 
 from .. import selectors
 from ..models import Niveau, TypeEcheance

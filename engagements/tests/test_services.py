@@ -3,8 +3,8 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 
-from qualite.models import Site
-from qualite.tests.factories import SiteFactory
+from organisation.models import Site
+from organisation.tests.factories import SiteFactory
 
 from ..models import EcheanceCycle, Module, Perimetre, TypeEcheance
 from ..services import cycle_enregistrer, perimetre_enregistrer, referentiel_nouvelle_version

@@ -6,7 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
-from qualite.tests.factories import ServiceFactory, SiteFactory, UtilisateurFactory
+from organisation.tests.factories import ServiceFactory, SiteFactory, UtilisateurFactory
 
 from ..liens import _SECTIONS, enregistrer_section
 from ..models import Autodiagnostic, CycleLabel, Engagement, Module, Perimetre, Referentiel, TypeEcheance

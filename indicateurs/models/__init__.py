@@ -1,13 +1,5 @@
-"""Modèles de l'application, rangés par sujet : mesures, enquêtes, écoute des usagers."""
+"""Modèles des indicateurs : définitions, mesures et alertes hors cible."""
 
-from .ecoute import (
-    CanalSollicitation,
-    ObjetSollicitation,
-    Sollicitation,
-    SollicitationQuerySet,
-    TypeSollicitation,
-)
-from .enquetes import Canal, EnqueteMystere, EnqueteSatisfaction, MentionLitterale, ResultatCritere
 from .mesures import (
     AlerteIndicateur,
     Indicateur,
@@ -21,21 +13,11 @@ from .mesures import (
 
 __all__ = [
     "AlerteIndicateur",
-    "Canal",
-    "CanalSollicitation",
-    "EnqueteMystere",
-    "EnqueteSatisfaction",
     "Indicateur",
     "IndicateurQuerySet",
-    "MentionLitterale",
     "Mesure",
     "MesureQuerySet",
-    "ObjetSollicitation",
     "Periodicite",
-    "ResultatCritere",
     "Sens",
-    "Sollicitation",
-    "SollicitationQuerySet",
     "TypeCalcul",
-    "TypeSollicitation",
 ]

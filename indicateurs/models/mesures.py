@@ -7,8 +7,8 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from engagements.models import Engagement
+from organisation.models import Service
 from plan_actions.models import Action
-from qualite.models import Service
 
 
 class TypeCalcul(models.TextChoices):

@@ -2,7 +2,7 @@
 
 from decimal import Decimal
 
-from qualite.tests.matrice import Cas, lecture, reserve_referent
+from tests_outils.matrice import Cas, lecture, reserve_referent
 
 from .factories import IndicateurFactory, MesureFactory
 

@@ -8,7 +8,7 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from indicateurs.models import Mesure
-from qualite.tests.factories import UtilisateurFactory
+from organisation.tests.factories import UtilisateurFactory
 
 from .factories import IndicateurFactory, MesureFactory
 

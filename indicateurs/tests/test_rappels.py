@@ -7,8 +7,8 @@ from django.conf import settings
 from django.core import mail
 
 from indicateurs import services, tasks
-from qualite.models import Courriel
-from qualite.tests.factories import ServiceFactory, UtilisateurFactory
+from organisation.models import Courriel
+from organisation.tests.factories import ServiceFactory, UtilisateurFactory
 
 from .factories import IndicateurFactory, MesureFactory
 

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from indicateurs.models import Mesure
-from qualite.tests.factories import ServiceFactory, UtilisateurFactory
+from organisation.tests.factories import ServiceFactory, UtilisateurFactory
 
 from .factories import IndicateurFactory, MesureFactory
 

@@ -8,8 +8,8 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from indicateurs.models import AlerteIndicateur
+from organisation.tests.factories import ServiceFactory, UtilisateurFactory
 from plan_actions.models import Action, Origine
-from qualite.tests.factories import ServiceFactory, UtilisateurFactory
 
 from .factories import EngagementFactory, IndicateurFactory, MesureFactory
 

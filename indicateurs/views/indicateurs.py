@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from qualite import graphiques
 from qualite.acces import acces_requis
-from qualite.vues_import import vue_import
+from qualite.imports import vue_import
 
 from .. import acces, selectors, services
 from ..imports import ENTETES, export_csv, export_xlsx, importer_mesures

@@ -2,8 +2,8 @@ import datetime
 
 import factory
 
+from organisation.tests.factories import SiteFactory, UtilisateurFactory
 from pilotage.models import Decision, Instance, Participation, Presence, PublicationTrimestrielle, TypeInstance
-from qualite.tests.factories import SiteFactory, UtilisateurFactory
 
 
 class InstanceFactory(factory.django.DjangoModelFactory):

@@ -1,6 +1,6 @@
 """Cas de la matrice des permissions pour le pilotage (instances, transparence, pages publiques)."""
 
-from qualite.tests.matrice import Cas, lecture, public, reserve_referent
+from tests_outils.matrice import Cas, lecture, public, reserve_referent
 
 
 def preparer(monde):
@@ -24,6 +24,7 @@ def _seance(monde):
 
 
 CAS = [
+    Cas("accueil", lecture()),
     Cas("pilotage:instances", lecture()),
     Cas("pilotage:instance_creer", reserve_referent()),
     Cas("pilotage:instance_creer", reserve_referent(ok=302), methode="post", donnees=_seance),

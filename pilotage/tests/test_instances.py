@@ -8,12 +8,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from pytest_django.asserts import assertContains
 
+from organisation.models import Courriel
+from organisation.tests.factories import UtilisateurFactory
 from pilotage import services
 from pilotage.models import Instance, Presence
 from pilotage.tests.factories import InstanceFactory, ParticipationFactory
 from plan_actions.models import Origine
-from qualite.models import Courriel
-from qualite.tests.factories import UtilisateurFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -13,17 +13,13 @@ from django.utils import timezone
 
 from audits.tests.factories import AuditFactory, ConstatFactory
 from engagements.tests.factories import EcheanceCycleFactory
-from indicateurs.tests.factories import (
-    EnqueteSatisfactionFactory,
-    IndicateurFactory,
-    MesureFactory,
-    ResultatCritereFactory,
-)
+from enquetes.tests.factories import EnqueteSatisfactionFactory, ResultatCritereFactory
+from indicateurs.tests.factories import IndicateurFactory, MesureFactory
+from organisation.tests.factories import ServiceFactory, SiteFactory, UtilisateurFactory
 from pilotage import selectors
 from pilotage.tests.factories import InstanceFactory
 from plan_actions.models import Statut
 from plan_actions.tests.factories import ActionFactory, ModuleFactory
-from qualite.tests.factories import ServiceFactory, SiteFactory, UtilisateurFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -11,10 +11,10 @@ from pypdf import PdfReader
 from pytest_django.asserts import assertContains, assertNotContains
 
 from indicateurs.tests.factories import IndicateurFactory, MesureFactory
+from organisation.tests.factories import SiteFactory, UtilisateurFactory
 from pilotage import selectors
 from pilotage.models import PublicationTrimestrielle
 from pilotage.tests.factories import PublicationFactory
-from qualite.tests.factories import SiteFactory, UtilisateurFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -3,8 +3,8 @@ import datetime
 import factory
 
 from engagements.models import Engagement, Module, Referentiel
+from organisation.tests.factories import ServiceFactory
 from plan_actions.models import Action, Commentaire, Statut
-from qualite.tests.factories import ServiceFactory
 
 
 class ReferentielFactory(factory.django.DjangoModelFactory):

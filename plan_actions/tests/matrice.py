@@ -1,6 +1,6 @@
 """Cas de la matrice des permissions pour le plan d'actions."""
 
-from qualite.tests.matrice import CONNECTES, Cas, lecture, reserve_referent
+from tests_outils.matrice import CONNECTES, Cas, lecture, reserve_referent
 
 from .factories import ActionFactory
 

@@ -2,10 +2,10 @@ import io
 
 import pytest
 
+from organisation.tests.factories import ServiceFactory
 from plan_actions import demo
 from plan_actions.models import Action, Origine, Statut
 from plan_actions.selectors import total_actions_depuis
-from qualite.tests.factories import ServiceFactory
 
 pytestmark = pytest.mark.django_db
 

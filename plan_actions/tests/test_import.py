@@ -9,10 +9,10 @@ from django.urls import reverse
 from openpyxl import Workbook
 from pytest_django.asserts import assertContains
 
+from organisation.tests.factories import ServiceFactory, UtilisateurFactory
 from plan_actions.echanges import ENTETES, exporter_csv, exporter_xlsx, importer_actions
 from plan_actions.models import Action, Commentaire, Origine, Statut
 from qualite.imports import executer_import
-from qualite.tests.factories import ServiceFactory, UtilisateurFactory
 
 from .factories import ActionFactory, CommentaireFactory, EngagementFactory, ModuleFactory
 

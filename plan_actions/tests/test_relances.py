@@ -3,11 +3,11 @@ import datetime
 import pytest
 from django.core import mail
 
+from organisation.models import Courriel
+from organisation.tests.factories import ServiceFactory, UtilisateurFactory
 from plan_actions.models import Statut
 from plan_actions.services import relances_envoyer
 from plan_actions.tasks import relances_quotidiennes
-from qualite.models import Courriel
-from qualite.tests.factories import ServiceFactory, UtilisateurFactory
 
 from .factories import ActionFactory
 

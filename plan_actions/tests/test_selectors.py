@@ -2,10 +2,10 @@ import datetime
 
 import pytest
 
+from organisation.tests.factories import ServiceFactory, UtilisateurFactory
 from plan_actions import selectors
 from plan_actions.models import Action, Statut
 from plan_actions.sections import section_engagement
-from qualite.tests.factories import ServiceFactory, UtilisateurFactory
 
 from .factories import ActionFactory, EngagementFactory, ModuleFactory
 

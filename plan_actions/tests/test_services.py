@@ -2,6 +2,7 @@ import datetime
 
 import pytest
 
+from organisation.tests.factories import ServiceFactory, UtilisateurFactory
 from plan_actions.historique import historique_action
 from plan_actions.models import Action, Statut
 from plan_actions.services import (
@@ -11,7 +12,6 @@ from plan_actions.services import (
     action_mettre_a_jour,
     prochaine_reference,
 )
-from qualite.tests.factories import ServiceFactory, UtilisateurFactory
 
 from .factories import ActionFactory, ModuleFactory
 

@@ -2,8 +2,8 @@ import pytest
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
+from organisation.tests.factories import ServiceFactory, UtilisateurFactory
 from plan_actions.models import Action, Statut
-from qualite.tests.factories import ServiceFactory, UtilisateurFactory
 
 from .factories import ActionFactory, CommentaireFactory, EngagementFactory, ModuleFactory
 

@@ -1,109 +1,18 @@
-"""Outils de la matrice des permissions : chaque URL × chaque rôle, avec le résultat attendu.
+"""Cas de la matrice pour les URL du projet : déclaration d'accessibilité, santé, connexion et mot de passe."""
 
-Chaque application déclare ses cas dans `<app>/tests/matrice.py` :
-- `preparer(monde)` crée les objets dont ses URL ont besoin (appelé dans l'ordre des couches) ;
-- `CAS`, la liste de ses `Cas`.
-`qualite/tests/test_matrice_permissions.py` les rassemble : c'est la matrice unique du projet.
-"""
+from tests_outils.matrice import CONNECTES, Cas, lecture, public
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
-from importlib import import_module
-from types import SimpleNamespace
+CONNEXION = {"anonyme": 200, **{role: 302 for role in CONNECTES}}
 
-ROLES = ("anonyme", "referent", "correspondant", "correspondant_autre", "copil", "auditeur", "administrateur")
-CONNECTES = ROLES[1:]
-
-# Modules de cas, dans l'ordre des couches : chacun peut s'appuyer sur les objets des précédents.
-MODULES = (
-    "qualite.tests.matrice_qualite",
-    "engagements.tests.matrice",
-    "plan_actions.tests.matrice",
-    "audits.tests.matrice",
-    "indicateurs.tests.matrice",
-    "indicateurs.tests.matrice_enquetes",
-    "pilotage.tests.matrice",
-    "bilan.tests.matrice",
-)
-
-
-@dataclass(frozen=True)
-class Cas:
-    url_name: str
-    attendus: dict[str, int]
-    kwargs: Callable[[SimpleNamespace], dict] | None = None
-    methode: str = "get"
-    donnees: Callable[[SimpleNamespace], dict] | None = None
-    # Paramètres de requête (GET) ; utiles pour une page filtrée.
-    requete: str = ""
-    # Faux pour une page qui ne doit pas passer par axe (réponse non HTML : CSV, PDF…).
-    html: bool = True
-    nom: str = ""
-
-    @property
-    def identifiant(self) -> str:
-        return self.nom or f"{self.methode.upper()} {self.url_name}"
-
-
-def lecture(anonyme: int = 302, **autres) -> dict[str, int]:
-    """Page lisible par tout utilisateur connecté."""
-    return {"anonyme": anonyme, **{role: 200 for role in CONNECTES}, **autres}
-
-
-def reserve_referent(ok: int = 200, refus: int = 403, anonyme: int = 302, **autres) -> dict[str, int]:
-    """Page réservée au référent qualité et à l'administrateur."""
-    attendus = {role: refus for role in CONNECTES}
-    attendus.update(anonyme=anonyme, referent=ok, administrateur=ok)
-    attendus.update(autres)
-    return attendus
-
-
-def public(statut: int = 200) -> dict[str, int]:
-    return {role: statut for role in ROLES}
-
-
-def tous_les_cas() -> list[Cas]:
-    cas = []
-    for nom in MODULES:
-        module = _module(nom)
-        if module is not None:
-            cas.extend(getattr(module, "CAS", []))
-    return cas
-
-
-def construire_monde() -> SimpleNamespace:
-    """Crée un utilisateur par rôle et les objets de chaque application."""
-    from qualite.tests.factories import ServiceFactory, SiteFactory, UtilisateurFactory
-
-    monde = SimpleNamespace()
-    monde.site = SiteFactory()
-    monde.entite = ServiceFactory(nom="Préfecture", entite=True, site=monde.site)
-    monde.service = ServiceFactory(nom="Pôle accueil téléphonique", parent=monde.entite, site=monde.site)
-    monde.autre_service = ServiceFactory(nom="Bureau des polices administratives", parent=monde.entite, site=monde.site)
-    monde.utilisateurs = {
-        "referent": UtilisateurFactory(username="referent", referent=True),
-        "correspondant": UtilisateurFactory(username="correspondant", correspondant=True, services=[monde.service]),
-        "correspondant_autre": UtilisateurFactory(
-            username="correspondant_autre", correspondant=True, services=[monde.autre_service]
-        ),
-        "copil": UtilisateurFactory(username="copil"),
-        "auditeur": UtilisateurFactory(username="auditeur", auditeur=True),
-        "administrateur": UtilisateurFactory(username="administrateur", administrateur=True),
-    }
-    for nom in MODULES:
-        module = _module(nom)
-        if module is not None and hasattr(module, "preparer"):
-            module.preparer(monde)
-    return monde
-
-
-def _module(nom: str):
-    try:
-        return import_module(nom)
-    except ModuleNotFoundError as erreur:
-        if erreur.name != nom:
-            raise
-        return None
-
-
-__all__ = ["Cas", "ROLES", "CONNECTES", "lecture", "reserve_referent", "public", "tous_les_cas", "field"]
+CAS = [
+    Cas("accessibilite", public()),
+    Cas("sante", public(), html=False),
+    Cas("login", CONNEXION),
+    Cas("logout", public(302), methode="post"),
+    Cas("password_change", lecture()),
+    Cas("password_change_done", lecture()),
+    Cas("password_reset", public()),
+    Cas("password_reset_done", public()),
+    Cas("password_reset_confirm", public(), kwargs=lambda m: {"uidb64": "MQ", "token": "jeton-invalide"}),
+    Cas("password_reset_complete", public()),
+]

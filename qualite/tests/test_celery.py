@@ -6,14 +6,13 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
+from organisation.models import Courriel
+from organisation.services.courriels import courriel_programmer, courriel_relancer_non_envoyes
+from organisation.tasks import envoyer_courriel, relancer_courriels_non_envoyes
+from organisation.tests.factories import CourrielFactory
 from qualite.celery import TacheQualite, app, envoyer_apres_commit
-from qualite.models import Courriel
-from qualite.services import courriel_programmer, courriel_relancer_non_envoyes
-from qualite.tasks import envoyer_courriel, relancer_courriels_non_envoyes
 from tests_outils.courtier import simuler_courtier
 from tests_outils.worker import attendre
-
-from .factories import CourrielFactory
 
 
 def test_reglages_de_fiabilite():
@@ -53,7 +52,7 @@ def test_envoi_apres_validation_note_la_reussite_et_ne_leve_jamais(
     with django_capture_on_commit_callbacks(execute=True):
         envoyer_apres_commit(envoyer_courriel, 7, si_envoyee=lambda: notes.append("envoyée"))
     assert notes == (["envoyée"] if joignable else [])
-    assert envois == ([("qualite.tasks.envoyer_courriel", (7,))] if joignable else [])
+    assert envois == ([("organisation.tasks.envoyer_courriel", (7,))] if joignable else [])
     assert ("non envoyée, courtier injoignable" in caplog.text) is not joignable
 
 
@@ -68,7 +67,7 @@ def test_courriel_programme_courtier_injoignable_puis_relance(monkeypatch):
 
     envois = simuler_courtier(monkeypatch, envoyer_courriel)  # Redis est revenu
     assert courriel_relancer_non_envoyes(anciennete_secondes=0) == 1
-    assert envois == [("qualite.tasks.envoyer_courriel", (courriel.pk,))]
+    assert envois == [("organisation.tasks.envoyer_courriel", (courriel.pk,))]
     courriel.refresh_from_db()
     assert courriel.tache_envoyee_le is not None
     assert courriel_relancer_non_envoyes(anciennete_secondes=0) == 0
@@ -85,8 +84,8 @@ def test_relance_des_courriels_seulement_non_envoyes_et_assez_anciens(db, monkey
 
     settings.QUALITE_RELANCE_ANCIENNETE_SECONDES = 30
     assert relancer_courriels_non_envoyes.apply().get() == 1
-    assert envois == [("qualite.tasks.envoyer_courriel", (a_relancer.pk,))]
-    assert "qualite-relance-courriels-non-envoyes" in settings.CELERY_BEAT_SCHEDULE
+    assert envois == [("organisation.tasks.envoyer_courriel", (a_relancer.pk,))]
+    assert "organisation-relance-courriels-non-envoyes" in settings.CELERY_BEAT_SCHEDULE
 
 
 @pytest.mark.celery_reel

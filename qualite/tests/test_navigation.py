@@ -3,8 +3,8 @@
 from django.contrib.auth.models import AnonymousUser
 from django.urls import reverse
 
+from organisation.tests.factories import UtilisateurFactory
 from qualite.navigation import entrees_pour
-from qualite.tests.factories import UtilisateurFactory
 
 
 def _menu(rf, utilisateur, chemin):

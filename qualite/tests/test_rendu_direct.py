@@ -3,7 +3,7 @@
 import pytest
 from django import forms
 
-from qualite.forms_base import SaisieCase, SaisieTexte
+from qualite.forms import SaisieCase, SaisieTexte
 
 
 @pytest.mark.parametrize(

@@ -12,9 +12,9 @@ from django.db import OperationalError
 from django.urls import reverse
 from django.views.defaults import permission_denied
 
+from organisation.tests.factories import UtilisateurFactory
 from pilotage.views import accueil
 from qualite.acces import acces_requis
-from qualite.tests.factories import UtilisateurFactory
 
 RACINE = Path(__file__).resolve().parents[2]
 

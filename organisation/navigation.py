@@ -1,0 +1,16 @@
+from qualite.navigation import Entree
+
+from . import acces
+
+ENTREES = [
+    Entree(
+        "Organisation", "organisation:organisation", acces.peut_lire_organisation, ordre=80, prefixe="/organisation/"
+    ),
+    Entree(
+        "Utilisateurs",
+        "organisation:utilisateur_list",
+        acces.peut_gerer_utilisateurs,
+        ordre=90,
+        prefixe="/utilisateurs/",
+    ),
+]

@@ -1,0 +1,224 @@
+"""Écritures de l'organisation : sites, arbre des services, effectifs, import du tableau des agents."""
+
+import datetime
+from typing import Any, BinaryIO
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Case, QuerySet, Value, When
+
+from qualite.imports import RapportImport
+from qualite.tableur import lire_entier, lire_tableau
+
+from ..models import Effectif, Service, Site, Utilisateur
+
+COLONNES_ORGANISATION = {
+    "entite": ["entité"],
+    "direction": ["direction"],
+    "service": ["service", "service, bureau ou pôle", "bureau", "pôle"],
+    "agents": ["agents", "nombre d'agents", "effectif", "ETP"],
+}
+
+PARENTS_AUTORISES = {
+    Service.Niveau.ENTITE: (),
+    Service.Niveau.DIRECTION: (Service.Niveau.ENTITE,),
+    Service.Niveau.SERVICE: (Service.Niveau.DIRECTION, Service.Niveau.ENTITE),
+}
+
+
+def descendants(service: Service) -> set[int]:
+    """Identifiants de tous les descendants d'un service (une seule requête)."""
+    enfants: dict[int, list[int]] = {}
+    for pk, parent_id in Service.objects.values_list("pk", "parent_id"):
+        enfants.setdefault(parent_id, []).append(pk)
+    resultat: set[int] = set()
+    a_visiter = list(enfants.get(service.pk, []))
+    while a_visiter:
+        pk = a_visiter.pop()
+        if pk not in resultat:
+            resultat.add(pk)
+            a_visiter.extend(enfants.get(pk, []))
+    return resultat
+
+
+def verifier_rattachement(*, service: Service | None, niveau: str, parent: Service | None) -> None:
+    """Lève ValidationError (sur le champ `parent`) si le rattachement est impossible.
+
+    Une entité n'a pas de rattachement ; une direction se rattache à une entité ; un service à une
+    direction ou à une entité ; un service ne peut être rattaché ni à lui-même ni à un descendant.
+    """
+    autorises = PARENTS_AUTORISES[niveau]
+    if not autorises:
+        if parent is not None:
+            raise ValidationError({"parent": "Une entité n'est rattachée à aucun autre service."})
+        return
+    if parent is None:
+        libelles = " ou ".join(str(Service.Niveau(n).label).lower() for n in autorises)
+        raise ValidationError({"parent": f"Indiquez le rattachement : {libelles}."})
+    if service is not None and service.pk is not None:
+        if parent.pk == service.pk:
+            raise ValidationError({"parent": "Un service ne peut pas être rattaché à lui-même."})
+        if parent.pk in descendants(service):
+            raise ValidationError({"parent": "Un service ne peut pas être rattaché à l'un de ses descendants."})
+    if parent.niveau not in autorises:
+        if niveau == Service.Niveau.DIRECTION:
+            raise ValidationError({"parent": "Une direction se rattache à une entité."})
+        raise ValidationError({"parent": "Un service se rattache à une direction ou à une entité."})
+
+
+@transaction.atomic
+def service_enregistrer(
+    *,
+    service: Service | None = None,
+    nom: str,
+    niveau: str,
+    parent: Service | None,
+    site: Site,
+    ordre: int = 0,
+    actif: bool = True,
+) -> Service:
+    """Crée (service=None) ou modifie un nœud de l'organisation après vérification du rattachement."""
+    verifier_rattachement(service=service, niveau=niveau, parent=parent)
+    service = service or Service()
+    service.nom = nom
+    service.niveau = niveau
+    service.parent = parent
+    service.site = site
+    service.ordre = ordre
+    service.actif = actif
+    service.full_clean()
+    service.save()
+    return service
+
+
+@transaction.atomic
+def site_enregistrer(*, site: Site | None = None, nom: str, type: str, adresse: str = "", ordre: int = 0) -> Site:
+    site = site or Site()
+    site.nom = nom
+    site.type = type
+    site.adresse = adresse
+    site.ordre = ordre
+    site.full_clean()
+    site.save()
+    return site
+
+
+@transaction.atomic
+def effectif_enregistrer(*, service: Service, date: datetime.date, agents: int) -> tuple[Effectif, bool]:
+    """Crée ou met à jour l'effectif d'un service à une date ; renvoie (effectif, créé)."""
+    if agents < 0:
+        raise ValidationError({"agents": "Le nombre d'agents ne peut pas être négatif."})
+    return Effectif.objects.update_or_create(service=service, date=date, defaults={"agents": agents})
+
+
+def sites_par_preference() -> QuerySet[Site]:
+    """Les sites, ceux de type préfecture d'abord, puis dans l'ordre d'affichage."""
+    prefecture_d_abord = Case(When(type=Site.Type.PREFECTURE, then=Value(0)), default=Value(1))
+    return Site.objects.order_by(prefecture_d_abord, "ordre", "nom")
+
+
+def site_par_defaut() -> Site | None:
+    """Le premier site de type préfecture (dans l'ordre d'affichage), à défaut le premier site."""
+    return sites_par_preference().first()
+
+
+def importer_organisation(
+    *,
+    rapport: RapportImport,
+    fichier: BinaryIO,
+    nom: str,
+    utilisateur: Utilisateur | None,
+    date: datetime.date,
+    site: Site | None = None,
+) -> RapportImport:
+    """Importe le tableau « entité, direction, service, agents » : crée l'arbre et les effectifs au `date`.
+
+    Toutes les lignes sont validées avant d'écrire. Les services existants (même nom sous le même
+    rattachement) sont repris : ré-importer le même fichier ne crée rien et met à jour les effectifs.
+    Les services créés le sont sur `site` (par défaut, le site de la préfecture).
+    """
+    tableau = lire_tableau(fichier, colonnes=COLONNES_ORGANISATION, nom=nom)
+    site = site or site_par_defaut()
+    if site is None:
+        rapport.erreur(None, "Aucun site n'existe : créez d'abord le site de la préfecture.")
+        return rapport
+
+    lues: list[tuple[int, str, str, str, int]] = []
+    deja_vues: dict[tuple[str, str, str], int] = {}
+    for ligne in tableau.lignes:
+        if ligne.est_vide:
+            continue
+        valeurs = {cle: ligne.texte(cle) for cle in ("entite", "direction", "service", "agents")}
+        erreurs = [f"{champ} vide" for champ, cle in _CHAMPS_TEXTE if not valeurs[cle]]
+        agents = _lire_agents(ligne.valeurs.get("agents"), valeurs["agents"], erreurs)
+        cle = (valeurs["entite"], valeurs["direction"], valeurs["service"])
+        if not erreurs and cle in deja_vues:
+            erreurs.append(f"ce service figure déjà ligne {deja_vues[cle]}")
+        if erreurs:
+            rapport.erreur(ligne.numero, " ; ".join(erreurs))
+            continue
+        deja_vues[cle] = ligne.numero
+        lues.append((ligne.numero, *cle, agents))
+    if not lues and not rapport.erreurs:
+        rapport.erreur(None, "Le fichier ne contient aucune ligne de service.")
+    if rapport.erreurs:
+        return rapport
+
+    existants = {(s.parent_id, s.nom): s for s in Service.objects.all()}
+    effectifs = {e.service_id: e for e in Effectif.objects.filter(date=date)}
+
+    def trouver_ou_creer(nom_service: str, niveau: str, parent: Service | None, ordre: int) -> Service:
+        cle = (parent.pk if parent else None, nom_service)
+        if cle not in existants:
+            existants[cle] = Service.objects.create(
+                nom=nom_service, niveau=niveau, parent=parent, site=site, ordre=ordre
+            )
+        return existants[cle]
+
+    for numero, nom_entite, nom_direction, nom_service, agents in lues:
+        entite = trouver_ou_creer(nom_entite, Service.Niveau.ENTITE, None, numero)
+        direction = trouver_ou_creer(nom_direction, Service.Niveau.DIRECTION, entite, numero)
+        service = trouver_ou_creer(nom_service, Service.Niveau.SERVICE, direction, numero)
+        effectif = effectifs.get(service.pk)
+        if effectif is None:
+            Effectif.objects.create(service=service, date=date, agents=agents)
+            rapport.crees += 1
+            action = "créé"
+        elif effectif.agents != agents:
+            ancien = effectif.agents
+            effectif.agents = agents
+            effectif.save(update_fields=["agents"])
+            rapport.mis_a_jour += 1
+            action = f"mis à jour ({ancien} → {agents})"
+        else:
+            rapport.inchanges += 1
+            action = "inchangé"
+        rapport.apercu.append(
+            {
+                "Ligne": numero,
+                "Entité": nom_entite,
+                "Direction": nom_direction,
+                "Service": nom_service,
+                "Agents": agents,
+                "Effectif": action,
+            }
+        )
+    return rapport
+
+
+_CHAMPS_TEXTE = (("entité", "entite"), ("direction", "direction"), ("service", "service"))
+
+
+def _lire_agents(brut: Any, texte: str, erreurs: list[str]) -> int:
+    if not texte:
+        erreurs.append("agents vide")
+        return 0
+    try:
+        agents = lire_entier(brut)
+    except ValueError:
+        erreurs.append(f"agents « {texte} » n'est pas un nombre entier")
+        return 0
+    if agents is None or agents < 0:
+        erreurs.append(f"agents « {texte} » ne peut pas être négatif")
+        return 0
+    return agents

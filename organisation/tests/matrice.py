@@ -1,0 +1,120 @@
+"""Cas de la matrice pour les URL de l'organisation et des comptes."""
+
+from tests_outils.matrice import Cas, lecture, reserve_referent
+
+from .factories import EffectifFactory
+
+
+def preparer(monde) -> None:
+    monde.effectif = EffectifFactory(service=monde.service, agents=5)
+
+
+def _service(monde) -> dict:
+    return {"pk": monde.service.pk}
+
+
+def _donnees_service(monde) -> dict:
+    return {
+        "nom": "Bureau créé par la matrice",
+        "niveau": "service",
+        "parent": monde.entite.pk,
+        "site": monde.site.pk,
+        "ordre": 3,
+        "actif": "on",
+    }
+
+
+def _donnees_site(monde) -> dict:
+    return {"nom": "Sous-préfecture de la matrice", "type": "sous_prefecture", "adresse": "", "ordre": 2}
+
+
+def _donnees_compte(monde) -> dict:
+    return {
+        "username": "nouveau-compte",
+        "first_name": "Ange",
+        "last_name": "Nouveau",
+        "email": "nouveau@prefecture.invalid",
+        "fonction": "",
+        "role": "copil",
+        "mode": "courriel",
+    }
+
+
+def _compte(monde) -> dict:
+    return {"pk": monde.utilisateurs["copil"].pk}
+
+
+def _donnees_modification(monde) -> dict:
+    copil = monde.utilisateurs["copil"]
+    return {
+        "first_name": copil.first_name,
+        "last_name": "Renommé",
+        "email": copil.email,
+        "fonction": "",
+        "role": "copil",
+        "is_active": "on",
+    }
+
+
+CAS = [
+    # Organisation
+    Cas("organisation:organisation", lecture()),
+    Cas("organisation:organisation", lecture(), requete="date=2022-12-31", nom="GET organisation à une date"),
+    Cas("organisation:importer", reserve_referent()),
+    Cas("organisation:importer", reserve_referent(), requete="date=2022-12-31", nom="GET import à une date"),
+    Cas(
+        "organisation:importer",
+        reserve_referent(ok=200),
+        methode="post",
+        requete="date=2022-12-31",
+        nom="POST import sans fichier",
+    ),
+    Cas("organisation:service_creer", reserve_referent()),
+    Cas("organisation:service_creer", reserve_referent(ok=302), methode="post", donnees=_donnees_service),
+    Cas("organisation:service_modifier", reserve_referent(), kwargs=_service),
+    Cas(
+        "organisation:service_modifier",
+        reserve_referent(ok=302),
+        kwargs=_service,
+        methode="post",
+        donnees=lambda m: {**_donnees_service(m), "nom": "Pôle renommé"},
+    ),
+    Cas("organisation:effectif_saisir", reserve_referent(), kwargs=_service),
+    Cas(
+        "organisation:effectif_saisir",
+        reserve_referent(ok=302),
+        kwargs=_service,
+        methode="post",
+        donnees=lambda m: {"date": "2023-12-31", "agents": 6},
+    ),
+    Cas("organisation:site_creer", reserve_referent()),
+    Cas("organisation:site_creer", reserve_referent(ok=302), methode="post", donnees=_donnees_site),
+    Cas("organisation:site_modifier", reserve_referent(), kwargs=lambda m: {"pk": m.site.pk}),
+    Cas(
+        "organisation:site_modifier",
+        reserve_referent(ok=302),
+        kwargs=lambda m: {"pk": m.site.pk},
+        methode="post",
+        donnees=lambda m: {"nom": m.site.nom, "type": "prefecture", "adresse": "Annecy", "ordre": 0},
+    ),
+    # Utilisateurs
+    Cas("organisation:utilisateur_list", reserve_referent()),
+    Cas(
+        "organisation:utilisateur_list",
+        reserve_referent(),
+        requete="role=correspondant&page=1",
+        nom="GET utilisateurs filtrés",
+    ),
+    Cas("organisation:utilisateur_creer", reserve_referent()),
+    Cas("organisation:utilisateur_creer", reserve_referent(ok=302), methode="post", donnees=_donnees_compte),
+    Cas("organisation:utilisateur_modifier", reserve_referent(), kwargs=_compte),
+    Cas(
+        "organisation:utilisateur_modifier",
+        reserve_referent(ok=302),
+        kwargs=_compte,
+        methode="post",
+        donnees=_donnees_modification,
+    ),
+    Cas("organisation:utilisateur_desactiver", reserve_referent(ok=302), kwargs=_compte, methode="post"),
+    Cas("organisation:utilisateur_reactiver", reserve_referent(ok=302), kwargs=_compte, methode="post"),
+]
