@@ -5,9 +5,8 @@ from decimal import Decimal
 
 import pytest
 
-from enquetes import selectors
+from enquetes import demo, selectors
 from enquetes.models import EnqueteMystere, EnqueteSatisfaction, Sollicitation
-from enquetes import demo
 from indicateurs import demo as demo_indicateurs
 from indicateurs.models import Mesure
 
