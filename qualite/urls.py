@@ -1,12 +1,10 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from pilotage import views as pilotage_views
-
 from . import views
 
 urlpatterns = [
-    path("", pilotage_views.accueil, name="accueil"),
+    path("", include("pilotage.urls.accueil")),
     path("accessibilite/", views.accessibilite, name="accessibilite"),
     path("sante/", views.sante, name="sante"),
     path("connexion/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
@@ -32,7 +30,7 @@ urlpatterns = [
     path("indicateurs/", include("indicateurs.urls")),
     path("enquetes/", include("enquetes.urls")),
     path("pilotage/", include("pilotage.urls")),
-    path("resultats/", include("pilotage.urls_publiques")),
+    path("resultats/", include("pilotage.urls.resultats")),
     path("bilan/", include("bilan.urls")),
 ]
 

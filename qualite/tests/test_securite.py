@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.db import OperationalError
+from django.http import HttpResponse
 from django.urls import reverse
 from django.views.defaults import permission_denied
 
 from organisation.tests.factories import UtilisateurFactory
-from pilotage.views import accueil
 from qualite.acces import acces_requis
 
 RACINE = Path(__file__).resolve().parents[2]
@@ -65,7 +65,7 @@ def test_page_404_dsfr(client, db):
 def test_regle_non_satisfaite_donne_la_page_403_dsfr(rf, db):
     requete = rf.get("/")
     requete.user = UtilisateurFactory()
-    vue = acces_requis(lambda utilisateur: False)(accueil)
+    vue = acces_requis(lambda utilisateur: False)(lambda request: HttpResponse("jamais rendue"))
     with pytest.raises(PermissionDenied) as refus:
         vue(requete)
     reponse = permission_denied(requete, refus.value)

@@ -12,9 +12,9 @@ from django.views.decorators.http import require_POST
 from organisation.services.organigramme import site_par_defaut
 from qualite.acces import acces_requis
 
-from . import acces, selectors, services
-from .affiche import affiche_pdf
-from .forms import IndicateursPubliesForm, PublicationForm
+from .. import acces, selectors, services
+from ..affiche import affiche_pdf
+from ..forms import IndicateursPubliesForm, PublicationForm
 
 COLONNES_OPEN_DATA = ["site", "indicateur", "periode", "valeur", "unite", "cible"]
 

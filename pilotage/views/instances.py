@@ -1,4 +1,4 @@
-"""Pages du pilotage : accueil (tableau de bord) et instances (COPIL, comité local des usagers)."""
+"""Pages des instances du pilotage (COPIL, comité local des usagers, comité d'amélioration continue)."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -6,47 +6,13 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from qualite.acces import acces_requis
 
-from . import acces, selectors, services
-from .forms import DecisionForm, InstanceForm, ParticipationForm, PlanificationForm
-from .models import Instance
-
-
-def _annee(request: HttpRequest) -> int | None:
-    """L'année demandée ; None : comme la liste des indicateurs, la dernière année mesurée (sinon l'année en cours),
-    trouvée par le selector."""
-    texte = request.GET.get("annee", "")
-    if texte.isdigit() and 2000 <= int(texte) <= 2100:
-        return int(texte)
-    return None
-
-
-@acces_requis(acces.peut_lire_tableau_de_bord)
-def accueil(request: HttpRequest) -> HttpResponse:
-    aujourdhui = timezone.localdate()
-    tableau = selectors.tableau_de_bord(_annee(request), aujourdhui, request.user)
-    annees = sorted({aujourdhui.year, tableau.annee, *tableau.plan.annees}, reverse=True)
-    return render(
-        request,
-        "pilotage/accueil.html",
-        {"titre": "Tableau de bord", "tableau": tableau, "annees": annees, "graphique": _graphique_plan(tableau)},
-    )
-
-
-def _graphique_plan(tableau):
-    from qualite import graphiques
-
-    return graphiques.graphique_barres(
-        identifiant="graphique-actions-statut",
-        titre="Actions du plan par statut",
-        description="Histogramme du nombre d'actions du plan par statut.",
-        categories=[chiffre.libelle for chiffre in tableau.plan.par_statut],
-        series=[graphiques.Serie("Actions", [chiffre.nombre for chiffre in tableau.plan.par_statut])],
-    )
+from .. import acces, selectors, services
+from ..forms import DecisionForm, InstanceForm, ParticipationForm, PlanificationForm
+from ..models import Instance
 
 
 def _lien(request: HttpRequest, instance: Instance) -> str:

@@ -11,9 +11,9 @@ from django.utils import timezone
 from organisation.models import Site
 from qualite.acces import acces_requis
 
-from . import acces, selectors, services
-from .forms import CycleForm, EcheanceForm, PerimetreForm
-from .models import CycleLabel, EcheanceCycle
+from .. import acces, selectors, services
+from ..forms import CycleForm, EcheanceForm, PerimetreForm
+from ..models import CycleLabel, EcheanceCycle
 
 
 @acces_requis(acces.peut_lire)

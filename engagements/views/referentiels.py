@@ -10,8 +10,8 @@ from django.urls import reverse
 from qualite.acces import acces_requis
 from qualite.imports import vue_import
 
-from . import acces, echange, selectors, services
-from .forms import (
+from .. import acces, echange, selectors, services
+from ..forms import (
     AutodiagnosticForm,
     EngagementForm,
     ModuleForm,
@@ -20,8 +20,8 @@ from .forms import (
     ReferentielForm,
     RubriqueForm,
 )
-from .liens import sections_pour
-from .models import Engagement, Module, Preuve, Referentiel, Rubrique
+from ..liens import sections_pour
+from ..models import Engagement, Module, Preuve, Referentiel, Rubrique
 
 
 @acces_requis(acces.peut_lire)

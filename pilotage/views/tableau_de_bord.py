@@ -1,0 +1,41 @@
+"""Le tableau de bord du COPIL (page d'accueil des utilisateurs connectés)."""
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from qualite import graphiques
+from qualite.acces import acces_requis
+
+from .. import acces, selectors
+
+
+def _annee(request: HttpRequest) -> int | None:
+    """L'année demandée ; None : comme la liste des indicateurs, la dernière année mesurée (sinon l'année en cours),
+    trouvée par le selector."""
+    texte = request.GET.get("annee", "")
+    if texte.isdigit() and 2000 <= int(texte) <= 2100:
+        return int(texte)
+    return None
+
+
+@acces_requis(acces.peut_lire_tableau_de_bord)
+def accueil(request: HttpRequest) -> HttpResponse:
+    aujourdhui = timezone.localdate()
+    tableau = selectors.tableau_de_bord(_annee(request), aujourdhui, request.user)
+    annees = sorted({aujourdhui.year, tableau.annee, *tableau.plan.annees}, reverse=True)
+    return render(
+        request,
+        "pilotage/accueil.html",
+        {"titre": "Tableau de bord", "tableau": tableau, "annees": annees, "graphique": _graphique_plan(tableau)},
+    )
+
+
+def _graphique_plan(tableau):
+    return graphiques.graphique_barres(
+        identifiant="graphique-actions-statut",
+        titre="Actions du plan par statut",
+        description="Histogramme du nombre d'actions du plan par statut.",
+        categories=[chiffre.libelle for chiffre in tableau.plan.par_statut],
+        series=[graphiques.Serie("Actions", [chiffre.nombre for chiffre in tableau.plan.par_statut])],
+    )
