@@ -6,6 +6,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('enquetes', '0001_initial'),
+        ('indicateurs', '0006_organisation_vers_application_organisation'),
     ]
 
     operations = [

@@ -4,8 +4,11 @@ from django.db import migrations
 class Migration(migrations.Migration):
     """Les tables quittent le préfixe qualite_ (les tables des relations plusieurs-à-plusieurs suivent)."""
 
+    # Après toutes les migrations qui créent des clés étrangères vers les anciennes tables (dont l'état
+    # nomme encore qualite_*) : SQLite ne réécrit pas une référence créée après le renommage.
     dependencies = [
         ('organisation', '0001_initial'),
+        ('qualite', '0003_organisation_vers_application_organisation'),
     ]
 
     operations = [
