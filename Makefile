@@ -33,6 +33,7 @@ lint: installer ## ruff, couches des applications (import-linter), gabarits (djl
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports
+	$(VENV)/bin/djlint templates --lint
 
 format: installer
 	$(VENV)/bin/ruff format .
