@@ -34,6 +34,7 @@ lint: installer ## ruff, couches des applications (import-linter), gabarits (djl
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports
 	$(VENV)/bin/djlint templates --lint
+	$(VENV)/bin/mypy
 
 format: installer
 	$(VENV)/bin/ruff format .
