@@ -29,9 +29,12 @@ demo: installer
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py charger_demo
 
-lint: installer
+lint: installer ## ruff, couches des applications (import-linter), gabarits (djlint), types (mypy)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
+	$(VENV)/bin/djlint templates --lint
+	$(VENV)/bin/mypy
 
 format: installer
 	$(VENV)/bin/ruff format .

@@ -19,7 +19,7 @@ def _reglages_de_test(settings, tmp_path):
 
 @pytest.fixture
 def monde(db):
-    from tests_outils.matrice import construire_monde
+    from exploitation.tests.matrice import construire_monde
 
     return construire_monde()
 

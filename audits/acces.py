@@ -9,28 +9,28 @@ pour suivre la démarche.
 
 from django.shortcuts import get_object_or_404
 
-from organisation.acces import est_connecte, est_referent
+from organisation.acces import UtilisateurOuAnonyme, est_connecte, est_referent
 
 from .models import Audit, Constat
 
 
-def peut_lire_audits(utilisateur) -> bool:
+def peut_lire_audits(utilisateur: UtilisateurOuAnonyme) -> bool:
     return est_connecte(utilisateur)
 
 
-def peut_modifier_audits(utilisateur) -> bool:
+def peut_modifier_audits(utilisateur: UtilisateurOuAnonyme) -> bool:
     return est_referent(utilisateur)
 
 
-def audit_lisible(utilisateur, pk: int) -> Audit:
+def audit_lisible(utilisateur: UtilisateurOuAnonyme, pk: int) -> Audit:
     return get_object_or_404(Audit.objects.avec_details(), pk=pk)
 
 
-def audit_modifiable(utilisateur, pk: int) -> Audit:
+def audit_modifiable(utilisateur: UtilisateurOuAnonyme, pk: int) -> Audit:
     return get_object_or_404(Audit.objects.avec_details(), pk=pk)
 
 
-def constat_lisible(utilisateur, pk: int) -> Constat:
+def constat_lisible(utilisateur: UtilisateurOuAnonyme, pk: int) -> Constat:
     return get_object_or_404(
         Constat.objects.select_related("audit__referentiel", "audit__site", "module", "engagement__module"), pk=pk
     )

@@ -4,11 +4,15 @@ Chaque chiffre a une seule définition : la page d'audit, le tableau de bord et 
 appellent ces fonctions.
 """
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Q, QuerySet
 
-from .models import Audit, Constat, Etat, Nature, Portee, Suite
+from engagements.models import Engagement, Module
+from organisation.models import Site
+
+from .models import Audit, Constat, ConstatQuerySet, Etat, Nature, Portee, Suite
 
 NATURES_TABLEAU = [Nature.POINT_SENSIBLE, Nature.PISTE_PROGRES, Nature.POINT_FORT]
 NATURES_NC = [Nature.NC_MINEURE, Nature.NC_MAJEURE]
@@ -28,19 +32,19 @@ def audits_liste() -> QuerySet[Audit]:
     )
 
 
-def dernier_audit(site=None) -> Audit | None:
+def dernier_audit(site: Site | None = None) -> Audit | None:
     """Le dernier audit qui a des constats (d'un site donné ou de tous), sinon le dernier audit."""
     return dernier_audit_et_comptes(site)[0]
 
 
-def constats_de(audit: Audit) -> QuerySet[Constat]:
+def constats_de(audit: Audit) -> ConstatQuerySet:
     return audit.constats.select_related("module", "engagement__module").prefetch_related("actions")
 
 
 def _cle_module(constat: Constat) -> tuple[int, str]:
     if constat.portee == Portee.PILOTAGE:
         return (10_000, PILOTAGE)
-    numero = constat.module.numero if constat.module_id else 9_999
+    numero = constat.module.numero if constat.module is not None else 9_999
     return (numero, constat.libelle_portee)
 
 
@@ -55,7 +59,7 @@ def constats_par_nature(audit: Audit) -> dict[str, int]:
     return _comptes_par_nature(audit.constats.aggregate(**_agregats()))
 
 
-def dernier_audit_et_comptes(site=None) -> tuple[Audit | None, dict[str, int], dict[str, int]]:
+def dernier_audit_et_comptes(site: Site | None = None) -> tuple[Audit | None, dict[str, int], dict[str, int]]:
     """`dernier_audit(site)` avec `constats_par_nature` et `suivi_constats`, en une requête s'il a des constats."""
     # Requête agrégée : Django n'y applique pas Meta.ordering, l'ordre est donc redit ici.
     audits = Audit.objects.avec_details().annotate(**_agregats("constats__")).order_by(*Audit._meta.ordering)
@@ -138,7 +142,7 @@ CLES_SUIVI = ("total", "avec_action", "sans_action", "bonne_pratique", "ouverts"
 def _agregats(prefixe: str = "") -> dict[str, Count]:
     """Les comptes de constats par nature et par suite ; `prefixe` : « constats__ » depuis les audits."""
 
-    def compte(**filtre) -> Count:
+    def compte(**filtre: str | Sequence[str]) -> Count:
         condition = Q(**{f"{prefixe}{champ}": valeur for champ, valeur in filtre.items()}) if filtre else None
         return Count(f"{prefixe}pk", filter=condition)
 
@@ -203,7 +207,7 @@ def comparer_audits(ancien: Audit, recent: Audit) -> Comparaison:
     )
 
 
-def constats_ouverts(*, site=None) -> QuerySet[Constat]:
+def constats_ouverts(*, site: Site | None = None) -> ConstatQuerySet:
     """Les constats à traiter encore ouverts, pour la préparation de l'audit suivant."""
     constats = Constat.objects.ouverts().a_traiter().select_related("audit", "module", "engagement__module")
     if site is not None:
@@ -211,7 +215,7 @@ def constats_ouverts(*, site=None) -> QuerySet[Constat]:
     return constats.order_by("-audit__date_debut", "numero", "nature")
 
 
-def points_sensibles_ouverts(module=None, engagement=None) -> QuerySet[Constat]:
+def points_sensibles_ouverts(module: Module | None = None, engagement: Engagement | None = None) -> ConstatQuerySet:
     """Les constats encore ouverts (points sensibles, pistes, NC) d'un module ou d'un engagement.
 
     Branché sur la préparation d'audit du module engagements.
@@ -224,7 +228,7 @@ def points_sensibles_ouverts(module=None, engagement=None) -> QuerySet[Constat]:
     return constats
 
 
-def constats_pour_engagement(engagement) -> QuerySet[Constat]:
+def constats_pour_engagement(engagement: Engagement) -> ConstatQuerySet:
     return (
         Constat.objects.filter(engagement=engagement)
         .select_related("audit", "module")

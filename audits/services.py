@@ -1,6 +1,7 @@
 """Écritures des audits : audits, import du tableau de l'auditeur, suites données aux constats."""
 
 from datetime import date
+from typing import Any, BinaryIO
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -21,7 +22,7 @@ from .models import Audit, Constat, Etat, Suite
 def audit_enregistrer(*, audit: Audit, auteur: Utilisateur | None = None) -> Audit:
     """Crée ou met à jour un audit validé par son formulaire."""
     if auteur is not None:
-        audit._history_user = auteur
+        audit._history_user = auteur  # type: ignore[attr-defined]  # lu par simple_history
     audit.full_clean()
     audit.save()
     return audit
@@ -31,13 +32,15 @@ def audit_enregistrer(*, audit: Audit, auteur: Utilisateur | None = None) -> Aud
 def constat_enregistrer(*, constat: Constat, auteur: Utilisateur | None = None) -> Constat:
     """Crée ou corrige un constat validé par son formulaire."""
     if auteur is not None:
-        constat._history_user = auteur
+        constat._history_user = auteur  # type: ignore[attr-defined]  # lu par simple_history
     constat.full_clean()
     constat.save()
     return constat
 
 
-def constats_importer(*, audit: Audit, fichier, nom: str, simulation: bool = False, utilisateur=None) -> RapportImport:
+def constats_importer(
+    *, audit: Audit, fichier: BinaryIO, nom: str, simulation: bool = False, utilisateur: Utilisateur | None = None
+) -> RapportImport:
     """Importe le tableau de l'auditeur ; atomique : au moindre rejet, rien n'est écrit."""
     return executer_import(
         importer_constats, simulation=simulation, fichier=fichier, nom=nom, utilisateur=utilisateur, audit=audit
@@ -70,7 +73,7 @@ def constat_creer_action(
     """Crée l'action du plan née d'un constat, garde le lien côté audits et passe le constat à « traité »."""
     if not constat.appelle_une_action:
         raise ValidationError("Un point fort ne donne pas lieu à une action : valorisez-le comme bonne pratique.")
-    options = {"priorite": priorite} if priorite else {}
+    options: dict[str, Any] = {"priorite": priorite} if priorite else {}
     action = action_creer(
         intitule=intitule,
         description=description,
@@ -116,7 +119,7 @@ def _decider(*, constat: Constat, suite: str, justification: str, auteur: Utilis
         constat.etat = Etat.TRAITE
     constat.date_decision = timezone.localdate()
     if auteur is not None:
-        constat._history_user = auteur
+        constat._history_user = auteur  # type: ignore[attr-defined]  # lu par simple_history
     constat.save(update_fields=["suite", "justification", "etat", "date_decision"])
     return constat
 
@@ -151,6 +154,6 @@ def constat_verifier(*, constat: Constat, auteur: Utilisateur | None = None) -> 
         raise ValidationError("Seul un constat traité peut être marqué comme vérifié.")
     constat.etat = Etat.VERIFIE
     if auteur is not None:
-        constat._history_user = auteur
+        constat._history_user = auteur  # type: ignore[attr-defined]  # lu par simple_history
     constat.save(update_fields=["etat"])
     return constat

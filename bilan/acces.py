@@ -4,34 +4,34 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from organisation.acces import a_role, est_connecte, est_referent
+from organisation.acces import UtilisateurOuAnonyme, a_role, est_connecte, est_referent
 from organisation.models import Role
 
 from .models import DemandeBilan, Edition
 
 
-def peut_demander(utilisateur) -> bool:
+def peut_demander(utilisateur: UtilisateurOuAnonyme) -> bool:
     """Demander un bilan ou rédiger son texte : référent et administrateur."""
     return est_referent(utilisateur)
 
 
-def peut_rediger(utilisateur) -> bool:
+def peut_rediger(utilisateur: UtilisateurOuAnonyme) -> bool:
     return est_referent(utilisateur)
 
 
-def peut_suivre(utilisateur) -> bool:
+def peut_suivre(utilisateur: UtilisateurOuAnonyme) -> bool:
     """Voir les demandes et leur état : référent, administrateur, COPIL."""
     return a_role(utilisateur, Role.REFERENT, Role.ADMINISTRATEUR, Role.COPIL)
 
 
-def peut_telecharger(utilisateur, demande: DemandeBilan) -> bool:
+def peut_telecharger(utilisateur: UtilisateurOuAnonyme, demande: DemandeBilan) -> bool:
     """Édition COPIL : référent, administrateur, COPIL ; édition CLU : tout utilisateur connecté."""
     if demande.edition == Edition.CLU:
         return est_connecte(utilisateur)
     return peut_suivre(utilisateur)
 
 
-def demande_a_telecharger(utilisateur, pk: int) -> DemandeBilan:
+def demande_a_telecharger(utilisateur: UtilisateurOuAnonyme, pk: int) -> DemandeBilan:
     """La demande terminée dont l'utilisateur veut le PDF (404 sans fichier, 403 sans droit)."""
     demande = get_object_or_404(DemandeBilan, pk=pk)
     if not peut_telecharger(utilisateur, demande):

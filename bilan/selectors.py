@@ -1,6 +1,6 @@
 """Lectures du bilan : les demandes et leur état, le texte d'une année et son historique."""
 
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 
 from .models import DemandeBilan, Narratif
 
@@ -18,7 +18,8 @@ def narratif_de(annee: int) -> Narratif | None:
     return Narratif.objects.filter(annee=annee).first()
 
 
-def historique_narratif(narratif: Narratif | None, n: int = 10):
+def historique_narratif(narratif: Narratif | None, n: int = 10) -> list[Model]:
+    """Les dernières versions du texte (enregistrements historiques de simple_history)."""
     if narratif is None:
         return []
     return list(narratif.history.select_related("history_user").order_by("-history_date")[:n])

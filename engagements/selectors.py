@@ -3,6 +3,7 @@
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING, TypedDict
 
 from django.db.models import Count, F, OuterRef, Prefetch, QuerySet, Subquery
 from django.utils import timezone
@@ -22,6 +23,16 @@ from .models import (
     Referentiel,
 )
 
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+
+class DernierNiveau(TypedDict):
+    """Les annotations de `engagements_avec_dernier_niveau`."""
+
+    dernier_niveau: str | None
+    derniere_date: date | None
+
 
 def referentiels() -> QuerySet[Referentiel]:
     return Referentiel.objects.annotate(
@@ -39,7 +50,9 @@ def modules_du_referentiel(referentiel: Referentiel) -> list[Module]:
     )
 
 
-def engagements_avec_dernier_niveau(engagements: QuerySet[Engagement]) -> QuerySet[Engagement]:
+def engagements_avec_dernier_niveau(
+    engagements: QuerySet[Engagement],
+) -> "QuerySet[WithAnnotations[Engagement, DernierNiveau]]":
     """Annoté de `dernier_niveau` et `derniere_date` : la dernière évaluation de chaque engagement."""
     dernier = Autodiagnostic.objects.filter(engagement=OuterRef("pk")).order_by("-date", "-pk")
     return engagements.annotate(

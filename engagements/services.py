@@ -2,10 +2,12 @@
 
 from collections.abc import Iterable
 from datetime import date
+from typing import TypeVar
 
 from dateutil.relativedelta import relativedelta
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.core.files.uploadedfile import UploadedFile
+from django.db import models, transaction
 from django.utils import timezone
 
 from organisation.models import Site, Utilisateur
@@ -20,11 +22,14 @@ from .models import (
     Perimetre,
     Preuve,
     Referentiel,
+    Rubrique,
     TypeEcheance,
 )
 
+ModeleHistorise = TypeVar("ModeleHistorise", bound=models.Model)
+
 MOIS_AVANT_SUIVI = 18
-MINIMUM_METIERS = {
+MINIMUM_METIERS: dict[str, int] = {
     Site.Type.PREFECTURE: 2,
     Site.Type.HAUT_COMMISSARIAT: 2,
     Site.Type.SOUS_PREFECTURE: 1,
@@ -94,7 +99,7 @@ def perimetre_enregistrer(
         raise ValidationError(erreurs)
     perimetre = Perimetre(cycle=cycle, date=date)
     if auteur is not None:
-        perimetre._history_user = auteur
+        perimetre._history_user = auteur  # type: ignore[attr-defined]  # lu par simple_history
     perimetre.save()
     perimetre.modules.set(modules)
     return perimetre
@@ -105,7 +110,7 @@ def cycle_enregistrer(*, cycle: CycleLabel, auteur: Utilisateur | None = None) -
     """Enregistre le cycle et prévoit, s'ils manquent, l'audit de suivi (obtention + 18 mois)
     et l'audit de renouvellement (fin de validité). Les dates restent modifiables ensuite."""
     if auteur is not None:
-        cycle._history_user = auteur
+        cycle._history_user = auteur  # type: ignore[attr-defined]  # lu par simple_history
     cycle.full_clean()
     cycle.save()
     prevus = set(cycle.echeances.values_list("type", flat=True))
@@ -127,10 +132,10 @@ def cycle_enregistrer(*, cycle: CycleLabel, auteur: Utilisateur | None = None) -
 
 
 @transaction.atomic
-def enregistrer(*, objet, auteur: Utilisateur | None = None):
+def enregistrer(*, objet: ModeleHistorise, auteur: Utilisateur | None = None) -> ModeleHistorise:
     """Enregistre un référentiel, un module, un engagement ou une échéance validés par leur formulaire."""
     if auteur is not None:
-        objet._history_user = auteur
+        objet._history_user = auteur  # type: ignore[attr-defined]  # lu par simple_history
     objet.save()
     return objet
 
@@ -152,20 +157,20 @@ def referentiel_nouvelle_version(
         regle_perimetre=referentiel.regle_perimetre,
     )
     enregistrer(objet=copie, auteur=auteur)
-    modules = {}
+    # Copies, par identifiant de l'original (un identifiant absent, None, ne donne rien).
+    modules: dict[int | None, Module] = {}
+    rubriques: dict[int | None, Rubrique] = {}
     for module in referentiel.modules.prefetch_related("rubriques"):
         modules[module.pk] = Module.objects.create(
             referentiel=copie, numero=module.numero, titre=module.titre, type=module.type
         )
         for rubrique in module.rubriques.all():
-            modules[("rubrique", rubrique.pk)] = modules[module.pk].rubriques.create(
-                titre=rubrique.titre, ordre=rubrique.ordre
-            )
+            rubriques[rubrique.pk] = modules[module.pk].rubriques.create(titre=rubrique.titre, ordre=rubrique.ordre)
     for engagement in referentiel.engagements.prefetch_related("services_concernes"):
         nouveau = Engagement.objects.create(
             referentiel=copie,
             module=modules.get(engagement.module_id),
-            rubrique=modules.get(("rubrique", engagement.rubrique_id)),
+            rubrique=rubriques.get(engagement.rubrique_id),
             numero=engagement.numero,
             libelle=engagement.libelle,
         )
@@ -203,7 +208,7 @@ def preuve_ajouter(
     engagement: Engagement,
     titre: str,
     auteur: Utilisateur | None,
-    fichier=None,
+    fichier: UploadedFile | None = None,
     lien: str = "",
     date: date | None = None,
     a_revoir_le: date | None = None,

@@ -8,36 +8,36 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from organisation.acces import est_connecte, est_correspondant, est_referent
-from organisation.models import Service
+from organisation.acces import UtilisateurOuAnonyme, est_connecte, est_correspondant, est_referent
+from organisation.models import Service, ServiceQuerySet, Utilisateur
 
 from .models import EnqueteMystere, Sollicitation
 
 
-def peut_lire(utilisateur) -> bool:
+def peut_lire(utilisateur: UtilisateurOuAnonyme) -> bool:
     return est_connecte(utilisateur)
 
 
-def peut_gerer_enquetes(utilisateur) -> bool:
+def peut_gerer_enquetes(utilisateur: UtilisateurOuAnonyme) -> bool:
     return est_referent(utilisateur)
 
 
-def peut_gerer_registre(utilisateur) -> bool:
+def peut_gerer_registre(utilisateur: UtilisateurOuAnonyme) -> bool:
     """Ouvre l'ajout au registre : référent, ou correspondant qui suit au moins un service."""
     return est_referent(utilisateur) or (est_correspondant(utilisateur) and utilisateur.services.exists())
 
 
-def peut_brancher_registre(utilisateur) -> bool:
+def peut_brancher_registre(utilisateur: UtilisateurOuAnonyme) -> bool:
     return est_referent(utilisateur)
 
 
-def services_du_registre(utilisateur):
+def services_du_registre(utilisateur: Utilisateur) -> ServiceQuerySet:
     """Les services auxquels l'utilisateur peut rattacher une sollicitation."""
 
     return Service.objects.all() if est_referent(utilisateur) else utilisateur.services.all()
 
 
-def sollicitation_modifiable(utilisateur, pk: int):
+def sollicitation_modifiable(utilisateur: UtilisateurOuAnonyme, pk: int) -> Sollicitation:
     """La sollicitation, si l'utilisateur peut la modifier : 404 si elle n'existe pas, 403 sinon."""
 
     try:
@@ -55,6 +55,6 @@ def sollicitation_modifiable(utilisateur, pk: int):
     raise PermissionDenied
 
 
-def enquete_mystere_modifiable(utilisateur, pk: int):
+def enquete_mystere_modifiable(utilisateur: UtilisateurOuAnonyme, pk: int) -> EnqueteMystere:
 
     return get_object_or_404(EnqueteMystere, pk=pk)

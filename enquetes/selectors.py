@@ -11,6 +11,7 @@ Registre : une seule définition des chiffres, partagée avec `services.mesures_
 
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from operator import attrgetter
 
 from django.db.models import Count
 
@@ -23,6 +24,7 @@ from .models import (
     MentionLitterale,
     ObjetSollicitation,
     Sollicitation,
+    SollicitationQuerySet,
     TypeSollicitation,
 )
 
@@ -135,12 +137,12 @@ class SyntheseSatisfaction:
     @property
     def meilleure_progression(self) -> LigneSatisfaction | None:
         comparables = [ligne for ligne in self.lignes if ligne.variation is not None and ligne.variation > 0]
-        return max(comparables, key=lambda ligne: ligne.variation, default=None)
+        return max(comparables, key=attrgetter("variation"), default=None)
 
     @property
     def plus_forte_baisse(self) -> LigneSatisfaction | None:
         comparables = [ligne for ligne in self.lignes if ligne.variation is not None and ligne.variation < 0]
-        return min(comparables, key=lambda ligne: ligne.variation, default=None)
+        return min(comparables, key=attrgetter("variation"), default=None)
 
 
 def synthese_satisfaction(annee: int) -> SyntheseSatisfaction | None:
@@ -202,7 +204,7 @@ class TermesRegistre:
         return formatage.jours(self.delai_moyen)
 
 
-def termes_registre(annee: int, mois: int | None = None, *, types=TYPES_REPONSE) -> TermesRegistre:
+def termes_registre(annee: int, mois: int | None = None, *, types: tuple[str, ...] = TYPES_REPONSE) -> TermesRegistre:
     """Reçues, répondues et total des délais des sollicitations reçues dans le mois (ou l'année) ; une requête."""
     dates = list(
         Sollicitation.objects.recues_en(annee, mois).filter(type__in=types).values_list("recue_le", "repondue_le")
@@ -232,7 +234,7 @@ def chiffres_ecoute(annee: int) -> ChiffresEcoute:
 
 
 def registre_par_objet(
-    annee: int, jusqu_au_mois: int | None = None, *, types=(TypeSollicitation.RECLAMATION,)
+    annee: int, jusqu_au_mois: int | None = None, *, types: tuple[str, ...] = (TypeSollicitation.RECLAMATION,)
 ) -> list[tuple[str, int]]:
     """(libellé de l'objet, nombre) des réclamations reçues dans l'année (ou jusqu'au mois).
 
@@ -244,7 +246,9 @@ def registre_par_objet(
     return [(libelle, comptes[valeur]) for valeur, libelle in ObjetSollicitation.choices if comptes.get(valeur)]
 
 
-def sollicitations(queryset, *, annee: int | None = None, mois: int | None = None, type: str = ""):
+def sollicitations(
+    queryset: SollicitationQuerySet, *, annee: int | None = None, mois: int | None = None, type: str = ""
+) -> SollicitationQuerySet:
     """La liste du registre, filtrée, avec le service (sans N+1)."""
     if annee:
         queryset = queryset.recues_en(annee, mois)

@@ -152,8 +152,8 @@ def mesures_depuis_registre(
             indicateur=indicateur,
             annee=annee,
             mois=mois,
-            numerateur=numerateur,
-            denominateur=denominateur,
+            numerateur=Decimal(numerateur),
+            denominateur=Decimal(denominateur),
             commentaire=COMMENTAIRE_REGISTRE,
             auteur=auteur,
         )

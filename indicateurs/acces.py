@@ -8,20 +8,21 @@
 
 from django.http import Http404
 
-from organisation.acces import est_connecte, est_correspondant, est_referent
+from organisation.acces import UtilisateurOuAnonyme, est_connecte, est_correspondant, est_referent
+from organisation.models import Utilisateur
 
-from .models import Indicateur
+from .models import Indicateur, IndicateurQuerySet
 
 
-def peut_lire(utilisateur) -> bool:
+def peut_lire(utilisateur: UtilisateurOuAnonyme) -> bool:
     return est_connecte(utilisateur)
 
 
-def peut_importer(utilisateur) -> bool:
+def peut_importer(utilisateur: UtilisateurOuAnonyme) -> bool:
     return est_referent(utilisateur)
 
 
-def peut_saisir(utilisateur) -> bool:
+def peut_saisir(utilisateur: UtilisateurOuAnonyme) -> bool:
     """Ouvre la saisie mensuelle : référent, ou correspondant d'un service qui recueille un indicateur."""
     if est_referent(utilisateur):
         return True
@@ -31,7 +32,7 @@ def peut_saisir(utilisateur) -> bool:
     )
 
 
-def peut_saisir_indicateur(utilisateur, indicateur: Indicateur) -> bool:
+def peut_saisir_indicateur(utilisateur: UtilisateurOuAnonyme, indicateur: Indicateur) -> bool:
     if est_referent(utilisateur):
         return True
     return (
@@ -41,7 +42,7 @@ def peut_saisir_indicateur(utilisateur, indicateur: Indicateur) -> bool:
     )
 
 
-def indicateurs_saisissables(utilisateur):
+def indicateurs_saisissables(utilisateur: Utilisateur) -> IndicateurQuerySet:
     """Les indicateurs que l'utilisateur peut saisir."""
     queryset = Indicateur.objects.all()
     if est_referent(utilisateur):
@@ -49,14 +50,14 @@ def indicateurs_saisissables(utilisateur):
     return queryset.filter(service_recueil__in=utilisateur.services.all())
 
 
-def indicateur_lisible(utilisateur, code: str) -> Indicateur:
+def indicateur_lisible(utilisateur: UtilisateurOuAnonyme, code: str) -> Indicateur:
     try:
         return Indicateur.objects.select_related("service_recueil").get(code=code)
     except Indicateur.DoesNotExist:
         raise Http404("Indicateur introuvable") from None
 
 
-def indicateur_saisissable(utilisateur, code: str) -> Indicateur:
+def indicateur_saisissable(utilisateur: UtilisateurOuAnonyme, code: str) -> Indicateur:
     from django.core.exceptions import PermissionDenied
 
     indicateur = indicateur_lisible(utilisateur, code)

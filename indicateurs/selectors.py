@@ -10,11 +10,12 @@ from decimal import Decimal
 
 from django.db.models import ExpressionWrapper, IntegerField, Prefetch, Q, Subquery
 
+from engagements.models import Engagement
 from qualite import formatage
 from qualite.formatage import MOIS
 
 from . import calculs
-from .models import AlerteIndicateur, Indicateur, Mesure, Periodicite, TypeCalcul
+from .models import AlerteIndicateur, Indicateur, IndicateurQuerySet, Mesure, MesureQuerySet, Periodicite, TypeCalcul
 
 MOIS_COURTS = ["janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc."]
 
@@ -152,7 +153,9 @@ class LigneIndicateur:
         return self.statut == calculs.HORS_CIBLE and (self.alerte is None or self.alerte.action_id is None)
 
 
-def _indicateurs_avec_mesures(annees: Iterable[int] | None, queryset=None):
+def _indicateurs_avec_mesures(
+    annees: Iterable[int] | None, queryset: IndicateurQuerySet | None = None
+) -> IndicateurQuerySet:
     """Les indicateurs, leurs mesures et alertes des `annees` ; None : les deux dernières années mesurées,
     trouvées par une sous-requête dans la même requête que les mesures."""
     if annees is None:
@@ -263,7 +266,9 @@ def serie_mensuelle(indicateur: Indicateur, annee: int) -> list[PointMensuel]:
     return points
 
 
-def lignes_saisie_mensuelle(annee: int, mois: int, *, indicateurs) -> list[tuple[Indicateur, Mesure | None]]:
+def lignes_saisie_mensuelle(
+    annee: int, mois: int, *, indicateurs: IndicateurQuerySet
+) -> list[tuple[Indicateur, Mesure | None]]:
     """Les indicateurs mensuels actifs ce mois-là, chacun avec sa mesure existante (deux requêtes)."""
     from datetime import date
 
@@ -292,14 +297,14 @@ def mesures_annee(indicateur: Indicateur, annee: int) -> dict[tuple[int, int], M
     return {(m.trimestre, m.mois): m for m in indicateur.mesures.filter(annee=annee)}
 
 
-def mesures_pour_export(annee: int | None = None):
+def mesures_pour_export(annee: int | None = None) -> MesureQuerySet:
     queryset = Mesure.objects.select_related("indicateur").order_by("indicateur__code", "annee", "trimestre", "mois")
     if annee:
         queryset = queryset.filter(annee=annee)
     return queryset
 
 
-def indicateurs_de_l_engagement(engagement) -> list[Indicateur]:
+def indicateurs_de_l_engagement(engagement: Engagement) -> list[Indicateur]:
     return list(engagement.indicateurs.all())
 
 
@@ -308,7 +313,7 @@ def annees_disponibles() -> list[int]:
     return list(Mesure.objects.order_by("-annee").values_list("annee", flat=True).distinct())
 
 
-def annee_par_defaut(aujourdhui, annees: Iterable[int] | None = None) -> int:
+def annee_par_defaut(aujourdhui: date, annees: Iterable[int] | None = None) -> int:
     """La dernière année mesurée (ou l'année en cours s'il n'y a encore aucune mesure).
 
     `annees` : les années mesurées quand l'appelant les a déjà lues (sinon une requête)."""

@@ -80,7 +80,7 @@ def action_corrective_creer(*, ligne: LigneIndicateur, url_indicateur: str, aute
         auteur=auteur,
     )
     alerte.action = action
-    alerte.valeur = ligne.valeur
+    alerte.valeur = ligne.valeur  # type: ignore[assignment]  # hors cible : la valeur est connue
     alerte.jusqu_au_mois = ligne.jusqu_au_mois or 12
     alerte.save(update_fields=["action", "valeur", "jusqu_au_mois"])
     return action

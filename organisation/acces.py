@@ -4,55 +4,61 @@ Chaque application a son propre `acces.py` ; toutes s'appuient sur ces prédicat
 et sur le décorateur `qualite.acces.acces_requis`.
 """
 
+from typing import TypeAlias, TypeGuard
+
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
 from .models import Role, Service, Site, Utilisateur
 
+# L'utilisateur d'une requête (`request.user`) : un compte du projet ou l'anonyme.
+UtilisateurOuAnonyme: TypeAlias = Utilisateur | AnonymousUser
 
-def a_role(utilisateur, *roles: str) -> bool:
+
+def a_role(utilisateur: UtilisateurOuAnonyme, *roles: str) -> TypeGuard[Utilisateur]:
     return bool(utilisateur.is_authenticated and utilisateur.is_active and utilisateur.role in roles)
 
 
-def est_referent(utilisateur) -> bool:
+def est_referent(utilisateur: UtilisateurOuAnonyme) -> TypeGuard[Utilisateur]:
     """Le référent qualité (et l'administrateur) peut tout modifier."""
     return a_role(utilisateur, Role.REFERENT, Role.ADMINISTRATEUR)
 
 
-def est_correspondant(utilisateur) -> bool:
+def est_correspondant(utilisateur: UtilisateurOuAnonyme) -> TypeGuard[Utilisateur]:
     return a_role(utilisateur, Role.CORRESPONDANT)
 
 
-def est_connecte(utilisateur) -> bool:
+def est_connecte(utilisateur: UtilisateurOuAnonyme) -> TypeGuard[Utilisateur]:
     return bool(utilisateur.is_authenticated and utilisateur.is_active)
 
 
-def peut_lire_organisation(utilisateur) -> bool:
+def peut_lire_organisation(utilisateur: UtilisateurOuAnonyme) -> bool:
     return est_connecte(utilisateur)
 
 
-def peut_modifier_organisation(utilisateur) -> bool:
+def peut_modifier_organisation(utilisateur: UtilisateurOuAnonyme) -> bool:
     return est_referent(utilisateur)
 
 
-def peut_gerer_utilisateurs(utilisateur) -> bool:
+def peut_gerer_utilisateurs(utilisateur: UtilisateurOuAnonyme) -> bool:
     return est_referent(utilisateur)
 
 
-def service_a_modifier(utilisateur, pk: int) -> Service:
+def service_a_modifier(utilisateur: UtilisateurOuAnonyme, pk: int) -> Service:
     """Le service que le référent veut modifier (404 s'il n'existe pas)."""
     if not peut_modifier_organisation(utilisateur):
         raise PermissionDenied
     return get_object_or_404(Service.objects.select_related("parent", "site"), pk=pk)
 
 
-def site_a_modifier(utilisateur, pk: int) -> Site:
+def site_a_modifier(utilisateur: UtilisateurOuAnonyme, pk: int) -> Site:
     if not peut_modifier_organisation(utilisateur):
         raise PermissionDenied
     return get_object_or_404(Site, pk=pk)
 
 
-def utilisateur_a_gerer(utilisateur, pk: int) -> Utilisateur:
+def utilisateur_a_gerer(utilisateur: UtilisateurOuAnonyme, pk: int) -> Utilisateur:
     """Le compte qu'un référent ou un administrateur veut modifier, désactiver ou réactiver."""
     if not peut_gerer_utilisateurs(utilisateur):
         raise PermissionDenied

@@ -6,6 +6,7 @@ Le nombre de requêtes ne dépend pas du nombre de services (deux requêtes).
 """
 
 import datetime
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from django.db.models import Q, QuerySet
@@ -31,7 +32,7 @@ class Noeud:
     def a_des_effectifs(self) -> bool:
         return self.agents is not None or any(enfant.a_des_effectifs for enfant in self.enfants)
 
-    def parcourir(self):
+    def parcourir(self) -> Iterator["Noeud"]:
         yield self
         for enfant in self.enfants:
             yield from enfant.parcourir()

@@ -3,45 +3,45 @@
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
-from organisation.acces import est_connecte, est_correspondant, est_referent
+from organisation.acces import UtilisateurOuAnonyme, est_connecte, est_correspondant, est_referent
 
 from .models import Instance, PublicationTrimestrielle
 
 
-def peut_lire_tableau_de_bord(utilisateur) -> bool:
+def peut_lire_tableau_de_bord(utilisateur: UtilisateurOuAnonyme) -> bool:
     """Tout compte connecté lit le tableau de bord (le COPIL et l'auditeur en lecture seule)."""
     return est_connecte(utilisateur)
 
 
-def voit_ses_actions(utilisateur) -> bool:
+def voit_ses_actions(utilisateur: UtilisateurOuAnonyme) -> bool:
     return est_correspondant(utilisateur)
 
 
-def peut_lire_instances(utilisateur) -> bool:
+def peut_lire_instances(utilisateur: UtilisateurOuAnonyme) -> bool:
     return est_connecte(utilisateur)
 
 
-def peut_gerer_instances(utilisateur) -> bool:
+def peut_gerer_instances(utilisateur: UtilisateurOuAnonyme) -> bool:
     return est_referent(utilisateur)
 
 
-def peut_gerer_transparence(utilisateur) -> bool:
+def peut_gerer_transparence(utilisateur: UtilisateurOuAnonyme) -> bool:
     return est_referent(utilisateur)
 
 
-def instance_lisible(utilisateur, pk: int) -> Instance:
+def instance_lisible(utilisateur: UtilisateurOuAnonyme, pk: int) -> Instance:
     if not peut_lire_instances(utilisateur):
         raise PermissionDenied
     return get_object_or_404(Instance, pk=pk)
 
 
-def instance_a_gerer(utilisateur, pk: int) -> Instance:
+def instance_a_gerer(utilisateur: UtilisateurOuAnonyme, pk: int) -> Instance:
     if not peut_gerer_instances(utilisateur):
         raise PermissionDenied
     return get_object_or_404(Instance, pk=pk)
 
 
-def publication_a_gerer(utilisateur, pk: int) -> PublicationTrimestrielle:
+def publication_a_gerer(utilisateur: UtilisateurOuAnonyme, pk: int) -> PublicationTrimestrielle:
     if not peut_gerer_transparence(utilisateur):
         raise PermissionDenied
     return get_object_or_404(PublicationTrimestrielle.objects.select_related("site"), pk=pk)

@@ -7,6 +7,7 @@ l'URL de la liste filtrée qui montre le même nombre. Le nombre de requêtes es
 import datetime
 import functools
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from urllib.parse import urlencode
@@ -15,13 +16,14 @@ from django.db.models import Prefetch, QuerySet
 from django.urls import get_script_prefix, reverse
 
 from audits import selectors as audits_selectors
-from audits.models import Nature
+from audits.models import Audit, Nature
 from engagements import selectors as engagements_selectors
+from engagements.models import CycleLabel
 from enquetes import selectors as enquetes_selectors
 from indicateurs import calculs
 from indicateurs import selectors as indicateurs_selectors
 from indicateurs.models import Indicateur, Mesure
-from organisation.models import Site
+from organisation.models import Site, Utilisateur
 from organisation.services.organigramme import site_par_defaut
 from plan_actions import selectors as plan_selectors
 from plan_actions.models import STATUTS_OUVERTS, Action, Statut
@@ -46,7 +48,7 @@ def _url_liste_plan(prefixe: str) -> str:
     return reverse("plan_actions:liste")
 
 
-def url_plan(**filtres) -> str:
+def url_plan(**filtres: str | int) -> str:
     base = _url_liste_plan(get_script_prefix())
     return f"{base}?{urlencode(filtres)}" if filtres else base
 
@@ -73,15 +75,15 @@ class TableauDeBord:
     annee: int
     aujourdhui: datetime.date
     site: Site | None
-    cycle: object | None
-    prochaine_echeance: object | None
-    indicateurs: list
+    cycle: CycleLabel | None
+    prochaine_echeance: engagements_selectors.ProchaineEcheance | None
+    indicateurs: list[indicateurs_selectors.LigneIndicateur]
     comptes_indicateurs: dict[str, int]
     plan: PlanDActions
-    audit: object | None
-    constats_par_nature: list[dict]
-    suivi_constats: dict
-    enquetes: list
+    audit: Audit | None
+    constats_par_nature: list[Chiffre]
+    suivi_constats: dict[str, int]
+    enquetes: list[indicateurs_selectors.LigneIndicateur]
     satisfaction: enquetes_selectors.SyntheseSatisfaction | None
     prochaines_instances: dict[str, Instance | None]
     mes_actions: dict | None = None
@@ -96,7 +98,7 @@ def site_principal() -> Site | None:
 def _plan(annee: int, aujourdhui: datetime.date) -> PlanDActions:
     """Les chiffres du plan : une requête pour les comptes (listes filtrées de plan_actions) et les années,
     deux pour les modules, une pour les services."""
-    listes = {statut.value: {"statut": statut.value} for statut in Statut}
+    listes: dict[str, dict[str, str | int]] = {statut.value: {"statut": statut.value} for statut in Statut}
     listes |= {"ouvertes": {"statut": "ouvertes"}, "en_retard": {"en_retard": "1"}, "realisees": {"realisee_en": annee}}
     comptes = plan_selectors.compter(listes, aujourdhui=aujourdhui, **plan_selectors.AGREGATS_ANNEES)
     par_statut = [Chiffre(statut.label, comptes[statut.value], url_plan(statut=statut.value)) for statut in Statut]
@@ -156,7 +158,7 @@ def _par_service() -> list[dict]:
     ]
 
 
-def _mes_actions(utilisateur, aujourdhui: datetime.date) -> dict:
+def _mes_actions(utilisateur: Utilisateur, aujourdhui: datetime.date) -> dict:
     actions = Action.objects.filter(service_pilote__in=utilisateur.services.all())
     ouvertes = actions.filter(statut__in=STATUTS_OUVERTS)
     return {
@@ -189,7 +191,9 @@ def _prochaine_par_type(aujourdhui: datetime.date) -> dict[str, Instance | None]
     return resultat
 
 
-def tableau_de_bord(annee: int | None, aujourdhui: datetime.date, utilisateur=None) -> TableauDeBord:
+def tableau_de_bord(
+    annee: int | None, aujourdhui: datetime.date, utilisateur: Utilisateur | None = None
+) -> TableauDeBord:
     """Tout le tableau de bord du référent et du COPIL, en un nombre fixe de requêtes (≤ 15).
 
     - label : cycle en cours du site préfecture, prochain audit et compte à rebours ;
@@ -230,7 +234,8 @@ def tableau_de_bord(annee: int | None, aujourdhui: datetime.date, utilisateur=No
         enquetes=[ligne for ligne in lignes if ligne.indicateur.code == CODE_APPELS_MYSTERES],
         satisfaction=enquetes_selectors.synthese_satisfaction(annee),
         prochaines_instances=_prochaine_par_type(aujourdhui),
-        mes_actions=_mes_actions(utilisateur, aujourdhui) if est_correspondant else None,
+        # est_correspondant : utilisateur n'est pas None.
+        mes_actions=_mes_actions(utilisateur, aujourdhui) if est_correspondant else None,  # type: ignore[arg-type]
     )
 
 
@@ -267,13 +272,15 @@ def _cible_texte(indicateur: Indicateur) -> str:
     return f"{signe} {indicateurs_selectors.formater(indicateur, indicateur.cible)}"
 
 
-def mesures_du_trimestre(mesures, trimestre: int) -> list[Mesure]:
+def mesures_du_trimestre(mesures: Iterable[Mesure], trimestre: int) -> list[Mesure]:
     """Les mesures mensuelles du trimestre, ou la mesure trimestrielle elle-même."""
     mois = range(3 * trimestre - 2, 3 * trimestre + 1)
     return [m for m in mesures if m.mois in mois or (not m.mois and m.trimestre == trimestre)]
 
 
-def resultat_trimestre(indicateur: Indicateur, annee: int, trimestre: int, mesures=None) -> ResultatPublie:
+def resultat_trimestre(
+    indicateur: Indicateur, annee: int, trimestre: int, mesures: list[Mesure] | None = None
+) -> ResultatPublie:
     """La valeur du trimestre, calculée par `indicateurs.selectors.valeur_periode` (une seule définition)."""
     if mesures is None:
         mesures = list(indicateur.mesures.filter(annee=annee))

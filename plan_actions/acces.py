@@ -8,26 +8,26 @@
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
-from organisation.acces import est_connecte, est_correspondant, est_referent
+from organisation.acces import UtilisateurOuAnonyme, est_connecte, est_correspondant, est_referent
 
 from .models import Action
 
 
-def peut_lire_plan(utilisateur) -> bool:
+def peut_lire_plan(utilisateur: UtilisateurOuAnonyme) -> bool:
     return est_connecte(utilisateur)
 
 
-def peut_gerer_plan(utilisateur) -> bool:
+def peut_gerer_plan(utilisateur: UtilisateurOuAnonyme) -> bool:
     """Créer une action, importer le plan."""
     return est_referent(utilisateur)
 
 
-def peut_suivre_ses_actions(utilisateur) -> bool:
+def peut_suivre_ses_actions(utilisateur: UtilisateurOuAnonyme) -> bool:
     """La page « Mes actions » des correspondants."""
     return est_correspondant(utilisateur)
 
 
-def peut_modifier_action(utilisateur, action: Action) -> bool:
+def peut_modifier_action(utilisateur: UtilisateurOuAnonyme, action: Action) -> bool:
     if est_referent(utilisateur):
         return True
     if not est_correspondant(utilisateur) or action.service_pilote_id is None:
@@ -35,12 +35,12 @@ def peut_modifier_action(utilisateur, action: Action) -> bool:
     return utilisateur.services.filter(pk=action.service_pilote_id).exists()
 
 
-def peut_modifier_tout(utilisateur) -> bool:
+def peut_modifier_tout(utilisateur: UtilisateurOuAnonyme) -> bool:
     """Champs réservés au référent : référence, service pilote, origine…"""
     return est_referent(utilisateur)
 
 
-def action_a_modifier(utilisateur, pk: int) -> Action:
+def action_a_modifier(utilisateur: UtilisateurOuAnonyme, pk: int) -> Action:
     """L'action si l'utilisateur peut la modifier ; sinon 404 (inexistante) ou 403."""
     action = get_object_or_404(Action, pk=pk)
     if not peut_modifier_action(utilisateur, action):
@@ -48,7 +48,7 @@ def action_a_modifier(utilisateur, pk: int) -> Action:
     return action
 
 
-def ids_services_modifiables(utilisateur) -> set[int] | None:
+def ids_services_modifiables(utilisateur: UtilisateurOuAnonyme) -> set[int] | None:
     """Services dont l'utilisateur modifie les actions ; None = tous (référent)."""
     if est_referent(utilisateur):
         return None

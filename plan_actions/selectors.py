@@ -4,13 +4,15 @@ Chaque chiffre a une seule définition : le tableau de bord lie un chiffre à
 `actions_filtrees(filtres)`, la liste qui montre le même nombre.
 """
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import date
+from typing import Any
 
-from django.db.models import Case, Count, F, Max, Min, Prefetch, Q, QuerySet, Value, When
+from django.db.models import Aggregate, Case, Count, F, Max, Min, Prefetch, Q, QuerySet, Value, When
 from django.utils import timezone
 
 from engagements.models import Engagement
+from organisation.models import Utilisateur
 
 from .models import STATUTS_OUVERTS, Action, Commentaire, Statut
 
@@ -25,9 +27,9 @@ TRIS = {
 TRI_DEFAUT = "-reference"
 
 
-def _entier(valeur) -> int | None:
+def _entier(valeur: str | int | None) -> int | None:
     try:
-        return int(valeur)
+        return int(valeur)  # type: ignore[arg-type]  # None lève TypeError, rattrapée ici
     except (TypeError, ValueError):
         return None
 
@@ -74,7 +76,7 @@ def lien_au_module(module: int) -> Q:
     return Q(modules__id=module) | Q(engagements__module_id=module)
 
 
-def compter(listes: Mapping[str, Mapping], *, aujourdhui: date | None = None, **autres) -> dict[str, int]:
+def compter(listes: Mapping[str, Mapping], *, aujourdhui: date | None = None, **autres: Aggregate) -> dict[str, Any]:
     """Le nombre de lignes de plusieurs listes filtrées, en une requête : {nom: filtres} → {nom: nombre}.
 
     Chaque nombre est celui de `actions_filtrees(filtres)`, la liste que montre la page liée.
@@ -174,7 +176,9 @@ def actions_exemples_en_cours(n: int = 4) -> list[Action]:
     )
 
 
-def actions_en_retard_par_engagement(engagements=None, aujourdhui: date | None = None) -> dict[int, int]:
+def actions_en_retard_par_engagement(
+    engagements: Iterable[Engagement | int] | None = None, aujourdhui: date | None = None
+) -> dict[int, int]:
     """{engagement_id: nombre d'actions en retard} (pour les critères de préparation d'audit)."""
     actions = Action.objects.en_retard(aujourdhui or timezone.localdate())
     lignes = Engagement.objects.filter(actions__in=actions)
@@ -183,11 +187,11 @@ def actions_en_retard_par_engagement(engagements=None, aujourdhui: date | None =
     return dict(lignes.values_list("pk").annotate(n=Count("actions", distinct=True)))
 
 
-def actions_de_l_engagement(engagement) -> QuerySet[Action]:
+def actions_de_l_engagement(engagement: Engagement) -> QuerySet[Action]:
     return avec_details(engagement.actions.all()).order_by("-reference")
 
 
-def actions_du_correspondant(utilisateur) -> QuerySet[Action]:
+def actions_du_correspondant(utilisateur: Utilisateur) -> QuerySet[Action]:
     """Les actions des services suivis par le correspondant, ouvertes d'abord puis par échéance."""
     ouvertes_d_abord = Case(When(statut__in=STATUTS_OUVERTS, then=Value(0)), default=Value(1))
     return avec_details(Action.objects.filter(service_pilote__in=utilisateur.services.all())).order_by(

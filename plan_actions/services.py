@@ -3,9 +3,10 @@
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any, cast
 
 from django.db import transaction
-from django.db.models import F, Max
+from django.db.models import F, ManyToManyField, Max
 from django.utils import timezone
 
 from engagements.models import Engagement, Module
@@ -51,7 +52,7 @@ def action_preparer(
     responsables: Iterable[Utilisateur] = (),
     commentaire: str = "",
     controles_en_base: bool = True,
-    **champs,
+    **champs: Any,
 ) -> NouvelleAction:
     """Construit et valide une action sans l'enregistrer (ValidationError si un champ est invalide).
 
@@ -82,7 +83,7 @@ def actions_creer_en_masse(*, nouvelles: list[NouvelleAction], auteur: Utilisate
     modele_historique = Action.history.model
     for champ in CHAMPS_M2M:
         relation = getattr(Action, champ).through
-        champ_m2m = Action._meta.get_field(champ)
+        champ_m2m = cast(ManyToManyField, Action._meta.get_field(champ))
         cote_action, cote_cible = champ_m2m.m2m_field_name(), champ_m2m.m2m_reverse_field_name()
         liens = []
         historique_liens = []
@@ -246,7 +247,7 @@ def _divergences(*, action: Action, version_lue: int, modifications: dict) -> li
     return resultat
 
 
-def _meme_valeur(action: Action, champ: str, valeur) -> bool:
+def _meme_valeur(action: Action, champ: str, valeur: Any) -> bool:
     if champ in CHAMPS_M2M:
         actuels = {objet.pk for objet in getattr(action, champ).all()}
         return actuels == {getattr(objet, "pk", objet) for objet in valeur}
@@ -287,14 +288,14 @@ def action_mettre_a_jour(
         action.avancement = 100
     action.full_clean(exclude=list(CHAMPS_M2M))
     # Les relations d'abord, sans historique intermédiaire : save() écrit ensuite une seule entrée complète.
-    action.skip_history_when_saving = True
+    action.skip_history_when_saving = True  # type: ignore[attr-defined]  # lu par simple_history
     try:
         for champ in CHAMPS_M2M:
             if champ in modifications and not _meme_valeur(action, champ, modifications[champ]):
                 getattr(action, champ).set(modifications[champ])
     finally:
-        del action.skip_history_when_saving
-    action._history_user = auteur
+        del action.skip_history_when_saving  # type: ignore[attr-defined]
+    action._history_user = auteur  # type: ignore[attr-defined]  # lu par simple_history
     action.save()
     if commentaire.strip():
         action_commenter(action=action, auteur=auteur, texte=commentaire.strip())

@@ -3,29 +3,16 @@
 Chaque application déclare ses cas dans `<app>/tests/matrice.py` :
 - `preparer(monde)` crée les objets dont ses URL ont besoin (appelé dans l'ordre des couches) ;
 - `CAS`, la liste de ses `Cas`.
-`exploitation/tests/test_matrice_permissions.py` les rassemble : c'est la matrice unique du projet.
+`exploitation/tests/matrice.py` les rassemble (seul l'étage du haut peut importer toutes les applications) :
+c'est la matrice unique du projet, que vérifie `exploitation/tests/test_matrice_permissions.py`.
 """
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from importlib import import_module
 from types import SimpleNamespace
 
 ROLES = ("anonyme", "referent", "correspondant", "correspondant_autre", "copil", "auditeur", "administrateur")
 CONNECTES = ROLES[1:]
-
-# Modules de cas, dans l'ordre des couches : chacun peut s'appuyer sur les objets des précédents.
-MODULES = (
-    "qualite.tests.matrice",
-    "organisation.tests.matrice",
-    "engagements.tests.matrice",
-    "plan_actions.tests.matrice",
-    "audits.tests.matrice",
-    "indicateurs.tests.matrice",
-    "enquetes.tests.matrice",
-    "pilotage.tests.matrice",
-    "bilan.tests.matrice",
-)
 
 
 @dataclass(frozen=True)
@@ -63,48 +50,4 @@ def public(statut: int = 200) -> dict[str, int]:
     return {role: statut for role in ROLES}
 
 
-def tous_les_cas() -> list[Cas]:
-    cas = []
-    for nom in MODULES:
-        module = _module(nom)
-        if module is not None:
-            cas.extend(getattr(module, "CAS", []))
-    return cas
-
-
-def construire_monde() -> SimpleNamespace:
-    """Crée un utilisateur par rôle et les objets de chaque application."""
-    from organisation.tests.factories import ServiceFactory, SiteFactory, UtilisateurFactory
-
-    monde = SimpleNamespace()
-    monde.site = SiteFactory()
-    monde.entite = ServiceFactory(nom="Préfecture", entite=True, site=monde.site)
-    monde.service = ServiceFactory(nom="Pôle accueil téléphonique", parent=monde.entite, site=monde.site)
-    monde.autre_service = ServiceFactory(nom="Bureau des polices administratives", parent=monde.entite, site=monde.site)
-    monde.utilisateurs = {
-        "referent": UtilisateurFactory(username="referent", referent=True),
-        "correspondant": UtilisateurFactory(username="correspondant", correspondant=True, services=[monde.service]),
-        "correspondant_autre": UtilisateurFactory(
-            username="correspondant_autre", correspondant=True, services=[monde.autre_service]
-        ),
-        "copil": UtilisateurFactory(username="copil"),
-        "auditeur": UtilisateurFactory(username="auditeur", auditeur=True),
-        "administrateur": UtilisateurFactory(username="administrateur", administrateur=True),
-    }
-    for nom in MODULES:
-        module = _module(nom)
-        if module is not None and hasattr(module, "preparer"):
-            module.preparer(monde)
-    return monde
-
-
-def _module(nom: str):
-    try:
-        return import_module(nom)
-    except ModuleNotFoundError as erreur:
-        if erreur.name != nom:
-            raise
-        return None
-
-
-__all__ = ["Cas", "ROLES", "CONNECTES", "lecture", "reserve_referent", "public", "tous_les_cas", "field"]
+__all__ = ["Cas", "ROLES", "CONNECTES", "lecture", "reserve_referent", "public", "field"]

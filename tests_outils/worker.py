@@ -4,6 +4,7 @@ import contextlib
 import os
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import tempfile
@@ -15,7 +16,6 @@ import redis
 from django.db import connection
 from kombu import pools as kombu_pools
 
-from exploitation.banc.charge import port_libre
 from qualite.celery import app as celery_app
 
 RACINE = Path(__file__).resolve().parents[1]
@@ -158,6 +158,13 @@ class RedisDedie:
             except subprocess.TimeoutExpired:
                 self.processus.kill()
                 self.processus.wait(timeout=10)
+
+
+def port_libre() -> int:
+    """Un port TCP libre sur 127.0.0.1 (comme celui du banc : les outils de test n'importent aucune application)."""
+    with socket.socket() as prise:
+        prise.bind(("127.0.0.1", 0))
+        return prise.getsockname()[1]
 
 
 def _oublier_connexions() -> None:

@@ -19,7 +19,7 @@ COLONNES_ORGANISATION = {
     "agents": ["agents", "nombre d'agents", "effectif", "ETP"],
 }
 
-PARENTS_AUTORISES = {
+PARENTS_AUTORISES: dict[str, tuple[Service.Niveau, ...]] = {
     Service.Niveau.ENTITE: (),
     Service.Niveau.DIRECTION: (Service.Niveau.ENTITE,),
     Service.Niveau.SERVICE: (Service.Niveau.DIRECTION, Service.Niveau.ENTITE),
