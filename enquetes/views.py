@@ -13,9 +13,9 @@ from qualite import graphiques
 from qualite.acces import acces_requis
 from qualite.formatage import MOIS
 from qualite.imports import vue_import
+from qualite.pdf import rendre_pdf
 
 from . import acces, selectors, services
-from .affiche import affiche_pdf
 from .forms import BranchementRegistreForm, EnqueteMystereForm, EnqueteSatisfactionForm, SollicitationForm
 from .imports import ENTETES, importer_enquete
 from .models import EnqueteMystere, Sollicitation, TypeSollicitation
@@ -62,7 +62,7 @@ def enquete_resultats(request: HttpRequest) -> HttpResponse:
 def enquete_affiche(request: HttpRequest, annee: int) -> HttpResponse:
     contexte = _contexte_resultats(annee)
     contexte["titre"] = f"Enquête de satisfaction {annee} : les résultats"
-    reponse = HttpResponse(affiche_pdf(contexte), content_type="application/pdf")
+    reponse = HttpResponse(rendre_pdf("enquetes/enquete_affiche.html", contexte), content_type="application/pdf")
     reponse["Content-Disposition"] = f'inline; filename="affiche-enquete-satisfaction-{annee}.pdf"'
     return reponse
 

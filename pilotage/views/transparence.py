@@ -3,6 +3,7 @@
 import csv
 import io
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -11,9 +12,9 @@ from django.views.decorators.http import require_POST
 
 from organisation.services.organigramme import site_par_defaut
 from qualite.acces import acces_requis
+from qualite.pdf import rendre_pdf
 
 from .. import acces, selectors, services
-from ..affiche import affiche_pdf
 from ..forms import IndicateursPubliesForm, PublicationForm
 
 COLONNES_OPEN_DATA = ["site", "indicateur", "periode", "valeur", "unite", "cible"]
@@ -100,7 +101,9 @@ def resultats_trimestre(request: HttpRequest, annee: int, trimestre: int) -> Htt
 
 def affiche(request: HttpRequest, annee: int, trimestre: int) -> HttpResponse:
     publiee = _publiee(annee, trimestre)
-    reponse = HttpResponse(affiche_pdf(publiee), content_type="application/pdf")
+    contexte = {"publiee": publiee, "PREFECTURE_NOM": settings.PREFECTURE_NOM, "SITE_TITRE": settings.SITE_TITRE}
+    contenu = rendre_pdf("pilotage/affiche.html", contexte, feuilles=["pilotage/affiche.css"])
+    reponse = HttpResponse(contenu, content_type="application/pdf")
     reponse["Content-Disposition"] = f'inline; filename="resultats-{annee}-T{trimestre}.pdf"'
     return reponse
 

@@ -64,10 +64,11 @@ def test_le_graphique_et_son_tableau_passent_dans_le_pdf():
     """Le même partiel sert au bilan PDF : WeasyPrint lit le SVG en ligne et le tableau."""
     from django.template.loader import render_to_string
     from pypdf import PdfReader
-    from weasyprint import HTML
+
+    from qualite.pdf import html_en_pdf
 
     html = render_to_string("qualite/_graphique.html", {"graphique": _graphique()})
-    pdf = HTML(string=f'<html lang="fr"><body>{html}</body></html>').write_pdf()
+    pdf = html_en_pdf(f'<html lang="fr"><body>{html}</body></html>').contenu
     assert pdf.startswith(b"%PDF")
     texte = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
     assert "févr." in texte and "8,50" in texte
