@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from organisation.acces import est_referent
 from qualite import graphiques
 from qualite.acces import acces_requis
+from qualite.export import reponse_fichier
 from qualite.formatage import MOIS
 from qualite.imports import vue_import
 from qualite.pdf import rendre_pdf
@@ -62,9 +63,8 @@ def enquete_resultats(request: HttpRequest) -> HttpResponse:
 def enquete_affiche(request: HttpRequest, annee: int) -> HttpResponse:
     contexte = _contexte_resultats(annee)
     contexte["titre"] = f"Enquête de satisfaction {annee} : les résultats"
-    reponse = HttpResponse(rendre_pdf("enquetes/enquete_affiche.html", contexte), content_type="application/pdf")
-    reponse["Content-Disposition"] = f'inline; filename="affiche-enquete-satisfaction-{annee}.pdf"'
-    return reponse
+    contenu = rendre_pdf("enquetes/enquete_affiche.html", contexte)
+    return reponse_fichier(contenu, nom=f"affiche-enquete-satisfaction-{annee}.pdf", en_ligne=True)
 
 
 @acces_requis(acces.peut_gerer_enquetes)

@@ -4,10 +4,9 @@ Colonnes : Indicateur (le code), Période (AAAA-MM, AAAA-Tn ou AAAA), Numérateu
 Provisoire, Commentaire. Toutes les lignes sont vérifiées avant d'écrire ; une erreur nomme sa ligne.
 """
 
-import csv
-import io
 import re
 
+from qualite.export import ecrire_csv, ecrire_xlsx
 from qualite.imports import RapportImport
 from qualite.tableur import lire_decimal, lire_tableau, normaliser
 
@@ -145,21 +144,14 @@ def importer_mesures(*, rapport: RapportImport, fichier, nom: str, utilisateur=N
     return rapport
 
 
-def _nombre(valeur) -> str:
-    if valeur is None:
-        return ""
-    return f"{valeur.normalize():f}".replace(".", ",")
-
-
-def lignes_export(mesures, *, texte: bool = True) -> list[list]:
-    convertir = _nombre if texte else (lambda v: None if v is None else float(v))
+def lignes_export(mesures) -> list[list]:
     return [
         [
             mesure.indicateur.code,
             mesure.periode,
-            convertir(mesure.numerateur),
-            convertir(mesure.denominateur),
-            convertir(mesure.valeur),
+            mesure.numerateur,
+            mesure.denominateur,
+            mesure.valeur,
             "oui" if mesure.provisoire else "non",
             mesure.commentaire,
         ]
@@ -168,22 +160,8 @@ def lignes_export(mesures, *, texte: bool = True) -> list[list]:
 
 
 def export_csv(mesures) -> bytes:
-    sortie = io.StringIO()
-    ecrivain = csv.writer(sortie, delimiter=";")
-    ecrivain.writerow(ENTETES)
-    ecrivain.writerows(lignes_export(mesures))
-    return ("\ufeff" + sortie.getvalue()).encode("utf-8")
+    return ecrire_csv(ENTETES, lignes_export(mesures))
 
 
 def export_xlsx(mesures) -> bytes:
-    from openpyxl import Workbook
-
-    classeur = Workbook()
-    feuille = classeur.active
-    feuille.title = "Mesures"
-    feuille.append(ENTETES)
-    for ligne in lignes_export(mesures, texte=False):
-        feuille.append(ligne)
-    sortie = io.BytesIO()
-    classeur.save(sortie)
-    return sortie.getvalue()
+    return ecrire_xlsx(ENTETES, lignes_export(mesures), feuille="Mesures")

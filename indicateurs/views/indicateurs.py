@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from qualite import graphiques
 from qualite.acces import acces_requis
+from qualite.export import reponse_fichier
 from qualite.imports import vue_import
 
 from .. import acces, selectors, services
@@ -139,13 +140,7 @@ def mesures_export(request: HttpRequest, format: str) -> HttpResponse:
     mesures = selectors.mesures_pour_export(int(annee) if annee.isdigit() else None)
     suffixe = f"-{annee}" if annee.isdigit() else ""
     if format == "csv":
-        reponse = HttpResponse(export_csv(mesures), content_type="text/csv; charset=utf-8")
-    elif format == "xlsx":
-        reponse = HttpResponse(
-            export_xlsx(mesures),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-    else:
-        raise Http404("Format inconnu")
-    reponse["Content-Disposition"] = f'attachment; filename="mesures-indicateurs{suffixe}.{format}"'
-    return reponse
+        return reponse_fichier(export_csv(mesures), nom=f"mesures-indicateurs{suffixe}.csv")
+    if format == "xlsx":
+        return reponse_fichier(export_xlsx(mesures), nom=f"mesures-indicateurs{suffixe}.xlsx")
+    raise Http404("Format inconnu")

@@ -1,8 +1,5 @@
 """Transparence des résultats : choix et validation par le référent, pages publiques, affiche PDF, CSV."""
 
-import csv
-import io
-
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -12,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from organisation.services.organigramme import site_par_defaut
 from qualite.acces import acces_requis
+from qualite.export import ecrire_csv, reponse_fichier
 from qualite.pdf import rendre_pdf
 
 from .. import acces, selectors, services
@@ -103,16 +101,9 @@ def affiche(request: HttpRequest, annee: int, trimestre: int) -> HttpResponse:
     publiee = _publiee(annee, trimestre)
     contexte = {"publiee": publiee, "PREFECTURE_NOM": settings.PREFECTURE_NOM, "SITE_TITRE": settings.SITE_TITRE}
     contenu = rendre_pdf("pilotage/affiche.html", contexte, feuilles=["pilotage/affiche.css"])
-    reponse = HttpResponse(contenu, content_type="application/pdf")
-    reponse["Content-Disposition"] = f'inline; filename="resultats-{annee}-T{trimestre}.pdf"'
-    return reponse
+    return reponse_fichier(contenu, nom=f"resultats-{annee}-T{trimestre}.pdf", en_ligne=True)
 
 
 def open_data(request: HttpRequest) -> HttpResponse:
-    tampon = io.StringIO()
-    ecrivain = csv.DictWriter(tampon, fieldnames=COLONNES_OPEN_DATA, delimiter=";", lineterminator="\r\n")
-    ecrivain.writeheader()
-    ecrivain.writerows(selectors.lignes_open_data())
-    reponse = HttpResponse(("\ufeff" + tampon.getvalue()).encode("utf-8"), content_type="text/csv; charset=utf-8")
-    reponse["Content-Disposition"] = 'attachment; filename="resultats-qualite.csv"'
-    return reponse
+    lignes = [[ligne[colonne] for colonne in COLONNES_OPEN_DATA] for ligne in selectors.lignes_open_data()]
+    return reponse_fichier(ecrire_csv(COLONNES_OPEN_DATA, lignes), nom="resultats-qualite.csv")
