@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from organisation.acces import est_referent
 from qualite import graphiques
 from qualite.acces import acces_requis
+from qualite.annees import annee_demandee
 from qualite.export import reponse_fichier
 from qualite.formatage import MOIS
 from qualite.imports import vue_import
@@ -22,11 +23,7 @@ from .imports import ENTETES, importer_enquete
 from .models import EnqueteMystere, Sollicitation, TypeSollicitation
 
 
-def _annee(request: HttpRequest) -> int:
-    texte = request.GET.get("annee", "")
-    if texte.isdigit() and 2000 <= int(texte) <= 2100:
-        return int(texte)
-    annees = selectors.annees_enquetes()
+def _derniere_annee(annees: list[int]) -> int:
     return annees[0] if annees else timezone.localdate().year
 
 
@@ -48,7 +45,7 @@ def _contexte_resultats(annee: int) -> dict:
 
 @acces_requis(acces.peut_lire)
 def enquete_resultats(request: HttpRequest) -> HttpResponse:
-    annee = _annee(request)
+    annee = annee_demandee(request, lambda: _derniere_annee(selectors.annees_enquetes()))
     contexte = _contexte_resultats(annee)
     contexte.update(
         titre=f"Enquêtes auprès des usagers {annee}",
@@ -119,14 +116,6 @@ def mystere_modifier(request: HttpRequest, pk: int) -> HttpResponse:
     return _mystere(request, acces.enquete_mystere_modifiable(request.user, pk))
 
 
-def _annee_registre(request: HttpRequest) -> int:
-    texte = request.GET.get("annee", "")
-    if texte.isdigit() and 2000 <= int(texte) <= 2100:
-        return int(texte)
-    annees = selectors.annees_registre()
-    return annees[0] if annees else timezone.localdate().year
-
-
 def _graphique_objets(annee: int, par_objet: list[tuple[str, int]]) -> graphiques.Graphique | None:
     if not par_objet:
         return None
@@ -142,7 +131,7 @@ def _graphique_objets(annee: int, par_objet: list[tuple[str, int]]) -> graphique
 
 @acces_requis(acces.peut_lire)
 def ecoute(request: HttpRequest) -> HttpResponse:
-    annee = _annee_registre(request)
+    annee = annee_demandee(request, lambda: _derniere_annee(selectors.annees_registre()))
     mois_texte = request.GET.get("mois", "")
     mois = int(mois_texte) if mois_texte.isdigit() and 1 <= int(mois_texte) <= 12 else None
     type_choisi = request.GET.get("type", "")

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from qualite import graphiques
 from qualite.acces import acces_requis
+from qualite.annees import annee_demandee
 from qualite.export import reponse_fichier
 from qualite.imports import vue_import
 
@@ -20,10 +21,7 @@ from ..models import Indicateur, Periodicite
 
 def _annee(request: HttpRequest, annees: list[int] | None = None) -> int:
     """L'année demandée, sinon la dernière année mesurée (`annees` : les années mesurées, si déjà lues)."""
-    texte = request.GET.get("annee", "")
-    if texte.isdigit() and 2000 <= int(texte) <= 2100:
-        return int(texte)
-    return selectors.annee_par_defaut(timezone.localdate(), annees=annees)
+    return annee_demandee(request, lambda: selectors.annee_par_defaut(timezone.localdate(), annees=annees))
 
 
 @acces_requis(acces.peut_lire)
