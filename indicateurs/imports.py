@@ -6,11 +6,14 @@ Provisoire, Commentaire. Toutes les lignes sont vérifiées avant d'écrire ; un
 
 import re
 
+from django.core.exceptions import ValidationError
+
 from qualite.export import ecrire_csv, ecrire_xlsx
 from qualite.imports import RapportImport
 from qualite.tableur import lire_decimal, lire_tableau, normaliser
 
-from .models import Indicateur, Mesure, Periodicite, TypeCalcul
+from .models import Indicateur, Mesure, Periodicite
+from .regles import verifier_termes
 from .services import mesure_enregistrer
 
 ENTETES = ["Indicateur", "Période", "Numérateur", "Dénominateur", "Valeur", "Provisoire", "Commentaire"]
@@ -23,6 +26,7 @@ COLONNES = {
     "provisoire": ["Provisoire"],
     "commentaire": ["Commentaire"],
 }
+LIBELLES_TERMES = {"numerateur": "Numérateur", "denominateur": "Dénominateur", "valeur": "Valeur"}
 OUI = {"oui", "o", "1", "vrai", "x", "provisoire", "true", "yes"}
 NON = {"", "non", "n", "0", "faux", "definitif", "false", "no"}
 
@@ -83,37 +87,25 @@ def importer_mesures(*, rapport: RapportImport, fichier, nom: str, utilisateur=N
             continue
         vues.add(cle)
         nombres = {}
-        erreur_nombre = False
-        for champ, libelle in (("numerateur", "Numérateur"), ("denominateur", "Dénominateur"), ("valeur", "Valeur")):
+        for champ, libelle in LIBELLES_TERMES.items():
             try:
                 nombres[champ] = lire_decimal(ligne.valeurs.get(champ))
             except ValueError as erreur:
                 rapport.erreur(ligne.numero, f"{libelle} : {erreur}.")
-                erreur_nombre = True
-                continue
-            if nombres[champ] is not None and nombres[champ] < 0:
-                rapport.erreur(ligne.numero, f"{libelle} : un nombre ne peut pas être négatif.")
-                erreur_nombre = True
-        if erreur_nombre:
+        if len(nombres) < len(LIBELLES_TERMES):
+            continue
+        try:
+            verifier_termes(indicateur.type_calcul, **nombres)
+        except ValidationError as erreur:
+            for champ, messages in erreur.message_dict.items():
+                for message in messages:
+                    rapport.erreur(ligne.numero, f"{LIBELLES_TERMES[champ]} : {message}")
             continue
         provisoire_texte = normaliser(ligne.texte("provisoire"))
         if provisoire_texte not in OUI | NON:
             rapport.erreur(ligne.numero, f"Provisoire : « {ligne.texte('provisoire')} » non reconnu (oui ou non).")
             continue
         numerateur, denominateur, valeur = nombres["numerateur"], nombres["denominateur"], nombres["valeur"]
-        if indicateur.a_deux_termes:
-            if numerateur is None or denominateur is None:
-                rapport.erreur(ligne.numero, "Numérateur et Dénominateur : les deux termes sont nécessaires.")
-                continue
-            if denominateur == 0 and numerateur != 0:
-                rapport.erreur(ligne.numero, "Dénominateur : il ne peut pas être nul.")
-                continue
-            if indicateur.type_calcul == TypeCalcul.RATIO and numerateur > denominateur:
-                rapport.erreur(ligne.numero, "Numérateur : il ne peut pas dépasser le dénominateur.")
-                continue
-        elif valeur is None:
-            rapport.erreur(ligne.numero, "Valeur : obligatoire pour cet indicateur.")
-            continue
         mesure_enregistrer(
             indicateur=indicateur,
             annee=annee,

@@ -13,6 +13,7 @@ from qualite.formatage import MOIS
 
 from . import calculs
 from .models import AlerteIndicateur, Indicateur, Mesure
+from .regles import verifier_termes
 from .selectors import LigneIndicateur
 
 
@@ -31,7 +32,11 @@ def mesure_enregistrer(
     auteur: Utilisateur | None = None,
     est_demo: bool = False,
 ) -> tuple[Mesure, bool]:
-    """Crée ou met à jour la mesure d'une période ; renvoie (mesure, créée ?)."""
+    """Crée ou met à jour la mesure d'une période ; renvoie (mesure, créée ?).
+
+    Lève ValidationError si les termes enfreignent les règles d'une mesure (`regles.verifier_termes`).
+    """
+    verifier_termes(indicateur.type_calcul, numerateur=numerateur, denominateur=denominateur, valeur=valeur)
     mesure, cree = Mesure.objects.update_or_create(
         indicateur=indicateur,
         annee=annee,
