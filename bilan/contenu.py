@@ -15,6 +15,7 @@ from audits import selectors as audits_selectors
 from engagements import selectors as engagements_selectors
 from enquetes import selectors as enquetes_selectors
 from indicateurs import selectors as indicateurs_selectors
+from indicateurs.graphiques import graphique_mensuel
 from organisation import selectors as organisation_selectors
 from organisation.models import Role, Site, Utilisateur
 from plan_actions import selectors as plan_selectors
@@ -62,29 +63,6 @@ def date_organisation(annee: int) -> datetime.date | None:
     return next((d for d in dates if d <= fin), dates[-1] if dates else None)
 
 
-def _graphique(ligne, serie) -> graphiques.Graphique | None:
-    if not any(p.valeur is not None or p.valeur_precedente is not None for p in serie):
-        return None
-    indicateur = ligne.indicateur
-    cible = indicateur.cible if indicateur.sens else None
-    return graphiques.graphique_barres(
-        identifiant=f"bilan-{indicateur.code}-{ligne.annee}",
-        titre=f"{indicateur.libelle} : {ligne.annee} et {ligne.annee - 1}, mois par mois",
-        description=(
-            f"Histogramme des valeurs mensuelles de {ligne.annee} et de {ligne.annee - 1}. "
-            f"Cumul {ligne.periode_texte} : {ligne.valeur_texte}."
-        ),
-        categories=indicateurs_selectors.MOIS_COURTS,
-        series=[
-            graphiques.Serie(str(ligne.annee), [p.valeur for p in serie]),
-            graphiques.Serie(str(ligne.annee - 1), [p.valeur_precedente for p in serie]),
-        ],
-        cible=cible,
-        libelle_cible=f"Cible {ligne.cible_texte}" if cible is not None else "",
-        formateur=lambda valeur: indicateurs_selectors.formater(indicateur, valeur),
-    )
-
-
 def blocs_indicateurs(annee: int, *, complet: bool) -> list[BlocIndicateur]:
     blocs = []
     for ligne in indicateurs_selectors.tableau_indicateurs(annee):
@@ -93,8 +71,10 @@ def blocs_indicateurs(annee: int, *, complet: bool) -> list[BlocIndicateur]:
             continue
         mesures = getattr(indicateur, "mesures_chargees", [])
         precedente = indicateurs_selectors.valeur_periode(indicateur, annee - 1, mesures=mesures)
-        mensuel = [m for m in mesures if m.mois]
-        graphique = _graphique(ligne, indicateurs_selectors.serie_mensuelle(indicateur, annee)) if mensuel else None
+        serie = indicateurs_selectors.serie_mensuelle(indicateur, annee) if any(m.mois for m in mesures) else []
+        # Pas de graphique vide dans le bilan : il faut au moins un mois mesuré en N ou en N-1.
+        mesure = any(p.valeur is not None or p.valeur_precedente is not None for p in serie)
+        graphique = graphique_mensuel(ligne, serie) if mesure else None
         commentaires = []
         if complet:
             vus = set()
