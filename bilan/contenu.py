@@ -17,7 +17,7 @@ from enquetes import selectors as enquetes_selectors
 from indicateurs import selectors as indicateurs_selectors
 from indicateurs.graphiques import graphique_mensuel
 from organisation import selectors as organisation_selectors
-from organisation.models import Role, Site, Utilisateur
+from organisation.models import Role, Utilisateur
 from plan_actions import selectors as plan_selectors
 from qualite import graphiques
 
@@ -50,10 +50,6 @@ class BlocIndicateur:
 def titre_document(annee: int, edition: str) -> str:
     libelle = "édition COPIL" if edition == Edition.COPIL else "édition du comité local des usagers"
     return f"Bilan qualité {annee} — {settings.PREFECTURE_NOM} ({libelle})"
-
-
-def site_principal() -> Site | None:
-    return Site.objects.filter(type=Site.Type.PREFECTURE).first() or Site.objects.first()
 
 
 def date_organisation(annee: int) -> datetime.date | None:
@@ -141,7 +137,7 @@ def contenu_bilan(annee: int, edition: str, *, aujourdhui: datetime.date | None 
     complet = edition == Edition.COPIL
     aujourdhui = aujourdhui or timezone.localdate()
     fin = datetime.date(annee, 12, 31)
-    site = site_principal()
+    site = organisation_selectors.site_principal()
     narratif = Narratif.objects.filter(annee=annee).first() or Narratif(annee=annee)
 
     perimetre = engagements_selectors.perimetre_en_cours(site=site) if site else None

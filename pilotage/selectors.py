@@ -22,7 +22,6 @@ from indicateurs import calculs
 from indicateurs import selectors as indicateurs_selectors
 from indicateurs.models import Indicateur, Mesure
 from organisation.models import Site
-from organisation.services.organigramme import site_par_defaut
 from plan_actions import selectors as plan_selectors
 from plan_actions.models import STATUTS_OUVERTS, Action, Statut
 
@@ -86,11 +85,6 @@ class TableauDeBord:
     prochaines_instances: dict[str, Instance | None]
     mes_actions: dict | None = None
     notes: list[str] = field(default_factory=list)
-
-
-def site_principal() -> Site | None:
-    """Le site de type préfecture (sinon le premier site)."""
-    return site_par_defaut()
 
 
 def _plan(annee: int, aujourdhui: datetime.date) -> PlanDActions:

@@ -7,7 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from organisation.services.organigramme import site_par_defaut
+from organisation.selectors import site_principal
 from qualite.acces import acces_requis
 from qualite.export import ecrire_csv, reponse_fichier
 from qualite.pdf import rendre_pdf
@@ -22,7 +22,7 @@ COLONNES_OPEN_DATA = ["site", "indicateur", "periode", "valeur", "unite", "cible
 def transparence(request: HttpRequest) -> HttpResponse:
     form = PublicationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        site = site_par_defaut()
+        site = site_principal()
         if site is None:
             form.add_error(None, "Aucun site n'est enregistré : créez d'abord la préfecture dans l'organisation.")
         else:
