@@ -17,7 +17,8 @@ from enquetes import selectors as enquetes_selectors
 from indicateurs import selectors as indicateurs_selectors
 from indicateurs.graphiques import graphique_mensuel
 from organisation import selectors as organisation_selectors
-from organisation.models import Role, Utilisateur
+from organisation.acces import correspondants_actifs, est_correspondant, est_membre_copil, est_referent_qualite
+from organisation.models import Utilisateur
 from plan_actions import selectors as plan_selectors
 from qualite import graphiques
 
@@ -127,9 +128,9 @@ def _pilotage(*, complet: bool) -> dict:
         return {}
     comptes = Utilisateur.objects.filter(is_active=True).prefetch_related("services").order_by("last_name")
     return {
-        "referents": [u for u in comptes if u.role == Role.REFERENT],
-        "membres_copil": [u for u in comptes if u.role == Role.COPIL],
-        "correspondants": [u for u in comptes if u.role == Role.CORRESPONDANT],
+        "referents": [u for u in comptes if est_referent_qualite(u)],
+        "membres_copil": [u for u in comptes if est_membre_copil(u)],
+        "correspondants": [u for u in comptes if est_correspondant(u)],
     }
 
 
@@ -158,9 +159,7 @@ def contenu_bilan(annee: int, edition: str, *, aujourdhui: datetime.date | None 
     organisation = organisation_selectors.organisation_a_date(date_organisation(annee))
     if complet:
         correspondants: dict[int, list[str]] = {}
-        for utilisateur in Utilisateur.objects.filter(role=Role.CORRESPONDANT, is_active=True).prefetch_related(
-            "services"
-        ):
+        for utilisateur in correspondants_actifs().prefetch_related("services"):
             for service in utilisateur.services.all():
                 correspondants.setdefault(service.pk, []).append(str(utilisateur))
         for noeud in organisation.lignes:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.template.loader import render_to_string
 
-from organisation.models import Role, Utilisateur
+from organisation.acces import referents_qualite
 from qualite import pdf
 
 from .contenu import contenu_bilan, titre_document
@@ -26,7 +26,7 @@ class PdfBilan:
 def auteur(edition: str) -> str:
     """Le référent qualité (édition COPIL) ou la préfecture (édition publique)."""
     if edition == Edition.COPIL:
-        referent = Utilisateur.objects.filter(role=Role.REFERENT, is_active=True).order_by("pk").first()
+        referent = referents_qualite().order_by("pk").first()
         if referent is not None:
             return f"{referent} — {settings.PREFECTURE_NOM}"
     return settings.PREFECTURE_NOM

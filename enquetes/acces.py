@@ -55,6 +55,17 @@ def sollicitation_modifiable(utilisateur, pk: int):
     raise PermissionDenied
 
 
+def sollicitations_modifiables(utilisateur, sollicitations) -> set[int]:
+    """Les identifiants de celles des `sollicitations` (une page du registre) que l'utilisateur peut modifier :
+    toutes pour le référent, celles de ses services pour le correspondant (une requête au plus)."""
+    if est_referent(utilisateur):
+        return {sollicitation.pk for sollicitation in sollicitations}
+    if not est_correspondant(utilisateur):
+        return set()
+    suivis = set(utilisateur.services.values_list("pk", flat=True))
+    return {sollicitation.pk for sollicitation in sollicitations if sollicitation.service_id in suivis}
+
+
 def enquete_mystere_modifiable(utilisateur, pk: int):
 
     return get_object_or_404(EnqueteMystere, pk=pk)

@@ -8,7 +8,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from organisation.acces import est_referent
 from qualite import graphiques
 from qualite.acces import acces_requis
 from qualite.annees import annee_demandee
@@ -159,8 +158,7 @@ def ecoute(request: HttpRequest) -> HttpResponse:
             "graphique": _graphique_objets(annee, par_objet),
             "branches": taux + delais,
             "peut_ajouter": acces.peut_gerer_registre(request.user),
-            "peut_modifier_tout": est_referent(request.user),
-            "services_suivis": set(request.user.services.values_list("pk", flat=True)),
+            "modifiables": acces.sollicitations_modifiables(request.user, page_obj.object_list),
             "form_branchement": BranchementRegistreForm() if acces.peut_brancher_registre(request.user) else None,
         },
     )

@@ -8,7 +8,7 @@
 
 from django.http import Http404
 
-from organisation.acces import est_connecte, est_correspondant, est_referent
+from organisation.acces import est_connecte, est_correspondant, est_referent, referents_qualite
 
 from .models import Indicateur
 
@@ -47,6 +47,18 @@ def indicateurs_saisissables(utilisateur):
     if est_referent(utilisateur):
         return queryset
     return queryset.filter(service_recueil__in=utilisateur.services.all())
+
+
+def referents_a_rappeler():
+    """Les référents qualité actifs : ils reçoivent le rappel de chaque mesure mensuelle manquante."""
+    return referents_qualite()
+
+
+def correspondants_a_rappeler(indicateur: Indicateur) -> list:
+    """Les correspondants actifs du service de recueil (préchargés) : ceux qui saisissent la mesure."""
+    if indicateur.service_recueil is None:
+        return []
+    return [u for u in indicateur.service_recueil.correspondants.all() if est_correspondant(u)]
 
 
 def indicateur_lisible(utilisateur, code: str) -> Indicateur:

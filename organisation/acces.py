@@ -5,6 +5,7 @@ et sur le décorateur `qualite.acces.acces_requis`.
 """
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
 from .models import Role, Service, Site, Utilisateur
@@ -23,8 +24,31 @@ def est_correspondant(utilisateur) -> bool:
     return a_role(utilisateur, Role.CORRESPONDANT)
 
 
+def est_referent_qualite(utilisateur) -> bool:
+    """Le référent qualité lui-même, sans l'administrateur (il signe le bilan, reçoit les rappels)."""
+    return a_role(utilisateur, Role.REFERENT)
+
+
+def est_membre_copil(utilisateur) -> bool:
+    return a_role(utilisateur, Role.COPIL)
+
+
 def est_connecte(utilisateur) -> bool:
     return bool(utilisateur.is_authenticated and utilisateur.is_active)
+
+
+def suit_des_services(role: str) -> bool:
+    """Seul un correspondant qualité suit des services (au moins un) ; les autres rôles n'en suivent pas."""
+    return role == Role.CORRESPONDANT
+
+
+def referents_qualite() -> QuerySet[Utilisateur]:
+    """Les comptes actifs de référent qualité (sans les administrateurs)."""
+    return Utilisateur.objects.filter(role=Role.REFERENT, is_active=True)
+
+
+def correspondants_actifs() -> QuerySet[Utilisateur]:
+    return Utilisateur.objects.filter(role=Role.CORRESPONDANT, is_active=True)
 
 
 def peut_lire_organisation(utilisateur) -> bool:

@@ -25,6 +25,7 @@ from organisation.models import Site
 from plan_actions import selectors as plan_selectors
 from plan_actions.models import STATUTS_OUVERTS, Action, Statut
 
+from . import acces
 from .models import Instance, PublicationTrimestrielle, TypeInstance
 
 CODE_APPELS_MYSTERES = "appels_mysteres_positifs"
@@ -208,7 +209,7 @@ def tableau_de_bord(annee: int | None, aujourdhui: datetime.date, utilisateur=No
     if audit is not None:
         url_audit = reverse("audits:audit_detail", args=[audit.pk])
         par_nature = [Chiffre(Nature(nature).label, nombre, url_audit) for nature, nombre in natures.items()]
-    est_correspondant = utilisateur is not None and getattr(utilisateur, "role", "") == "correspondant"
+    voit_ses_actions = utilisateur is not None and acces.voit_ses_actions(utilisateur)
     return TableauDeBord(
         annee=annee,
         aujourdhui=aujourdhui,
@@ -224,7 +225,7 @@ def tableau_de_bord(annee: int | None, aujourdhui: datetime.date, utilisateur=No
         enquetes=[ligne for ligne in lignes if ligne.indicateur.code == CODE_APPELS_MYSTERES],
         satisfaction=enquetes_selectors.synthese_satisfaction(annee),
         prochaines_instances=_prochaine_par_type(aujourdhui),
-        mes_actions=_mes_actions(utilisateur, aujourdhui) if est_correspondant else None,
+        mes_actions=_mes_actions(utilisateur, aujourdhui) if voit_ses_actions else None,
     )
 
 

@@ -8,7 +8,8 @@
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
-from organisation.acces import est_connecte, est_correspondant, est_referent
+from organisation.acces import est_connecte, est_correspondant, est_referent, referents_qualite
+from organisation.models import Role, Utilisateur
 
 from .models import Action
 
@@ -33,6 +34,16 @@ def peut_modifier_action(utilisateur, action: Action) -> bool:
     if not est_correspondant(utilisateur) or action.service_pilote_id is None:
         return False
     return utilisateur.services.filter(pk=action.service_pilote_id).exists()
+
+
+def referents_a_relancer():
+    """Les référents qualité actifs : ils reçoivent la synthèse hebdomadaire des retards."""
+    return referents_qualite()
+
+
+def responsables_possibles():
+    """Les comptes actifs qui peuvent être responsables d'une action : tous sauf les auditeurs."""
+    return Utilisateur.objects.filter(is_active=True).exclude(role=Role.AUDITEUR)
 
 
 def peut_modifier_tout(utilisateur) -> bool:
