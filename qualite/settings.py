@@ -267,6 +267,3 @@ LOGGING = {
 
 SIMPLE_HISTORY_HISTORY_ID_USE_UUID = False
 IMPORT_EXPORT_USE_TRANSACTIONS = True
-
-# Bilan PDF : pause (secondes) au début de la génération, pour les tests du worker tué. 0 hors tests.
-QUALITE_BILAN_PAUSE_TEST = env.float("QUALITE_BILAN_PAUSE_TEST", default=0)
