@@ -41,9 +41,8 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
-    "django.contrib.humanize",
     "dsfr",
-    "widget_tweaks",
+    "widget_tweaks",  # chargé par les gabarits de formulaire de django-dsfr (sa dépendance)
     "simple_history",
     "import_export",
     "axes",
