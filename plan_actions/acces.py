@@ -57,12 +57,3 @@ def action_a_modifier(utilisateur, pk: int) -> Action:
     if not peut_modifier_action(utilisateur, action):
         raise PermissionDenied
     return action
-
-
-def ids_services_modifiables(utilisateur) -> set[int] | None:
-    """Services dont l'utilisateur modifie les actions ; None = tous (référent)."""
-    if est_referent(utilisateur):
-        return None
-    if est_correspondant(utilisateur):
-        return set(utilisateur.services.values_list("pk", flat=True))
-    return set()

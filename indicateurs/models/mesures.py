@@ -119,7 +119,6 @@ class Mesure(models.Model):
     saisi_par = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name="saisi par", null=True, blank=True, on_delete=models.SET_NULL
     )
-    saisi_le = models.DateTimeField("saisi le", auto_now=True)
     est_demo = models.BooleanField("donnée de démonstration", default=False)
 
     objects = MesureQuerySet.as_manager()
