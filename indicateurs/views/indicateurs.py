@@ -97,9 +97,9 @@ def mesures_import(request: HttpRequest) -> HttpResponse:
 
 @acces_requis(acces.peut_lire)
 def mesures_export(request: HttpRequest, format: str) -> HttpResponse:
-    annee = request.GET.get("annee", "")
-    mesures = selectors.mesures_pour_export(int(annee) if annee.isdigit() else None)
-    suffixe = f"-{annee}" if annee.isdigit() else ""
+    annee = annee_demandee(request)  # sans année : toutes les mesures
+    mesures = selectors.mesures_pour_export(annee)
+    suffixe = f"-{annee}" if annee else ""
     if format == "csv":
         return reponse_fichier(export_csv(mesures), nom=f"mesures-indicateurs{suffixe}.csv")
     if format == "xlsx":
