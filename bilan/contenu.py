@@ -15,8 +15,10 @@ from audits import selectors as audits_selectors
 from engagements import selectors as engagements_selectors
 from enquetes import selectors as enquetes_selectors
 from indicateurs import selectors as indicateurs_selectors
+from indicateurs.graphiques import graphique_mensuel
 from organisation import selectors as organisation_selectors
-from organisation.models import Role, Site, Utilisateur
+from organisation.acces import correspondants_actifs, est_correspondant, est_membre_copil, est_referent_qualite
+from organisation.models import Utilisateur
 from plan_actions import selectors as plan_selectors
 from qualite import graphiques
 
@@ -51,38 +53,11 @@ def titre_document(annee: int, edition: str) -> str:
     return f"Bilan qualité {annee} — {settings.PREFECTURE_NOM} ({libelle})"
 
 
-def site_principal() -> Site | None:
-    return Site.objects.filter(type=Site.Type.PREFECTURE).first() or Site.objects.first()
-
-
 def date_organisation(annee: int) -> datetime.date | None:
     """La dernière date d'effectifs connue au plus tard le 31 décembre de l'année (sinon la plus ancienne)."""
     dates = organisation_selectors.dates_effectifs()
     fin = datetime.date(annee, 12, 31)
     return next((d for d in dates if d <= fin), dates[-1] if dates else None)
-
-
-def _graphique(ligne, serie) -> graphiques.Graphique | None:
-    if not any(p.valeur is not None or p.valeur_precedente is not None for p in serie):
-        return None
-    indicateur = ligne.indicateur
-    cible = indicateur.cible if indicateur.sens else None
-    return graphiques.graphique_barres(
-        identifiant=f"bilan-{indicateur.code}-{ligne.annee}",
-        titre=f"{indicateur.libelle} : {ligne.annee} et {ligne.annee - 1}, mois par mois",
-        description=(
-            f"Histogramme des valeurs mensuelles de {ligne.annee} et de {ligne.annee - 1}. "
-            f"Cumul {ligne.periode_texte} : {ligne.valeur_texte}."
-        ),
-        categories=indicateurs_selectors.MOIS_COURTS,
-        series=[
-            graphiques.Serie(str(ligne.annee), [p.valeur for p in serie]),
-            graphiques.Serie(str(ligne.annee - 1), [p.valeur_precedente for p in serie]),
-        ],
-        cible=cible,
-        libelle_cible=f"Cible {ligne.cible_texte}" if cible is not None else "",
-        formateur=lambda valeur: indicateurs_selectors.formater(indicateur, valeur),
-    )
 
 
 def blocs_indicateurs(annee: int, *, complet: bool) -> list[BlocIndicateur]:
@@ -93,8 +68,10 @@ def blocs_indicateurs(annee: int, *, complet: bool) -> list[BlocIndicateur]:
             continue
         mesures = getattr(indicateur, "mesures_chargees", [])
         precedente = indicateurs_selectors.valeur_periode(indicateur, annee - 1, mesures=mesures)
-        mensuel = [m for m in mesures if m.mois]
-        graphique = _graphique(ligne, indicateurs_selectors.serie_mensuelle(indicateur, annee)) if mensuel else None
+        serie = indicateurs_selectors.serie_mensuelle(indicateur, annee) if any(m.mois for m in mesures) else []
+        # Pas de graphique vide dans le bilan : il faut au moins un mois mesuré en N ou en N-1.
+        mesure = any(p.valeur is not None or p.valeur_precedente is not None for p in serie)
+        graphique = graphique_mensuel(ligne, serie) if mesure else None
         commentaires = []
         if complet:
             vus = set()
@@ -151,9 +128,9 @@ def _pilotage(*, complet: bool) -> dict:
         return {}
     comptes = Utilisateur.objects.filter(is_active=True).prefetch_related("services").order_by("last_name")
     return {
-        "referents": [u for u in comptes if u.role == Role.REFERENT],
-        "membres_copil": [u for u in comptes if u.role == Role.COPIL],
-        "correspondants": [u for u in comptes if u.role == Role.CORRESPONDANT],
+        "referents": [u for u in comptes if est_referent_qualite(u)],
+        "membres_copil": [u for u in comptes if est_membre_copil(u)],
+        "correspondants": [u for u in comptes if est_correspondant(u)],
     }
 
 
@@ -161,7 +138,7 @@ def contenu_bilan(annee: int, edition: str, *, aujourdhui: datetime.date | None 
     complet = edition == Edition.COPIL
     aujourdhui = aujourdhui or timezone.localdate()
     fin = datetime.date(annee, 12, 31)
-    site = site_principal()
+    site = organisation_selectors.site_principal()
     narratif = Narratif.objects.filter(annee=annee).first() or Narratif(annee=annee)
 
     perimetre = engagements_selectors.perimetre_en_cours(site=site) if site else None
@@ -182,9 +159,7 @@ def contenu_bilan(annee: int, edition: str, *, aujourdhui: datetime.date | None 
     organisation = organisation_selectors.organisation_a_date(date_organisation(annee))
     if complet:
         correspondants: dict[int, list[str]] = {}
-        for utilisateur in Utilisateur.objects.filter(role=Role.CORRESPONDANT, is_active=True).prefetch_related(
-            "services"
-        ):
+        for utilisateur in correspondants_actifs().prefetch_related("services"):
             for service in utilisateur.services.all():
                 correspondants.setdefault(service.pk, []).append(str(utilisateur))
         for noeud in organisation.lignes:

@@ -18,7 +18,6 @@ class Narratif(models.Model):
     faits_marquants = models.TextField("faits marquants", blank=True)
     perennisation = models.TextField("modalités de pérennisation de la démarche", blank=True)
     perspectives = models.TextField("perspectives", blank=True)
-    modifie_le = models.DateTimeField("modifié le", auto_now=True)
     modifie_par = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name="modifié par", null=True, blank=True, on_delete=models.SET_NULL
     )
@@ -38,9 +37,6 @@ class Narratif(models.Model):
 class DemandeBilanQuerySet(models.QuerySet):
     def actives(self):
         return self.filter(statut__in=STATUTS_ACTIFS)
-
-    def terminees(self):
-        return self.filter(statut=DemandeBilan.Statut.TERMINE)
 
 
 class DemandeBilan(models.Model):

@@ -2,7 +2,6 @@
 
 import os
 import tempfile
-import time
 from pathlib import Path
 
 from django.conf import settings
@@ -110,8 +109,6 @@ def bilan_generer(*, demande_id: int) -> DemandeBilan | None:
     demande = _commencer(demande_id)
     if demande is None:
         return None
-    if settings.QUALITE_BILAN_PAUSE_TEST:
-        time.sleep(settings.QUALITE_BILAN_PAUSE_TEST)
     pdf = rendre_pdf(demande.annee, demande.edition)
     relatif = chemin_archive(demande)
     taille = _ecrire_atomiquement(relatif, pdf.contenu, prefixe=f"demande-{demande.pk}-")

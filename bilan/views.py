@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from qualite.acces import acces_requis
+from qualite.annees import annee_valide
 
 from . import acces, selectors, services
 from .forms import DemandeBilanForm, NarratifForm
@@ -93,7 +94,7 @@ def demande_telecharger(request: HttpRequest, pk: int) -> FileResponse:
 
 @acces_requis(acces.peut_rediger)
 def narratif_modifier(request: HttpRequest, annee: int) -> HttpResponse:
-    if not 2000 <= annee <= 2100:
+    if not annee_valide(annee):
         raise Http404
     narratif = selectors.narratif_de(annee) or Narratif(annee=annee)
     form = NarratifForm(request.POST or None, instance=narratif)

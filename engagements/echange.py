@@ -5,11 +5,7 @@ un engagement sans module (Services Publics+) a les trois premières colonnes vi
 L'export puis l'import redonnent le même référentiel.
 """
 
-import csv
-import io
-
-from openpyxl import Workbook
-
+from qualite.export import ecrire_csv, ecrire_xlsx
 from qualite.imports import RapportImport
 from qualite.tableur import correspondance, lire_entier, lire_tableau
 
@@ -42,23 +38,11 @@ def lignes_export(referentiel: Referentiel) -> list[list]:
 
 
 def exporter_csv(referentiel: Referentiel) -> bytes:
-    tampon = io.StringIO()
-    ecrivain = csv.writer(tampon, delimiter=";")
-    ecrivain.writerow(ENTETES)
-    ecrivain.writerows(lignes_export(referentiel))
-    return tampon.getvalue().encode("utf-8-sig")
+    return ecrire_csv(ENTETES, lignes_export(referentiel))
 
 
 def exporter_xlsx(referentiel: Referentiel) -> bytes:
-    classeur = Workbook()
-    feuille = classeur.active
-    feuille.title = "Référentiel"[:31]
-    feuille.append(ENTETES)
-    for ligne in lignes_export(referentiel):
-        feuille.append([None if valeur == "" else valeur for valeur in ligne])
-    tampon = io.BytesIO()
-    classeur.save(tampon)
-    return tampon.getvalue()
+    return ecrire_xlsx(ENTETES, lignes_export(referentiel), feuille="Référentiel")
 
 
 def importer_referentiel(*, rapport: RapportImport, fichier, nom: str, utilisateur, referentiel: Referentiel) -> None:

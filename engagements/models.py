@@ -223,11 +223,6 @@ class Autodiagnostic(models.Model):
         return f"{self.engagement.code} : {self.get_niveau_display()} au {self.date:%d/%m/%Y}"
 
 
-class PreuveQuerySet(models.QuerySet):
-    def expirees(self, aujourdhui):
-        return self.filter(a_revoir_le__lt=aujourdhui)
-
-
 class Preuve(models.Model):
     """Un document ou un lien qui montre qu'un engagement est tenu."""
 
@@ -240,8 +235,6 @@ class Preuve(models.Model):
     auteur = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
     ajoutee_le = models.DateTimeField("ajoutée le", auto_now_add=True)
     est_demo = models.BooleanField("donnée de démonstration", default=False)
-
-    objects = PreuveQuerySet.as_manager()
 
     class Meta:
         verbose_name = "preuve"

@@ -9,6 +9,7 @@ from django.db.models import Count, F, OuterRef, Prefetch, QuerySet, Subquery
 from django.utils import timezone
 
 from organisation.models import Site
+from organisation.selectors import site_principal, sites_par_preference
 
 from . import preparation
 from .models import (
@@ -72,14 +73,12 @@ def cycle_en_cours(*, site: Site) -> CycleLabel | None:
 
 def site_et_cycle_principal() -> tuple[Site | None, CycleLabel | None]:
     """Le site principal (préfecture d'abord) et son cycle en cours : une requête s'il a un cycle."""
-    from organisation.services.organigramme import sites_par_preference
-
     premier = sites_par_preference().values("pk")[:1]
     cycles = CycleLabel.objects.filter(site=Subquery(premier)).select_related("referentiel", "site")
     cycle = cycles.order_by(*ORDRE_CYCLES).first()
     if cycle is not None:
         return cycle.site, cycle
-    return sites_par_preference().first(), None
+    return site_principal(), None
 
 
 def perimetre_en_cours(*, site: Site) -> Perimetre | None:

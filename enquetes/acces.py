@@ -4,6 +4,8 @@ Lecture par tout utilisateur connecté ; saisie et import réservés au référe
 le correspondant enregistre les sollicitations des services qu'il suit.
 """
 
+from collections.abc import Iterable
+
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -53,6 +55,17 @@ def sollicitation_modifiable(utilisateur: UtilisateurOuAnonyme, pk: int) -> Soll
     ):
         return sollicitation
     raise PermissionDenied
+
+
+def sollicitations_modifiables(utilisateur: UtilisateurOuAnonyme, sollicitations: Iterable[Sollicitation]) -> set[int]:
+    """Les identifiants de celles des `sollicitations` (une page du registre) que l'utilisateur peut modifier :
+    toutes pour le référent, celles de ses services pour le correspondant (une requête au plus)."""
+    if est_referent(utilisateur):
+        return {sollicitation.pk for sollicitation in sollicitations}
+    if not est_correspondant(utilisateur):
+        return set()
+    suivis = set(utilisateur.services.values_list("pk", flat=True))
+    return {sollicitation.pk for sollicitation in sollicitations if sollicitation.service_id in suivis}
 
 
 def enquete_mystere_modifiable(utilisateur: UtilisateurOuAnonyme, pk: int) -> EnqueteMystere:

@@ -3,6 +3,7 @@
 from django import forms
 
 from indicateurs.models import Indicateur, TypeCalcul
+from qualite.annees import ANNEE_MAX, ANNEE_MIN, annee_valide
 from qualite.forms import ChampDate, FormulaireQualite, ModelFormQualite
 
 from .models import EnqueteMystere, EnqueteSatisfaction, Sollicitation
@@ -71,7 +72,7 @@ class EnqueteMystereForm(ModelFormQualite):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["indicateur"].queryset = Indicateur.objects.filter(type_calcul=TypeCalcul.VALEUR)
-        self.fields["annee"].widget.attrs.update(min=2000, max=2100)
+        self.fields["annee"].widget.attrs.update(min=ANNEE_MIN, max=ANNEE_MAX)
 
     def clean(self):
         donnees = super().clean()
@@ -86,8 +87,8 @@ class EnqueteMystereForm(ModelFormQualite):
         if taux is not None and not 0 <= taux <= 100:
             self.add_error("taux_positifs", "Une part s'exprime entre 0 et 100 %.")
         annee = donnees.get("annee")
-        if annee is not None and not 2000 <= annee <= 2100:
-            self.add_error("annee", "Année entre 2000 et 2100.")
+        if annee is not None and not annee_valide(annee):
+            self.add_error("annee", f"Année entre {ANNEE_MIN} et {ANNEE_MAX}.")
         return donnees
 
 

@@ -8,12 +8,12 @@ d'écrire ; une erreur nomme sa ligne et sa colonne.
 
 from decimal import Decimal
 
+from qualite.annees import ANNEES
 from qualite.imports import RapportImport
 from qualite.tableur import lire_decimal, lire_tableau
 
 from .services import CREE, MIS_A_JOUR, enquete_obtenir, resultat_enregistrer
 
-ANNEES = range(2000, 2101)
 COLONNES = {
     "theme": ["Thème", "Theme"],
     "critere": ["Critère", "Critere"],

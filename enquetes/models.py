@@ -1,7 +1,6 @@
 """Enquêtes auprès des usagers (satisfaction annuelle : résultats par critère, mentions littérales ;
 enquêtes mystère) et registre de l'écoute des usagers (réclamations, suggestions, expériences JDMA)."""
 
-from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
@@ -194,9 +193,6 @@ class SollicitationQuerySet(models.QuerySet):
         queryset = self.filter(recue_le__year=annee)
         return queryset.filter(recue_le__month=mois) if mois else queryset
 
-    def du_service(self, services):
-        return self.filter(service__in=services)
-
 
 class Sollicitation(models.Model):
     type = models.CharField("type", max_length=20, choices=TypeSollicitation.choices)
@@ -242,7 +238,3 @@ class Sollicitation(models.Model):
         if self.repondue_le is None:
             return None
         return (self.repondue_le - self.recue_le).days
-
-    @property
-    def mois_reception(self) -> date:
-        return self.recue_le.replace(day=1)

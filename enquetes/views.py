@@ -8,24 +8,21 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from organisation.acces import est_referent
 from qualite import graphiques
 from qualite.acces import acces_requis
+from qualite.annees import annee_demandee
+from qualite.export import reponse_fichier
 from qualite.formatage import MOIS
 from qualite.imports import vue_import
+from qualite.pdf import rendre_pdf
 
 from . import acces, selectors, services
-from .affiche import affiche_pdf
 from .forms import BranchementRegistreForm, EnqueteMystereForm, EnqueteSatisfactionForm, SollicitationForm
 from .imports import ENTETES, importer_enquete
 from .models import EnqueteMystere, Sollicitation, TypeSollicitation
 
 
-def _annee(request: HttpRequest) -> int:
-    texte = request.GET.get("annee", "")
-    if texte.isdigit() and 2000 <= int(texte) <= 2100:
-        return int(texte)
-    annees = selectors.annees_enquetes()
+def _derniere_annee(annees: list[int]) -> int:
     return annees[0] if annees else timezone.localdate().year
 
 
@@ -47,7 +44,7 @@ def _contexte_resultats(annee: int) -> dict:
 
 @acces_requis(acces.peut_lire)
 def enquete_resultats(request: HttpRequest) -> HttpResponse:
-    annee = _annee(request)
+    annee = annee_demandee(request, lambda: _derniere_annee(selectors.annees_enquetes()))
     contexte = _contexte_resultats(annee)
     contexte.update(
         titre=f"Enquêtes auprès des usagers {annee}",
@@ -62,9 +59,8 @@ def enquete_resultats(request: HttpRequest) -> HttpResponse:
 def enquete_affiche(request: HttpRequest, annee: int) -> HttpResponse:
     contexte = _contexte_resultats(annee)
     contexte["titre"] = f"Enquête de satisfaction {annee} : les résultats"
-    reponse = HttpResponse(affiche_pdf(contexte), content_type="application/pdf")
-    reponse["Content-Disposition"] = f'inline; filename="affiche-enquete-satisfaction-{annee}.pdf"'
-    return reponse
+    contenu = rendre_pdf("enquetes/enquete_affiche.html", contexte)
+    return reponse_fichier(contenu, nom=f"affiche-enquete-satisfaction-{annee}.pdf", en_ligne=True)
 
 
 @acces_requis(acces.peut_gerer_enquetes)
@@ -119,14 +115,6 @@ def mystere_modifier(request: HttpRequest, pk: int) -> HttpResponse:
     return _mystere(request, acces.enquete_mystere_modifiable(request.user, pk))
 
 
-def _annee_registre(request: HttpRequest) -> int:
-    texte = request.GET.get("annee", "")
-    if texte.isdigit() and 2000 <= int(texte) <= 2100:
-        return int(texte)
-    annees = selectors.annees_registre()
-    return annees[0] if annees else timezone.localdate().year
-
-
 def _graphique_objets(annee: int, par_objet: list[tuple[str, int]]) -> graphiques.Graphique | None:
     if not par_objet:
         return None
@@ -142,7 +130,7 @@ def _graphique_objets(annee: int, par_objet: list[tuple[str, int]]) -> graphique
 
 @acces_requis(acces.peut_lire)
 def ecoute(request: HttpRequest) -> HttpResponse:
-    annee = _annee_registre(request)
+    annee = annee_demandee(request, lambda: _derniere_annee(selectors.annees_registre()))
     mois_texte = request.GET.get("mois", "")
     mois = int(mois_texte) if mois_texte.isdigit() and 1 <= int(mois_texte) <= 12 else None
     type_choisi = request.GET.get("type", "")
@@ -170,8 +158,7 @@ def ecoute(request: HttpRequest) -> HttpResponse:
             "graphique": _graphique_objets(annee, par_objet),
             "branches": taux + delais,
             "peut_ajouter": acces.peut_gerer_registre(request.user),
-            "peut_modifier_tout": est_referent(request.user),
-            "services_suivis": set(request.user.services.values_list("pk", flat=True)),
+            "modifiables": acces.sollicitations_modifiables(request.user, page_obj.object_list),
             "form_branchement": BranchementRegistreForm() if acces.peut_brancher_registre(request.user) else None,
         },
     )

@@ -6,9 +6,10 @@
 - import des mesures : le référent et l'administrateur.
 """
 
+from django.db.models import QuerySet
 from django.http import Http404
 
-from organisation.acces import UtilisateurOuAnonyme, est_connecte, est_correspondant, est_referent
+from organisation.acces import UtilisateurOuAnonyme, est_connecte, est_correspondant, est_referent, referents_qualite
 from organisation.models import Utilisateur
 
 from .models import Indicateur, IndicateurQuerySet
@@ -48,6 +49,18 @@ def indicateurs_saisissables(utilisateur: Utilisateur) -> IndicateurQuerySet:
     if est_referent(utilisateur):
         return queryset
     return queryset.filter(service_recueil__in=utilisateur.services.all())
+
+
+def referents_a_rappeler() -> QuerySet[Utilisateur]:
+    """Les référents qualité actifs : ils reçoivent le rappel de chaque mesure mensuelle manquante."""
+    return referents_qualite()
+
+
+def correspondants_a_rappeler(indicateur: Indicateur) -> list[Utilisateur]:
+    """Les correspondants actifs du service de recueil (préchargés) : ceux qui saisissent la mesure."""
+    if indicateur.service_recueil is None:
+        return []
+    return [u for u in indicateur.service_recueil.correspondants.all() if est_correspondant(u)]
 
 
 def indicateur_lisible(utilisateur: UtilisateurOuAnonyme, code: str) -> Indicateur:

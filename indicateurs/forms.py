@@ -3,15 +3,17 @@
 from decimal import Decimal
 
 from django import forms
+from django.core.exceptions import ValidationError
 
 from qualite.forms import FormulaireQualite, SaisieCase, SaisieTexte
 from qualite.tableur import lire_decimal
 
-from .models import Indicateur, TypeCalcul
+from .models import Indicateur
+from .regles import verifier_termes
 
 
 class ChampNombre(forms.Field):
-    """Nombre saisi au clavier : « 1 234,5 » ou « 1234.5 » ; jamais négatif."""
+    """Nombre saisi au clavier : « 1 234,5 » ou « 1234.5 » (les règles de la mesure : `regles`)."""
 
     widget = SaisieTexte(attrs={"inputmode": "decimal", "autocomplete": "off", "class": "fr-input"})
 
@@ -20,8 +22,6 @@ class ChampNombre(forms.Field):
             nombre = lire_decimal(value)
         except ValueError as erreur:
             raise forms.ValidationError(f"{erreur} : saisissez un nombre, par exemple 1234 ou 8,5.") from None
-        if nombre is not None and nombre < 0:
-            raise forms.ValidationError("un nombre ne peut pas être négatif.")
         return nombre
 
     def has_changed(self, initial, data) -> bool:
@@ -73,23 +73,13 @@ class MesureForm(FormulaireQualite):
 
     def clean(self):
         donnees = super().clean()
-        if not self.indicateur.a_deux_termes:
-            return donnees
-        numerateur, denominateur = donnees.get("numerateur"), donnees.get("denominateur")
-        if "numerateur" in self.errors or "denominateur" in self.errors:
-            return donnees
-        if (numerateur is None) != (denominateur is None):
-            manquant = "denominateur" if denominateur is None else "numerateur"
-            self.add_error(manquant, "les deux termes sont nécessaires : saisissez aussi celui-ci.")
-        elif denominateur is not None and denominateur == 0 and numerateur != 0:
-            self.add_error("denominateur", "le dénominateur ne peut pas être nul.")
-        elif (
-            self.indicateur.type_calcul == TypeCalcul.RATIO
-            and numerateur is not None
-            and denominateur is not None
-            and numerateur > denominateur
-        ):
-            self.add_error("numerateur", "le numérateur ne peut pas dépasser le dénominateur.")
+        termes = [nom for nom in ("numerateur", "denominateur", "valeur") if nom in self.fields]
+        if any(nom in self.errors for nom in termes):
+            return donnees  # un nombre illisible : son erreur suffit
+        try:
+            verifier_termes(self.indicateur.type_calcul, **{nom: donnees.get(nom) for nom in termes})
+        except ValidationError as erreur:
+            self.add_error(None, erreur)
         return donnees
 
     def messages_erreur(self) -> list[tuple[str, str]]:

@@ -4,14 +4,16 @@ Colonnes : Indicateur (le code), Période (AAAA-MM, AAAA-Tn ou AAAA), Numérateu
 Provisoire, Commentaire. Toutes les lignes sont vérifiées avant d'écrire ; une erreur nomme sa ligne.
 """
 
-import csv
-import io
 import re
 
+from django.core.exceptions import ValidationError
+
+from qualite.export import ecrire_csv, ecrire_xlsx
 from qualite.imports import RapportImport
 from qualite.tableur import lire_decimal, lire_tableau, normaliser
 
-from .models import Indicateur, Mesure, Periodicite, TypeCalcul
+from .models import Indicateur, Mesure, Periodicite
+from .regles import verifier_termes
 from .services import mesure_enregistrer
 
 ENTETES = ["Indicateur", "Période", "Numérateur", "Dénominateur", "Valeur", "Provisoire", "Commentaire"]
@@ -24,6 +26,7 @@ COLONNES = {
     "provisoire": ["Provisoire"],
     "commentaire": ["Commentaire"],
 }
+LIBELLES_TERMES = {"numerateur": "Numérateur", "denominateur": "Dénominateur", "valeur": "Valeur"}
 OUI = {"oui", "o", "1", "vrai", "x", "provisoire", "true", "yes"}
 NON = {"", "non", "n", "0", "faux", "definitif", "false", "no"}
 
@@ -84,37 +87,25 @@ def importer_mesures(*, rapport: RapportImport, fichier, nom: str, utilisateur=N
             continue
         vues.add(cle)
         nombres = {}
-        erreur_nombre = False
-        for champ, libelle in (("numerateur", "Numérateur"), ("denominateur", "Dénominateur"), ("valeur", "Valeur")):
+        for champ, libelle in LIBELLES_TERMES.items():
             try:
                 nombres[champ] = lire_decimal(ligne.valeurs.get(champ))
             except ValueError as erreur:
                 rapport.erreur(ligne.numero, f"{libelle} : {erreur}.")
-                erreur_nombre = True
-                continue
-            if nombres[champ] is not None and nombres[champ] < 0:
-                rapport.erreur(ligne.numero, f"{libelle} : un nombre ne peut pas être négatif.")
-                erreur_nombre = True
-        if erreur_nombre:
+        if len(nombres) < len(LIBELLES_TERMES):
+            continue
+        try:
+            verifier_termes(indicateur.type_calcul, **nombres)
+        except ValidationError as erreur:
+            for champ, messages in erreur.message_dict.items():
+                for message in messages:
+                    rapport.erreur(ligne.numero, f"{LIBELLES_TERMES[champ]} : {message}")
             continue
         provisoire_texte = normaliser(ligne.texte("provisoire"))
         if provisoire_texte not in OUI | NON:
             rapport.erreur(ligne.numero, f"Provisoire : « {ligne.texte('provisoire')} » non reconnu (oui ou non).")
             continue
         numerateur, denominateur, valeur = nombres["numerateur"], nombres["denominateur"], nombres["valeur"]
-        if indicateur.a_deux_termes:
-            if numerateur is None or denominateur is None:
-                rapport.erreur(ligne.numero, "Numérateur et Dénominateur : les deux termes sont nécessaires.")
-                continue
-            if denominateur == 0 and numerateur != 0:
-                rapport.erreur(ligne.numero, "Dénominateur : il ne peut pas être nul.")
-                continue
-            if indicateur.type_calcul == TypeCalcul.RATIO and numerateur > denominateur:
-                rapport.erreur(ligne.numero, "Numérateur : il ne peut pas dépasser le dénominateur.")
-                continue
-        elif valeur is None:
-            rapport.erreur(ligne.numero, "Valeur : obligatoire pour cet indicateur.")
-            continue
         mesure_enregistrer(
             indicateur=indicateur,
             annee=annee,
@@ -145,21 +136,14 @@ def importer_mesures(*, rapport: RapportImport, fichier, nom: str, utilisateur=N
     return rapport
 
 
-def _nombre(valeur) -> str:
-    if valeur is None:
-        return ""
-    return f"{valeur.normalize():f}".replace(".", ",")
-
-
-def lignes_export(mesures, *, texte: bool = True) -> list[list]:
-    convertir = _nombre if texte else (lambda v: None if v is None else float(v))
+def lignes_export(mesures) -> list[list]:
     return [
         [
             mesure.indicateur.code,
             mesure.periode,
-            convertir(mesure.numerateur),
-            convertir(mesure.denominateur),
-            convertir(mesure.valeur),
+            mesure.numerateur,
+            mesure.denominateur,
+            mesure.valeur,
             "oui" if mesure.provisoire else "non",
             mesure.commentaire,
         ]
@@ -168,22 +152,8 @@ def lignes_export(mesures, *, texte: bool = True) -> list[list]:
 
 
 def export_csv(mesures) -> bytes:
-    sortie = io.StringIO()
-    ecrivain = csv.writer(sortie, delimiter=";")
-    ecrivain.writerow(ENTETES)
-    ecrivain.writerows(lignes_export(mesures))
-    return ("\ufeff" + sortie.getvalue()).encode("utf-8")
+    return ecrire_csv(ENTETES, lignes_export(mesures))
 
 
 def export_xlsx(mesures) -> bytes:
-    from openpyxl import Workbook
-
-    classeur = Workbook()
-    feuille = classeur.active
-    feuille.title = "Mesures"
-    feuille.append(ENTETES)
-    for ligne in lignes_export(mesures, texte=False):
-        feuille.append(ligne)
-    sortie = io.BytesIO()
-    classeur.save(sortie)
-    return sortie.getvalue()
+    return ecrire_xlsx(ENTETES, lignes_export(mesures), feuille="Mesures")

@@ -166,7 +166,7 @@ def _indicateurs_avec_mesures(
     queryset = queryset if queryset is not None else Indicateur.objects.all()
     return queryset.select_related("service_recueil").prefetch_related(
         # « saisi le » n'est lu que par l'historique : sa conversion (date et heure) coûte sur 60 × 24 mesures.
-        Prefetch("mesures", queryset=Mesure.objects.filter(filtre).defer("saisi_le"), to_attr="mesures_chargees"),
+        Prefetch("mesures", queryset=Mesure.objects.filter(filtre), to_attr="mesures_chargees"),
         Prefetch(
             "alertes",
             queryset=AlerteIndicateur.objects.filter(filtre).select_related("action"),

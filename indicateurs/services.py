@@ -5,14 +5,15 @@ from decimal import Decimal
 
 from django.db import transaction
 
-from organisation.models import Role, Utilisateur
+from organisation.models import Utilisateur
 from organisation.services.courriels import courriel_programmer
 from plan_actions.models import Action, Origine
 from plan_actions.services import action_creer
 from qualite.formatage import MOIS
 
-from . import calculs
+from . import acces, calculs
 from .models import AlerteIndicateur, Indicateur, Mesure
+from .regles import verifier_termes
 from .selectors import LigneIndicateur
 
 
@@ -31,7 +32,11 @@ def mesure_enregistrer(
     auteur: Utilisateur | None = None,
     est_demo: bool = False,
 ) -> tuple[Mesure, bool]:
-    """Crée ou met à jour la mesure d'une période ; renvoie (mesure, créée ?)."""
+    """Crée ou met à jour la mesure d'une période ; renvoie (mesure, créée ?).
+
+    Lève ValidationError si les termes enfreignent les règles d'une mesure (`regles.verifier_termes`).
+    """
+    verifier_termes(indicateur.type_calcul, numerateur=numerateur, denominateur=denominateur, valeur=valeur)
     mesure, cree = Mesure.objects.update_or_create(
         indicateur=indicateur,
         annee=annee,
@@ -109,16 +114,10 @@ def rappels_mesures_manquantes(*, aujourdhui: date, url_saisie: str = "") -> int
         .select_related("service_recueil")
         .prefetch_related("service_recueil__correspondants")
     )
-    referents = [u.email for u in Utilisateur.objects.filter(role=Role.REFERENT, is_active=True).exclude(email="")]
+    referents = [u.email for u in acces.referents_a_rappeler() if u.email]
     programmes = 0
     for indicateur in manquants:
-        correspondants = []
-        if indicateur.service_recueil is not None:
-            correspondants = [
-                u.email
-                for u in indicateur.service_recueil.correspondants.all()
-                if u.is_active and u.role == Role.CORRESPONDANT and u.email
-            ]
+        correspondants = [u.email for u in acces.correspondants_a_rappeler(indicateur) if u.email]
         destinataires = correspondants + referents
         if not destinataires:
             continue

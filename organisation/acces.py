@@ -8,6 +8,7 @@ from typing import TypeAlias, TypeGuard
 
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
 from .models import Role, Service, Site, Utilisateur
@@ -29,8 +30,31 @@ def est_correspondant(utilisateur: UtilisateurOuAnonyme) -> TypeGuard[Utilisateu
     return a_role(utilisateur, Role.CORRESPONDANT)
 
 
+def est_referent_qualite(utilisateur: UtilisateurOuAnonyme) -> TypeGuard[Utilisateur]:
+    """Le référent qualité lui-même, sans l'administrateur (il signe le bilan, reçoit les rappels)."""
+    return a_role(utilisateur, Role.REFERENT)
+
+
+def est_membre_copil(utilisateur: UtilisateurOuAnonyme) -> TypeGuard[Utilisateur]:
+    return a_role(utilisateur, Role.COPIL)
+
+
 def est_connecte(utilisateur: UtilisateurOuAnonyme) -> TypeGuard[Utilisateur]:
     return bool(utilisateur.is_authenticated and utilisateur.is_active)
+
+
+def suit_des_services(role: str) -> bool:
+    """Seul un correspondant qualité suit des services (au moins un) ; les autres rôles n'en suivent pas."""
+    return role == Role.CORRESPONDANT
+
+
+def referents_qualite() -> QuerySet[Utilisateur]:
+    """Les comptes actifs de référent qualité (sans les administrateurs)."""
+    return Utilisateur.objects.filter(role=Role.REFERENT, is_active=True)
+
+
+def correspondants_actifs() -> QuerySet[Utilisateur]:
+    return Utilisateur.objects.filter(role=Role.CORRESPONDANT, is_active=True)
 
 
 def peut_lire_organisation(utilisateur: UtilisateurOuAnonyme) -> bool:

@@ -6,8 +6,9 @@ from django.core.exceptions import ValidationError
 
 from qualite.forms import ChampDate, FormulaireQualite, ModelFormQualite
 
+from .acces import suit_des_services
 from .models import Role, Service, Site, Utilisateur
-from .services.comptes import verifier_auto_modification
+from .services.comptes import MESSAGE_SANS_SERVICE, verifier_auto_modification
 from .services.organigramme import verifier_rattachement
 
 
@@ -114,8 +115,8 @@ class _UtilisateurForm(ModelFormQualite):
 
     def clean(self):
         donnees = super().clean()
-        if donnees.get("role") == Role.CORRESPONDANT and not donnees.get("services"):
-            self.add_error("services", "Un correspondant qualité suit au moins un service.")
+        if suit_des_services(donnees.get("role")) and not donnees.get("services"):
+            self.add_error("services", MESSAGE_SANS_SERVICE)
         return donnees
 
 

@@ -9,7 +9,7 @@ import datetime
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from django.db.models import Q, QuerySet
+from django.db.models import BooleanField, Case, ExpressionWrapper, Q, QuerySet, Subquery, Value, When
 
 from .models import Effectif, Service, Site, Utilisateur
 
@@ -91,8 +91,22 @@ def _fixer_profondeur(noeud: Noeud, profondeur: int) -> None:
         _fixer_profondeur(enfant, profondeur + 1)
 
 
+def sites_par_preference() -> QuerySet[Site]:
+    """Les sites, ceux de type préfecture d'abord, puis dans l'ordre d'affichage."""
+    prefecture_d_abord = Case(When(type=Site.Type.PREFECTURE, then=Value(0)), default=Value(1))
+    return Site.objects.order_by(prefecture_d_abord, "ordre", "nom")
+
+
 def sites() -> QuerySet[Site]:
-    return Site.objects.all()
+    """Les sites dans l'ordre d'affichage ; `est_principal` marque le site principal (même requête)."""
+    principal = Subquery(sites_par_preference().values("pk")[:1])
+    return Site.objects.annotate(est_principal=ExpressionWrapper(Q(pk=principal), output_field=BooleanField()))
+
+
+def site_principal() -> Site | None:
+    """Le site principal de la préfecture : le premier site de type préfecture (dans l'ordre d'affichage),
+    à défaut le premier site. Le bilan, le tableau de bord, la transparence et l'organisation s'y réfèrent."""
+    return sites_par_preference().first()
 
 
 def utilisateurs(*, role: str = "", statut: str = "", recherche: str = "") -> QuerySet[Utilisateur]:

@@ -1,9 +1,12 @@
 """Règles d'accès du pilotage : le seul endroit où un rôle est vérifié pour cette application."""
 
+from typing import TypeGuard
+
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
 from organisation.acces import UtilisateurOuAnonyme, est_connecte, est_correspondant, est_referent
+from organisation.models import Utilisateur
 
 from .models import Instance, PublicationTrimestrielle
 
@@ -13,7 +16,7 @@ def peut_lire_tableau_de_bord(utilisateur: UtilisateurOuAnonyme) -> bool:
     return est_connecte(utilisateur)
 
 
-def voit_ses_actions(utilisateur: UtilisateurOuAnonyme) -> bool:
+def voit_ses_actions(utilisateur: UtilisateurOuAnonyme) -> TypeGuard[Utilisateur]:
     return est_correspondant(utilisateur)
 
 

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from indicateurs.models import Indicateur, Mesure
 from organisation.models import Role, Utilisateur
-from organisation.services.organigramme import site_par_defaut
+from organisation.selectors import site_principal
 
 from . import services
 from .models import Instance, Presence, PublicationTrimestrielle, StatutInstance, TypeInstance
@@ -90,7 +90,7 @@ def _membres_demo() -> None:
 
 
 def _publication_demo() -> bool:
-    site = site_par_defaut()
+    site = site_principal()
     codes = list(
         Mesure.objects.filter(annee=2023, mois__in=[7, 8, 9]).values_list("indicateur__code", flat=True).distinct()
     )

@@ -5,6 +5,7 @@ from django import forms
 from engagements.fichiers import EXTENSIONS_AUTORISEES, verifier_fichier_preuve
 from indicateurs.models import Indicateur
 from organisation.models import Service, Utilisateur
+from qualite.annees import ChampAnnee
 from qualite.forms import ChampDate, FormulaireQualite, ModelFormQualite
 
 from .models import Instance, Presence, TypeInstance
@@ -68,7 +69,7 @@ class PlanificationForm(FormulaireQualite):
 
 
 class PublicationForm(FormulaireQualite):
-    annee = forms.IntegerField(label="Année", min_value=2000, max_value=2100)
+    annee = ChampAnnee(label="Année")
     trimestre = forms.TypedChoiceField(label="Trimestre", coerce=int, choices=[(t, f"T{t}") for t in range(1, 5)])
 
 

@@ -24,10 +24,10 @@ from indicateurs import calculs
 from indicateurs import selectors as indicateurs_selectors
 from indicateurs.models import Indicateur, Mesure
 from organisation.models import Site, Utilisateur
-from organisation.services.organigramme import site_par_defaut
 from plan_actions import selectors as plan_selectors
 from plan_actions.models import STATUTS_OUVERTS, Action, Statut
 
+from . import acces
 from .models import Instance, PublicationTrimestrielle, TypeInstance
 
 CODE_APPELS_MYSTERES = "appels_mysteres_positifs"
@@ -88,11 +88,6 @@ class TableauDeBord:
     prochaines_instances: dict[str, Instance | None]
     mes_actions: dict | None = None
     notes: list[str] = field(default_factory=list)
-
-
-def site_principal() -> Site | None:
-    """Le site de type préfecture (sinon le premier site)."""
-    return site_par_defaut()
 
 
 def _plan(annee: int, aujourdhui: datetime.date) -> PlanDActions:
@@ -218,7 +213,6 @@ def tableau_de_bord(
     if audit is not None:
         url_audit = reverse("audits:audit_detail", args=[audit.pk])
         par_nature = [Chiffre(Nature(nature).label, nombre, url_audit) for nature, nombre in natures.items()]
-    est_correspondant = utilisateur is not None and getattr(utilisateur, "role", "") == "correspondant"
     return TableauDeBord(
         annee=annee,
         aujourdhui=aujourdhui,
@@ -234,8 +228,11 @@ def tableau_de_bord(
         enquetes=[ligne for ligne in lignes if ligne.indicateur.code == CODE_APPELS_MYSTERES],
         satisfaction=enquetes_selectors.synthese_satisfaction(annee),
         prochaines_instances=_prochaine_par_type(aujourdhui),
-        # est_correspondant : utilisateur n'est pas None.
-        mes_actions=_mes_actions(utilisateur, aujourdhui) if est_correspondant else None,  # type: ignore[arg-type]
+        mes_actions=(
+            _mes_actions(utilisateur, aujourdhui)
+            if utilisateur is not None and acces.voit_ses_actions(utilisateur)
+            else None
+        ),
     )
 
 

@@ -6,9 +6,11 @@
 """
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
-from organisation.acces import UtilisateurOuAnonyme, est_connecte, est_correspondant, est_referent
+from organisation.acces import UtilisateurOuAnonyme, est_connecte, est_correspondant, est_referent, referents_qualite
+from organisation.models import Role, Utilisateur
 
 from .models import Action
 
@@ -35,6 +37,16 @@ def peut_modifier_action(utilisateur: UtilisateurOuAnonyme, action: Action) -> b
     return utilisateur.services.filter(pk=action.service_pilote_id).exists()
 
 
+def referents_a_relancer() -> QuerySet[Utilisateur]:
+    """Les référents qualité actifs : ils reçoivent la synthèse hebdomadaire des retards."""
+    return referents_qualite()
+
+
+def responsables_possibles() -> QuerySet[Utilisateur]:
+    """Les comptes actifs qui peuvent être responsables d'une action : tous sauf les auditeurs."""
+    return Utilisateur.objects.filter(is_active=True).exclude(role=Role.AUDITEUR)
+
+
 def peut_modifier_tout(utilisateur: UtilisateurOuAnonyme) -> bool:
     """Champs réservés au référent : référence, service pilote, origine…"""
     return est_referent(utilisateur)
@@ -46,12 +58,3 @@ def action_a_modifier(utilisateur: UtilisateurOuAnonyme, pk: int) -> Action:
     if not peut_modifier_action(utilisateur, action):
         raise PermissionDenied
     return action
-
-
-def ids_services_modifiables(utilisateur: UtilisateurOuAnonyme) -> set[int] | None:
-    """Services dont l'utilisateur modifie les actions ; None = tous (référent)."""
-    if est_referent(utilisateur):
-        return None
-    if est_correspondant(utilisateur):
-        return set(utilisateur.services.values_list("pk", flat=True))
-    return set()

@@ -3,10 +3,7 @@
 Export → import est sans perte : chaque colonne exportée se relit à l'identique.
 """
 
-import csv
-import io
 import re
-from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db.models import OuterRef, QuerySet, Subquery
@@ -14,6 +11,7 @@ from django.utils import timezone
 
 from engagements.models import Engagement, Module
 from organisation.models import Service, Utilisateur
+from qualite.export import ecrire_csv, ecrire_xlsx
 from qualite.imports import RapportImport
 from qualite.tableur import correspondance, lire_date, lire_entier, lire_tableau, nettoyer, normaliser
 
@@ -137,33 +135,11 @@ def _lignes(actions: QuerySet[Action]) -> list[list]:
 
 
 def exporter_csv(actions: QuerySet[Action]) -> bytes:
-    sortie = io.StringIO()
-    ecrivain = csv.writer(sortie, delimiter=";")
-    ecrivain.writerow(ENTETES)
-    for ligne in _lignes(actions):
-        ecrivain.writerow([f"{v:%d/%m/%Y}" if isinstance(v, date) else v for v in ligne])
-    return sortie.getvalue().encode("utf-8-sig")
+    return ecrire_csv(ENTETES, _lignes(actions))
 
 
 def exporter_xlsx(actions: QuerySet[Action]) -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    classeur = Workbook()
-    feuille = classeur.active
-    feuille.title = "Plan d'actions"
-    feuille.append(ENTETES)
-    for cellule in feuille[1]:
-        cellule.font = Font(bold=True)
-    for ligne in _lignes(actions):
-        feuille.append(ligne)
-    for colonne, (cle, _) in enumerate(COLONNES, start=1):
-        if cle in ("echeance", "date_realisation"):
-            for (cellule,) in feuille.iter_rows(min_row=2, min_col=colonne, max_col=colonne):
-                cellule.number_format = "DD/MM/YYYY"
-    sortie = io.BytesIO()
-    classeur.save(sortie)
-    return sortie.getvalue()
+    return ecrire_xlsx(ENTETES, _lignes(actions), feuille="Plan d'actions")
 
 
 # Import.

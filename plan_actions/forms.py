@@ -3,9 +3,10 @@
 from django import forms
 
 from engagements.models import Engagement, Module
-from organisation.models import Role, Service, Utilisateur
+from organisation.models import Service
 from qualite.forms import ChampDate, FormulaireQualite, ModelFormQualite
 
+from . import acces
 from .models import Action, Origine, Statut
 
 CHAMPS_REFERENT = [
@@ -103,7 +104,7 @@ class ActionForm(ModelFormQualite):
         self.fields["avancement"].widget.attrs.update({"min": 0, "max": 100})
         self.fields["engagements"].queryset = Engagement.objects.select_related("module")
         self.fields["modules"].queryset = Module.objects.select_related("referentiel")
-        self.fields["responsables"].queryset = Utilisateur.objects.filter(is_active=True).exclude(role=Role.AUDITEUR)
+        self.fields["responsables"].queryset = acces.responsables_possibles()
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
         if not complet:

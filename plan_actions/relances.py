@@ -11,9 +11,9 @@ from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
 
-from organisation.models import Role, Utilisateur
 from organisation.services.courriels import courriel_programmer
 
+from . import acces
 from .models import Action
 
 CATEGORIE = "relance_action"
@@ -91,8 +91,7 @@ def relances_envoyer(*, aujourdhui: date) -> BilanRelances:
 
 def _synthese(*, aujourdhui: date, bilan: BilanRelances) -> None:
     """Une synthèse par semaine ISO au référent : retards et échéances des 30 prochains jours."""
-    referents = [u.email for u in Utilisateur.objects.filter(role=Role.REFERENT, is_active=True) if u.email]
-    referents = [adresse for adresse in referents if adresse]
+    referents = [u.email for u in acces.referents_a_relancer() if u.email]
     if not referents:
         return
     annee, semaine, _ = aujourdhui.isocalendar()

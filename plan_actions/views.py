@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from qualite.acces import acces_requis
+from qualite.export import reponse_fichier
 from qualite.imports import vue_import
 
 from . import acces, selectors, services
@@ -229,16 +230,8 @@ def exporter(request: HttpRequest) -> HttpResponse:
     actions = selectors.actions_filtrees(request.GET)
     horodatage = timezone.localtime().strftime("%Y%m%d")
     if request.GET.get("format") == "csv":
-        reponse = HttpResponse(exporter_csv(actions), content_type="text/csv; charset=utf-8")
-        extension = "csv"
-    else:
-        reponse = HttpResponse(
-            exporter_xlsx(actions),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-        extension = "xlsx"
-    reponse["Content-Disposition"] = f'attachment; filename="plan-actions-{horodatage}.{extension}"'
-    return reponse
+        return reponse_fichier(exporter_csv(actions), nom=f"plan-actions-{horodatage}.csv")
+    return reponse_fichier(exporter_xlsx(actions), nom=f"plan-actions-{horodatage}.xlsx")
 
 
 @acces_requis(acces.peut_gerer_plan)

@@ -1,4 +1,4 @@
-"""Graphiques SVG rendus côté serveur : barres ou courbes, ligne de cible, libellés à la française.
+"""Graphiques SVG rendus côté serveur : histogramme groupé, ligne de cible, libellés à la française.
 
 Un même `Graphique` sert aux pages, au tableau de bord et au bilan PDF (WeasyPrint lit le SVG en ligne).
 Accessibilité : `<svg role="img" aria-labelledby="…">` avec `<title>` et `<desc>`, et toujours un tableau
@@ -98,7 +98,7 @@ def _nombre(valeur: float) -> str:
     return f"{valeur:.1f}".rstrip("0").rstrip(".")
 
 
-def _rendre(graphique: Graphique, *, type_trace: str) -> SafeString:
+def _rendre(graphique: Graphique) -> SafeString:
     haut, pas = _echelle(graphique.series, graphique.cible)
     largeur_trace = LARGEUR - MARGE_GAUCHE - MARGE_DROITE
     hauteur_trace = HAUTEUR - MARGE_HAUT - MARGE_BAS
@@ -145,28 +145,16 @@ def _rendre(graphique: Graphique, *, type_trace: str) -> SafeString:
     for rang, serie in enumerate(graphique.series):
         couleur = COULEURS[rang % len(COULEURS)]
         morceaux.append(f'<g class="qualite-serie" fill="{couleur}" stroke="{couleur}">')
-        if type_trace == "barres":
-            largeur_barre = largeur_case * 0.8 / nb_series
-            for index, valeur in enumerate(serie.valeurs):
-                if valeur is None:
-                    continue
-                x = MARGE_GAUCHE + largeur_case * index + largeur_case * 0.1 + largeur_barre * rang
-                hauteur = MARGE_HAUT + hauteur_trace - y(valeur)
-                morceaux.append(
-                    f'<rect x="{_nombre(x)}" y="{_nombre(y(valeur))}" width="{_nombre(largeur_barre)}" '
-                    f'height="{_nombre(hauteur)}" stroke="none"/>'
-                )
-        else:
-            points = [
-                (MARGE_GAUCHE + largeur_case * (index + 0.5), y(valeur))
-                for index, valeur in enumerate(serie.valeurs)
-                if valeur is not None
-            ]
-            if len(points) > 1:
-                trace = " ".join(f"{_nombre(px)},{_nombre(py)}" for px, py in points)
-                morceaux.append(f'<polyline points="{trace}" fill="none" stroke-width="2"/>')
-            for px, py in points:
-                morceaux.append(f'<circle cx="{_nombre(px)}" cy="{_nombre(py)}" r="3.5" stroke="none"/>')
+        largeur_barre = largeur_case * 0.8 / nb_series
+        for index, valeur in enumerate(serie.valeurs):
+            if valeur is None:
+                continue
+            x = MARGE_GAUCHE + largeur_case * index + largeur_case * 0.1 + largeur_barre * rang
+            hauteur = MARGE_HAUT + hauteur_trace - y(valeur)
+            morceaux.append(
+                f'<rect x="{_nombre(x)}" y="{_nombre(y(valeur))}" width="{_nombre(largeur_barre)}" '
+                f'height="{_nombre(hauteur)}" stroke="none"/>'
+            )
         morceaux.append("</g>")
     # Ligne de cible.
     if graphique.cible is not None:
@@ -194,17 +182,6 @@ def _rendre(graphique: Graphique, *, type_trace: str) -> SafeString:
     return mark_safe("".join(morceaux))
 
 
-def _construire(type_trace: str, **kwargs) -> Graphique:
-    kwargs.setdefault("cible", None)
-    kwargs.setdefault("libelle_cible", "")
-    kwargs.setdefault("formateur", formatage.nombre)
-    kwargs["series"] = list(kwargs["series"])
-    kwargs["categories"] = list(kwargs["categories"])
-    graphique = Graphique(**kwargs)
-    graphique.svg = _rendre(graphique, type_trace=type_trace)
-    return graphique
-
-
 def graphique_barres(
     *,
     identifiant: str,
@@ -217,39 +194,15 @@ def graphique_barres(
     formateur: Callable[[Decimal | None], str] = formatage.nombre,
 ) -> Graphique:
     """Histogramme groupé (une barre par série et par catégorie), avec la ligne de cible éventuelle."""
-    return _construire(
-        "barres",
+    graphique = Graphique(
         identifiant=identifiant,
         titre=titre,
         description=description,
-        categories=categories,
-        series=series,
+        categories=list(categories),
+        series=list(series),
         cible=cible,
         libelle_cible=libelle_cible,
         formateur=formateur,
     )
-
-
-def graphique_courbes(
-    *,
-    identifiant: str,
-    titre: str,
-    description: str,
-    categories: Sequence[str],
-    series: Sequence[Serie],
-    cible: Decimal | None = None,
-    libelle_cible: str = "",
-    formateur: Callable[[Decimal | None], str] = formatage.nombre,
-) -> Graphique:
-    """Courbes (une par série), points marqués, avec la ligne de cible éventuelle."""
-    return _construire(
-        "courbes",
-        identifiant=identifiant,
-        titre=titre,
-        description=description,
-        categories=categories,
-        series=series,
-        cible=cible,
-        libelle_cible=libelle_cible,
-        formateur=formateur,
-    )
+    graphique.svg = _rendre(graphique)
+    return graphique

@@ -41,9 +41,8 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
-    "django.contrib.humanize",
     "dsfr",
-    "widget_tweaks",
+    "widget_tweaks",  # chargé par les gabarits de formulaire de django-dsfr (sa dépendance)
     "simple_history",
     "import_export",
     "axes",
@@ -267,6 +266,3 @@ LOGGING = {
 
 SIMPLE_HISTORY_HISTORY_ID_USE_UUID = False
 IMPORT_EXPORT_USE_TRANSACTIONS = True
-
-# Bilan PDF : pause (secondes) au début de la génération, pour les tests du worker tué. 0 hors tests.
-QUALITE_BILAN_PAUSE_TEST = env.float("QUALITE_BILAN_PAUSE_TEST", default=0)

@@ -69,8 +69,9 @@ class WorkerCelery:
                 self.file, f"{self.file}.unacked", "unacked", "unacked_index"
             )
 
-    def demarrer(self, env: dict[str, str] | None = None) -> None:
-        """Lance un worker ; `env` ajoute des variables d'environnement (ex. MEDIA_ROOT, pauses de test)."""
+    def demarrer(self, env: dict[str, str] | None = None, *, application: str = "qualite") -> None:
+        """Lance un worker ; `env` ajoute des variables d'environnement (ex. MEDIA_ROOT) ; `application` :
+        le module de l'application Celery (ex. bilan.tests.celery_pause, dont le rendu du bilan attend)."""
         environnement = {
             **os.environ,
             "DATABASE_URL": url_base_de_test(),
@@ -82,7 +83,7 @@ class WorkerCelery:
             "QUALITE_ENV": "developpement",
             **(env or {}),
         }
-        commande = [sys.executable, "-m", "celery", "-A", "qualite", "worker", "-P", "solo", "-Q", self.file]
+        commande = [sys.executable, "-m", "celery", "-A", application, "worker", "-P", "solo", "-Q", self.file]
         commande += ["--without-heartbeat", "--without-gossip", "--without-mingle", "-l", "WARNING"]
         if self.beat:
             self._dossier_beat = self._dossier_beat or Path(tempfile.mkdtemp(prefix="beat-"))

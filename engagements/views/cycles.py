@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
+from organisation import selectors as organisation_selectors
 from organisation.models import Site
 from qualite.acces import acces_requis
 
@@ -141,7 +142,8 @@ def echeance_modifier(request: HttpRequest, pk: int) -> HttpResponse:
 
 @acces_requis(acces.peut_voir_preparation)
 def preparation_audit(request: HttpRequest) -> HttpResponse:
-    sites = list(Site.objects.filter(cycles__isnull=False).distinct())
+    # Les sites qui ont un cycle, le site principal d'abord : c'est le site choisi par défaut.
+    sites = list(organisation_selectors.sites_par_preference().filter(cycles__isnull=False).distinct())
     site = next((s for s in sites if str(s.pk) == request.GET.get("site")), sites[0] if sites else None)
     perimetre = selectors.perimetre_en_cours(site=site) if site else None
     aujourdhui = timezone.localdate()

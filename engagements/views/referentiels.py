@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from qualite.acces import acces_requis
+from qualite.export import reponse_fichier
 from qualite.imports import vue_import
 
 from .. import acces, echange, selectors, services
@@ -103,16 +104,8 @@ def referentiel_export(request: HttpRequest, pk: int, format: str) -> HttpRespon
     if format not in ("csv", "xlsx"):
         raise Http404
     referentiel = get_object_or_404(Referentiel, pk=pk)
-    nom = f"{referentiel.code}-{referentiel.version or 'sans-version'}"
-    if format == "xlsx":
-        contenu = echange.exporter_xlsx(referentiel)
-        type_mime = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    else:
-        contenu = echange.exporter_csv(referentiel)
-        type_mime = "text/csv; charset=utf-8"
-    reponse = HttpResponse(contenu, content_type=type_mime)
-    reponse["Content-Disposition"] = f'attachment; filename="{nom}.{format}"'
-    return reponse
+    contenu = echange.exporter_xlsx(referentiel) if format == "xlsx" else echange.exporter_csv(referentiel)
+    return reponse_fichier(contenu, nom=f"{referentiel.code}-{referentiel.version or 'sans-version'}.{format}")
 
 
 @acces_requis(acces.peut_modifier_referentiels)

@@ -10,6 +10,8 @@ from engagements.models import Engagement
 from organisation.models import Service
 from plan_actions.models import Action
 
+from .. import regles
+
 
 class TypeCalcul(models.TextChoices):
     RATIO = "ratio", "Taux (numérateur / dénominateur × 100)"
@@ -86,7 +88,7 @@ class Indicateur(models.Model):
     @property
     def a_deux_termes(self) -> bool:
         """Vrai pour un taux ou un délai moyen : on saisit un numérateur et un dénominateur."""
-        return self.type_calcul in (TypeCalcul.RATIO, TypeCalcul.DELAI_MOYEN)
+        return regles.a_deux_termes(self.type_calcul)
 
     @property
     def libelle_numerateur(self) -> str:
@@ -117,7 +119,6 @@ class Mesure(models.Model):
     saisi_par = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name="saisi par", null=True, blank=True, on_delete=models.SET_NULL
     )
-    saisi_le = models.DateTimeField("saisi le", auto_now=True)
     est_demo = models.BooleanField("donnée de démonstration", default=False)
 
     objects = MesureQuerySet.as_manager()

@@ -8,21 +8,20 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from qualite import graphiques
 from qualite.acces import acces_requis
+from qualite.annees import annee_demandee
+from qualite.export import reponse_fichier
 from qualite.imports import vue_import
 
 from .. import acces, selectors, services
+from ..graphiques import graphique_annuel, graphique_mensuel
 from ..imports import ENTETES, export_csv, export_xlsx, importer_mesures
 from ..models import Indicateur, Periodicite
 
 
 def _annee(request: HttpRequest, annees: list[int] | None = None) -> int:
     """L'année demandée, sinon la dernière année mesurée (`annees` : les années mesurées, si déjà lues)."""
-    texte = request.GET.get("annee", "")
-    if texte.isdigit() and 2000 <= int(texte) <= 2100:
-        return int(texte)
-    return selectors.annee_par_defaut(timezone.localdate(), annees=annees)
+    return annee_demandee(request, lambda: selectors.annee_par_defaut(timezone.localdate(), annees=annees))
 
 
 @acces_requis(acces.peut_lire)
@@ -46,43 +45,6 @@ def indicateur_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _graphique(ligne: selectors.LigneIndicateur, serie) -> graphiques.Graphique:
-    indicateur = ligne.indicateur
-    libelle_cible = f"Cible {ligne.cible_texte}" if indicateur.cible is not None and indicateur.sens else ""
-    cible = indicateur.cible if indicateur.sens else None
-    return graphiques.graphique_barres(
-        identifiant=f"graphique-{indicateur.code}-{ligne.annee}",
-        titre=f"{indicateur.libelle} : {ligne.annee} et {ligne.annee - 1}, mois par mois",
-        description=(
-            f"Histogramme des valeurs mensuelles de {ligne.annee} et de {ligne.annee - 1}"
-            + (f", avec la ligne de cible ({ligne.cible_texte})" if libelle_cible else "")
-            + f". Cumul {ligne.periode_texte} : {ligne.valeur_texte} ; même période {ligne.annee - 1} : "
-            f"{ligne.precedente_texte}."
-        ),
-        categories=selectors.MOIS_COURTS,
-        series=[
-            graphiques.Serie(str(ligne.annee), [p.valeur for p in serie]),
-            graphiques.Serie(str(ligne.annee - 1), [p.valeur_precedente for p in serie]),
-        ],
-        cible=cible,
-        libelle_cible=libelle_cible,
-        formateur=lambda valeur: selectors.formater(indicateur, valeur),
-    )
-
-
-def _graphique_annuel(indicateur: Indicateur, annuelle) -> graphiques.Graphique:
-    return graphiques.graphique_barres(
-        identifiant=f"graphique-{indicateur.code}-annees",
-        titre=f"{indicateur.libelle} : valeur de chaque année",
-        description="Histogramme de la valeur de chaque année mesurée.",
-        categories=[str(annee) for annee, _ in annuelle],
-        series=[graphiques.Serie("Valeur", [valeur.valeur for _, valeur in annuelle])],
-        cible=indicateur.cible if indicateur.sens else None,
-        libelle_cible="Cible",
-        formateur=lambda valeur: selectors.formater(indicateur, valeur),
-    )
-
-
 @acces_requis(acces.peut_lire)
 def indicateur_detail(request: HttpRequest, code: str) -> HttpResponse:
     annee = _annee(request)
@@ -100,10 +62,10 @@ def indicateur_detail(request: HttpRequest, code: str) -> HttpResponse:
     }
     if indicateur.periodicite == Periodicite.MENSUELLE:
         serie = selectors.serie_mensuelle(indicateur, annee)
-        contexte.update(serie=serie, graphique=_graphique(ligne, serie))
+        contexte.update(serie=serie, graphique=graphique_mensuel(ligne, serie))
     else:
         annuelle = selectors.serie_annuelle(indicateur)
-        contexte.update(annuelle=annuelle, graphique=_graphique_annuel(indicateur, annuelle) if annuelle else None)
+        contexte.update(annuelle=annuelle, graphique=graphique_annuel(indicateur, annuelle) if annuelle else None)
     return render(request, "indicateurs/indicateur_detail.html", contexte)
 
 
@@ -135,17 +97,11 @@ def mesures_import(request: HttpRequest) -> HttpResponse:
 
 @acces_requis(acces.peut_lire)
 def mesures_export(request: HttpRequest, format: str) -> HttpResponse:
-    annee = request.GET.get("annee", "")
-    mesures = selectors.mesures_pour_export(int(annee) if annee.isdigit() else None)
-    suffixe = f"-{annee}" if annee.isdigit() else ""
+    annee = annee_demandee(request)  # sans année : toutes les mesures
+    mesures = selectors.mesures_pour_export(annee)
+    suffixe = f"-{annee}" if annee else ""
     if format == "csv":
-        reponse = HttpResponse(export_csv(mesures), content_type="text/csv; charset=utf-8")
-    elif format == "xlsx":
-        reponse = HttpResponse(
-            export_xlsx(mesures),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-    else:
-        raise Http404("Format inconnu")
-    reponse["Content-Disposition"] = f'attachment; filename="mesures-indicateurs{suffixe}.{format}"'
-    return reponse
+        return reponse_fichier(export_csv(mesures), nom=f"mesures-indicateurs{suffixe}.csv")
+    if format == "xlsx":
+        return reponse_fichier(export_xlsx(mesures), nom=f"mesures-indicateurs{suffixe}.xlsx")
+    raise Http404("Format inconnu")

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from qualite.acces import acces_requis
+from qualite.annees import annee_valide
 from qualite.formatage import MOIS
 
 from .. import acces, selectors, services
@@ -80,7 +81,7 @@ def _message(request: HttpRequest, enregistrees: int, erreurs: list) -> None:
 def _mois_demande(texte: str) -> tuple[int, int]:
     if correspondance := re.fullmatch(r"(\d{4})-(\d{2})", texte or ""):
         annee, mois = int(correspondance[1]), int(correspondance[2])
-        if 2000 <= annee <= 2100 and 1 <= mois <= 12:
+        if annee_valide(annee) and 1 <= mois <= 12:
             return annee, mois
     return services.mois_precedent(timezone.localdate())
 

@@ -10,17 +10,18 @@ from django.db import transaction
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from ..models import Role, Service, Utilisateur
+from ..acces import suit_des_services
+from ..models import Service, Utilisateur
 
-ROLES_GESTIONNAIRES = (Role.REFERENT, Role.ADMINISTRATEUR)
+MESSAGE_SANS_SERVICE = "Un correspondant qualité suit au moins un service."
 
 
 def verifier_services(*, role: str, services: Iterable[Service]) -> list[Service]:
     """Un correspondant suit au moins un service ; les autres rôles n'en suivent pas."""
     services = list(services)
-    if role == Role.CORRESPONDANT and not services:
-        raise ValidationError({"services": "Un correspondant qualité suit au moins un service."})
-    return services if role == Role.CORRESPONDANT else []
+    if suit_des_services(role) and not services:
+        raise ValidationError({"services": MESSAGE_SANS_SERVICE})
+    return services if suit_des_services(role) else []
 
 
 def verifier_auto_modification(*, auteur: Utilisateur, utilisateur: Utilisateur, role: str, actif: bool) -> None:

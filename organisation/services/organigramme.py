@@ -5,12 +5,12 @@ from typing import Any, BinaryIO
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Case, QuerySet, Value, When
 
 from qualite.imports import RapportImport
 from qualite.tableur import lire_entier, lire_tableau
 
 from ..models import Effectif, Service, Site, Utilisateur
+from ..selectors import site_principal
 
 COLONNES_ORGANISATION = {
     "entite": ["entité"],
@@ -111,17 +111,6 @@ def effectif_enregistrer(*, service: Service, date: datetime.date, agents: int) 
     return Effectif.objects.update_or_create(service=service, date=date, defaults={"agents": agents})
 
 
-def sites_par_preference() -> QuerySet[Site]:
-    """Les sites, ceux de type préfecture d'abord, puis dans l'ordre d'affichage."""
-    prefecture_d_abord = Case(When(type=Site.Type.PREFECTURE, then=Value(0)), default=Value(1))
-    return Site.objects.order_by(prefecture_d_abord, "ordre", "nom")
-
-
-def site_par_defaut() -> Site | None:
-    """Le premier site de type préfecture (dans l'ordre d'affichage), à défaut le premier site."""
-    return sites_par_preference().first()
-
-
 def importer_organisation(
     *,
     rapport: RapportImport,
@@ -138,7 +127,7 @@ def importer_organisation(
     Les services créés le sont sur `site` (par défaut, le site de la préfecture).
     """
     tableau = lire_tableau(fichier, colonnes=COLONNES_ORGANISATION, nom=nom)
-    site = site or site_par_defaut()
+    site = site or site_principal()
     if site is None:
         rapport.erreur(None, "Aucun site n'existe : créez d'abord le site de la préfecture.")
         return rapport

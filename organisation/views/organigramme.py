@@ -35,8 +35,8 @@ def organisation(request: HttpRequest) -> HttpResponse:
             "dates": dates,
             "organisation": selectors.organisation_a_date(date),
             "sites": sites,
-            # Le site n'est rappelé dans l'arbre que pour les services d'un autre site que le premier.
-            "site_principal": sites[0].pk if sites else None,
+            # Le site n'est rappelé dans l'arbre que pour les services d'un autre site que le site principal.
+            "site_principal": next((site.pk for site in sites if site.est_principal), None),
             "peut_modifier": acces.peut_modifier_organisation(request.user),
         },
     )

@@ -6,23 +6,16 @@ from django.utils import timezone
 
 from qualite import graphiques
 from qualite.acces import acces_requis
+from qualite.annees import annee_demandee
 
 from .. import acces, selectors
-
-
-def _annee(request: HttpRequest) -> int | None:
-    """L'année demandée ; None : comme la liste des indicateurs, la dernière année mesurée (sinon l'année en cours),
-    trouvée par le selector."""
-    texte = request.GET.get("annee", "")
-    if texte.isdigit() and 2000 <= int(texte) <= 2100:
-        return int(texte)
-    return None
 
 
 @acces_requis(acces.peut_lire_tableau_de_bord)
 def accueil(request: HttpRequest) -> HttpResponse:
     aujourdhui = timezone.localdate()
-    tableau = selectors.tableau_de_bord(_annee(request), aujourdhui, request.user)
+    # Sans année demandée, le selector prend celle de la liste des indicateurs (la dernière année mesurée).
+    tableau = selectors.tableau_de_bord(annee_demandee(request), aujourdhui, request.user)
     annees = sorted({aujourdhui.year, tableau.annee, *tableau.plan.annees}, reverse=True)
     return render(
         request,

@@ -1,19 +1,18 @@
 """Transparence des résultats : choix et validation par le référent, pages publiques, affiche PDF, CSV."""
 
-import csv
-import io
-
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from organisation.services.organigramme import site_par_defaut
+from organisation.selectors import site_principal
 from qualite.acces import acces_requis
+from qualite.export import ecrire_csv, reponse_fichier
+from qualite.pdf import rendre_pdf
 
 from .. import acces, selectors, services
-from ..affiche import affiche_pdf
 from ..forms import IndicateursPubliesForm, PublicationForm
 
 COLONNES_OPEN_DATA = ["site", "indicateur", "periode", "valeur", "unite", "cible"]
@@ -23,7 +22,7 @@ COLONNES_OPEN_DATA = ["site", "indicateur", "periode", "valeur", "unite", "cible
 def transparence(request: HttpRequest) -> HttpResponse:
     form = PublicationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        site = site_par_defaut()
+        site = site_principal()
         if site is None:
             form.add_error(None, "Aucun site n'est enregistré : créez d'abord la préfecture dans l'organisation.")
         else:
@@ -100,16 +99,11 @@ def resultats_trimestre(request: HttpRequest, annee: int, trimestre: int) -> Htt
 
 def affiche(request: HttpRequest, annee: int, trimestre: int) -> HttpResponse:
     publiee = _publiee(annee, trimestre)
-    reponse = HttpResponse(affiche_pdf(publiee), content_type="application/pdf")
-    reponse["Content-Disposition"] = f'inline; filename="resultats-{annee}-T{trimestre}.pdf"'
-    return reponse
+    contexte = {"publiee": publiee, "PREFECTURE_NOM": settings.PREFECTURE_NOM, "SITE_TITRE": settings.SITE_TITRE}
+    contenu = rendre_pdf("pilotage/affiche.html", contexte, feuilles=["pilotage/affiche.css"])
+    return reponse_fichier(contenu, nom=f"resultats-{annee}-T{trimestre}.pdf", en_ligne=True)
 
 
 def open_data(request: HttpRequest) -> HttpResponse:
-    tampon = io.StringIO()
-    ecrivain = csv.DictWriter(tampon, fieldnames=COLONNES_OPEN_DATA, delimiter=";", lineterminator="\r\n")
-    ecrivain.writeheader()
-    ecrivain.writerows(selectors.lignes_open_data())
-    reponse = HttpResponse(("\ufeff" + tampon.getvalue()).encode("utf-8"), content_type="text/csv; charset=utf-8")
-    reponse["Content-Disposition"] = 'attachment; filename="resultats-qualite.csv"'
-    return reponse
+    lignes = [[ligne[colonne] for colonne in COLONNES_OPEN_DATA] for ligne in selectors.lignes_open_data()]
+    return reponse_fichier(ecrire_csv(COLONNES_OPEN_DATA, lignes), nom="resultats-qualite.csv")

@@ -28,11 +28,6 @@ def variation(valeur, decimales=1):
     return formatage.variation(valeur, int(decimales))
 
 
-@register.filter
-def variation_points(valeur):
-    return formatage.variation(valeur, 0, "pts")
-
-
 @register.simple_tag(takes_context=True)
 def params_page(context, numero):
     """Paramètres de la requête courante avec un autre numéro de page."""

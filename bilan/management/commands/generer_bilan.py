@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from bilan.models import Edition
 from bilan.rendu import rendre_pdf
+from qualite.annees import annee_valide
 
 
 class Command(BaseCommand):
@@ -17,7 +18,7 @@ class Command(BaseCommand):
         parser.add_argument("--sortie", required=True, help="Fichier PDF à écrire")
 
     def handle(self, *args, annee, edition, sortie, **options):
-        if not 2000 <= annee <= 2100:
+        if not annee_valide(annee):
             raise CommandError(f"Année invalide : {annee}.")
         chemin = Path(sortie)
         if not chemin.parent.exists():

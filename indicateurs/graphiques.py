@@ -1,0 +1,54 @@
+"""Les graphiques d'un indicateur, construits une fois pour sa page et pour le bilan PDF.
+
+`graphique_mensuel` : l'histogramme des mois de l'année N et de N-1, avec la ligne de cible ;
+`graphique_annuel` : la valeur de chaque année mesurée (indicateur trimestriel ou annuel).
+"""
+
+from qualite import graphiques
+
+from .models import Indicateur
+from .selectors import MOIS_COURTS, LigneIndicateur, formater
+
+
+def _cible(indicateur: Indicateur):
+    """La cible tracée : seulement si l'indicateur a un sens (une cible sans sens n'est pas un seuil)."""
+    return indicateur.cible if indicateur.sens else None
+
+
+def graphique_mensuel(ligne: LigneIndicateur, serie) -> graphiques.Graphique:
+    """N et N-1 mois par mois (`serie` : `selectors.serie_mensuelle`), cible en pointillés."""
+    indicateur = ligne.indicateur
+    cible = _cible(indicateur)
+    libelle_cible = f"Cible {ligne.cible_texte}" if cible is not None else ""
+    return graphiques.graphique_barres(
+        identifiant=f"graphique-{indicateur.code}-{ligne.annee}",
+        titre=f"{indicateur.libelle} : {ligne.annee} et {ligne.annee - 1}, mois par mois",
+        description=(
+            f"Histogramme des valeurs mensuelles de {ligne.annee} et de {ligne.annee - 1}"
+            + (f", avec la ligne de cible ({ligne.cible_texte})" if libelle_cible else "")
+            + f". Cumul {ligne.periode_texte} : {ligne.valeur_texte} ; même période {ligne.annee - 1} : "
+            f"{ligne.precedente_texte}."
+        ),
+        categories=MOIS_COURTS,
+        series=[
+            graphiques.Serie(str(ligne.annee), [p.valeur for p in serie]),
+            graphiques.Serie(str(ligne.annee - 1), [p.valeur_precedente for p in serie]),
+        ],
+        cible=cible,
+        libelle_cible=libelle_cible,
+        formateur=lambda valeur: formater(indicateur, valeur),
+    )
+
+
+def graphique_annuel(indicateur: Indicateur, annuelle) -> graphiques.Graphique:
+    """La valeur de chaque année (`annuelle` : `selectors.serie_annuelle`)."""
+    return graphiques.graphique_barres(
+        identifiant=f"graphique-{indicateur.code}-annees",
+        titre=f"{indicateur.libelle} : valeur de chaque année",
+        description="Histogramme de la valeur de chaque année mesurée.",
+        categories=[str(annee) for annee, _ in annuelle],
+        series=[graphiques.Serie("Valeur", [valeur.valeur for _, valeur in annuelle])],
+        cible=_cible(indicateur),
+        libelle_cible="Cible",
+        formateur=lambda valeur: formater(indicateur, valeur),
+    )

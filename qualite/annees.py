@@ -1,0 +1,44 @@
+"""L'année d'une page : celle demandée dans l'adresse (`?annee=2023`), sinon l'année par défaut de la page.
+
+Les bornes valent pour toute l'application : adresses, formulaires, imports, commande du bilan.
+Le choix de l'année s'affiche avec le partiel `qualite/_choix_annee.html` (années proposées : `annees`).
+"""
+
+from collections.abc import Callable
+
+from django import forms
+from django.http import HttpRequest
+
+from .forms import FormulaireQualite
+
+ANNEE_MIN = 2000
+ANNEE_MAX = 2100
+ANNEES = range(ANNEE_MIN, ANNEE_MAX + 1)
+
+
+def annee_valide(annee: int) -> bool:
+    return ANNEE_MIN <= annee <= ANNEE_MAX
+
+
+class ChampAnnee(forms.IntegerField):
+    """Une année entre ANNEE_MIN et ANNEE_MAX (champ numérique borné)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", "Année")
+        kwargs.setdefault("min_value", ANNEE_MIN)
+        kwargs.setdefault("max_value", ANNEE_MAX)
+        super().__init__(**kwargs)
+
+
+class AnneeForm(FormulaireQualite):
+    """L'année demandée dans l'adresse d'une page (facultative)."""
+
+    annee = ChampAnnee(required=False)
+
+
+def annee_demandee(request: HttpRequest, par_defaut: int | None | Callable[[], int | None] = None) -> int | None:
+    """L'année de `?annee=` si elle est valide ; sinon `par_defaut` (une fonction n'est appelée qu'alors)."""
+    form = AnneeForm(request.GET)
+    if form.is_valid() and form.cleaned_data["annee"] is not None:
+        return form.cleaned_data["annee"]
+    return par_defaut() if callable(par_defaut) else par_defaut
