@@ -20,8 +20,10 @@ RACINE = Path(__file__).resolve().parents[2]
 
 
 def _check_deploy(**env) -> subprocess.CompletedProcess:
+    """`check --deploy` sur les réglages de l'environnement seul (`base`) : ni ceux des tests, ni le .env
+    du développeur (qui pourrait, par exemple, désactiver la redirection HTTPS)."""
     environnement = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "QUALITE_", "SECRET"))}
-    environnement.update(env)
+    environnement.update(env, DJANGO_SETTINGS_MODULE="qualite.settings.base")
     return subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=RACINE,
