@@ -12,14 +12,14 @@ from django.urls import reverse
 from django.utils import timezone
 
 from audits.tests.factories import AuditFactory, ConstatFactory
-from engagements.tests.factories import EcheanceCycleFactory
+from engagements.tests.factories import EcheanceCycleFactory, ModuleFactory
 from enquetes.tests.factories import EnqueteSatisfactionFactory, ResultatCritereFactory
 from indicateurs.tests.factories import IndicateurFactory, MesureFactory
 from organisation.tests.factories import ServiceFactory, SiteFactory, UtilisateurFactory
 from pilotage import selectors
 from pilotage.tests.factories import InstanceFactory
 from plan_actions.models import Statut
-from plan_actions.tests.factories import ActionFactory, ModuleFactory
+from plan_actions.tests.factories import ActionFactory
 
 pytestmark = pytest.mark.django_db
 
