@@ -1,4 +1,4 @@
-"""Fixtures communes : un utilisateur par rôle, le « monde » de la matrice des permissions."""
+"""Fixtures communes : réglages de chaque test, vrai worker Celery, Chromium partagé."""
 
 import os
 
@@ -14,13 +14,6 @@ def _reglages_de_test(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     cache.clear()
-
-
-@pytest.fixture
-def monde(db):
-    from tests_outils.matrice import construire_monde
-
-    return construire_monde()
 
 
 @pytest.fixture

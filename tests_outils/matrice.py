@@ -6,10 +6,13 @@ Chaque application déclare ses cas dans `<app>/tests/matrice.py` :
 `exploitation/tests/test_matrice_permissions.py` les rassemble : c'est la matrice unique du projet.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from importlib import import_module
 from types import SimpleNamespace
+
+from django.db import connection, transaction
 
 ROLES = ("anonyme", "referent", "correspondant", "correspondant_autre", "copil", "auditeur", "administrateur")
 CONNECTES = ROLES[1:]
@@ -98,6 +101,31 @@ def construire_monde() -> SimpleNamespace:
     return monde
 
 
+@contextmanager
+def monde_annule(django_db_blocker) -> Iterator[SimpleNamespace]:
+    """Le monde construit une fois dans une transaction ouverte pendant tout le bloc, puis annulée.
+
+    Chaque test qui s'en sert prend la fixture `db` : pytest-django ouvre alors un point de sauvegarde dans
+    cette transaction et l'annule à la fin du test, si bien qu'aucun test ne voit les écritures d'un autre.
+    Jamais de test transactionnel (`transactional_db`, `live_server`, vrai worker) dans ce bloc : il viderait
+    la base au milieu de la transaction. `monde.empreinte` : les lignes de chaque table juste après la construction.
+    """
+    with django_db_blocker.unblock(), transaction.atomic():
+        monde = construire_monde()
+        monde.tables = sorted(connection.introspection.django_table_names(only_existing=True, include_views=False))
+        monde.empreinte = empreinte(monde.tables)
+        yield monde
+        transaction.set_rollback(True)
+
+
+def empreinte(tables: list[str]) -> dict[str, int]:
+    """Le nombre de lignes de chaque table, en une requête."""
+    nom = connection.ops.quote_name
+    with connection.cursor() as curseur:
+        curseur.execute("SELECT " + ", ".join(f"(SELECT COUNT(*) FROM {nom(table)})" for table in tables))
+        return dict(zip(tables, curseur.fetchone(), strict=True))
+
+
 def _module(nom: str):
     try:
         return import_module(nom)
@@ -107,4 +135,16 @@ def _module(nom: str):
         return None
 
 
-__all__ = ["Cas", "ROLES", "CONNECTES", "lecture", "reserve_referent", "public", "tous_les_cas", "field"]
+__all__ = [
+    "Cas",
+    "ROLES",
+    "CONNECTES",
+    "lecture",
+    "reserve_referent",
+    "public",
+    "tous_les_cas",
+    "construire_monde",
+    "monde_annule",
+    "empreinte",
+    "field",
+]
