@@ -10,9 +10,12 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from importlib import import_module
+from pathlib import Path
 from types import SimpleNamespace
 
-from django.db import connection, transaction
+from django.db import connection
+
+from tests_outils.transaction import transaction_du_module
 
 ROLES = ("anonyme", "referent", "correspondant", "correspondant_autre", "copil", "auditeur", "administrateur")
 CONNECTES = ROLES[1:]
@@ -102,20 +105,17 @@ def construire_monde() -> SimpleNamespace:
 
 
 @contextmanager
-def monde_annule(django_db_blocker) -> Iterator[SimpleNamespace]:
-    """Le monde construit une fois dans une transaction ouverte pendant tout le bloc, puis annulée.
+def monde_annule(django_db_blocker, media: Path) -> Iterator[SimpleNamespace]:
+    """Le monde construit une fois dans une transaction de module (tests_outils.transaction), annulée à la fin.
 
-    Chaque test qui s'en sert prend la fixture `db` : pytest-django ouvre alors un point de sauvegarde dans
-    cette transaction et l'annule à la fin du test, si bien qu'aucun test ne voit les écritures d'un autre.
-    Jamais de test transactionnel (`transactional_db`, `live_server`, vrai worker) dans ce bloc : il viderait
-    la base au milieu de la transaction. `monde.empreinte` : les lignes de chaque table juste après la construction.
+    `monde.empreinte` : le nombre de lignes de chaque table juste après la construction.
     """
-    with django_db_blocker.unblock(), transaction.atomic():
+    with transaction_du_module(django_db_blocker, media):
         monde = construire_monde()
+        monde.media = media
         monde.tables = sorted(connection.introspection.django_table_names(only_existing=True, include_views=False))
         monde.empreinte = empreinte(monde.tables)
         yield monde
-        transaction.set_rollback(True)
 
 
 def empreinte(tables: list[str]) -> dict[str, int]:
