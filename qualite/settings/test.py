@@ -16,3 +16,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Base de test dans un fichier : un vrai worker Celery (autre processus) doit pouvoir la lire.
     (BASE_DIR / "var").mkdir(exist_ok=True)
     DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "var" / "test_qualite.sqlite3")}
+
+# Une seconde base, vide, pour le test des migrations (organisation/tests/test_migrations.py) : il la ramène
+# au schéma d'une ancienne version, la remplit, puis la migre ; la base des autres tests n'est jamais touchée.
+DATABASES["migrations"] = {**DATABASES["default"], "TEST": {}}
+if DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":
+    DATABASES["migrations"]["TEST"] = {"NAME": f"test_{DATABASES['default']['NAME']}_migrations"}
