@@ -40,10 +40,10 @@ format: installer
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
 
-test: installer-test lint ## installe ce qu'il faut et lance toute la suite (navigateur et worker Celery réels compris)
+test: installer-test lint ## installe ce qu'il faut et lance toute la suite (navigateur et worker Celery réels compris) ; couverture ≥ 90 %
 	$(PY) manage.py makemigrations --check --dry-run
 	@bash scripts/services_test.sh
-	$(PY) -m pytest -n 2 --create-db $(PYTEST_ARGS)
+	$(PY) -m pytest -n 2 --create-db --cov --cov-report=term-missing:skip-covered --cov-fail-under=90 $(PYTEST_ARGS)
 
 worker: installer
 	$(VENV)/bin/celery -A qualite worker -l info -B

@@ -1,4 +1,4 @@
-"""Fixtures communes : un utilisateur par rôle, le « monde » de la matrice des permissions."""
+"""Fixtures communes : réglages de chaque test, vrai worker Celery, Chromium partagé."""
 
 import os
 
@@ -10,18 +10,22 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
 @pytest.fixture(autouse=True)
+def _jamais_transactionnel_dans_une_transaction_de_module(request):
+    """Un test transactionnel vide la base : jamais au milieu d'une transaction de module (tests_outils.transaction)."""
+    marqueur = request.node.get_closest_marker("django_db")
+    if {"transactional_db", "live_server"} & set(request.fixturenames) or (
+        marqueur is not None and marqueur.kwargs.get("transaction", False)
+    ):
+        from django.db import connection
+
+        assert not connection.in_atomic_block, "test transactionnel dans un module aux données partagées"
+
+
+@pytest.fixture(autouse=True)
 def _reglages_de_test(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     cache.clear()
-
-
-@pytest.fixture
-def monde(db):
-    from exploitation.tests.matrice import construire_monde
-
-    return construire_monde()
 
 
 @pytest.fixture

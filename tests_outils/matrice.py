@@ -7,9 +7,15 @@ Chaque application déclare ses cas dans `<app>/tests/matrice.py` :
 c'est la matrice unique du projet, que vérifie `exploitation/tests/test_matrice_permissions.py`.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
 from types import SimpleNamespace
+
+from django.db import connection
+
+from tests_outils.transaction import transaction_du_module
 
 ROLES = ("anonyme", "referent", "correspondant", "correspondant_autre", "copil", "auditeur", "administrateur")
 CONNECTES = ROLES[1:]
@@ -50,4 +56,28 @@ def public(statut: int = 200) -> dict[str, int]:
     return {role: statut for role in ROLES}
 
 
-__all__ = ["Cas", "ROLES", "CONNECTES", "lecture", "reserve_referent", "public", "field"]
+@contextmanager
+def monde_annule(
+    django_db_blocker, media: Path, construire: Callable[[], SimpleNamespace]
+) -> Iterator[SimpleNamespace]:
+    """Le monde construit une fois dans une transaction de module (tests_outils.transaction), annulée à la fin.
+
+    `monde.empreinte` : le nombre de lignes de chaque table juste après la construction.
+    """
+    with transaction_du_module(django_db_blocker, media):
+        monde = construire()
+        monde.media = media
+        monde.tables = sorted(connection.introspection.django_table_names(only_existing=True, include_views=False))
+        monde.empreinte = empreinte(monde.tables)
+        yield monde
+
+
+def empreinte(tables: list[str]) -> dict[str, int]:
+    """Le nombre de lignes de chaque table, en une requête."""
+    nom = connection.ops.quote_name
+    with connection.cursor() as curseur:
+        curseur.execute("SELECT " + ", ".join(f"(SELECT COUNT(*) FROM {nom(table)})" for table in tables))
+        return dict(zip(tables, curseur.fetchone(), strict=True))
+
+
+__all__ = ["Cas", "ROLES", "CONNECTES", "lecture", "reserve_referent", "public", "monde_annule", "empreinte", "field"]

@@ -5,8 +5,7 @@ import pytest
 from audits import demo, selectors
 from audits.models import Audit, Conclusion, Constat, TypeAudit
 from engagements.models import CycleLabel, Module, Perimetre, Referentiel
-
-from .factories import ReferentielFactory
+from engagements.tests.factories import ReferentielFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -32,7 +31,7 @@ def test_demo_idempotente_et_fidele_a_la_seed():
 
 
 def test_demo_reutilise_le_referentiel_existant():
-    referentiel = ReferentielFactory(version="2019")
+    referentiel = ReferentielFactory(code="qual-e-pref", version="2019")
     demo.charger(stdout=io.StringIO())
     assert Referentiel.objects.get() == referentiel
     assert Audit.objects.filter(referentiel=referentiel).count() == 3

@@ -9,9 +9,10 @@ from openpyxl import Workbook
 
 from audits.models import Constat, Nature, Portee
 from audits.services import constats_importer
+from engagements.tests.factories import ModuleFactory, ReferentielFactory
 from organisation.tests.factories import SiteFactory
 
-from .factories import AuditFactory, ModuleFactory, ReferentielFactory
+from .factories import AuditFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -32,10 +32,8 @@ def test_constats_ouverts_par_engagement(db):
 
 def test_actions_en_retard_par_engagement(db):
     engagement = EngagementFactory()
-    en_retard = ActionFactory(statut=Statut.EN_COURS, echeance=AUJOURDHUI - datetime.timedelta(days=1))
-    a_temps = ActionFactory(statut=Statut.EN_COURS, echeance=AUJOURDHUI + datetime.timedelta(days=3))
-    realisee = ActionFactory(statut=Statut.REALISEE, echeance=AUJOURDHUI - datetime.timedelta(days=10))
-    for action in (en_retard, a_temps, realisee):
-        action.engagements.add(engagement)
+    ActionFactory(statut=Statut.EN_COURS, echeance=AUJOURDHUI - datetime.timedelta(days=1), engagements=[engagement])
+    ActionFactory(statut=Statut.EN_COURS, echeance=AUJOURDHUI + datetime.timedelta(days=3), engagements=[engagement])
+    ActionFactory(statut=Statut.REALISEE, echeance=AUJOURDHUI - datetime.timedelta(days=10), engagements=[engagement])
     resultat = _critere("actions_en_retard").fonction(engagement.__class__.objects.all(), AUJOURDHUI)
     assert resultat == {engagement.pk: "1 action en retard"}

@@ -9,9 +9,10 @@ from audits import selectors
 from audits.models import Etat, Nature, Suite
 from audits.sections import section_constats
 from audits.services import constats_importer
+from engagements.tests.factories import EngagementFactory, ModuleFactory
 from organisation.tests.factories import SiteFactory, UtilisateurFactory
 
-from .factories import AuditFactory, ConstatFactory, EngagementFactory, ModuleFactory
+from .factories import AuditFactory, ConstatFactory
 
 pytestmark = pytest.mark.django_db
 

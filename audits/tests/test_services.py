@@ -8,11 +8,12 @@ from django.urls import reverse
 
 from audits import services
 from audits.models import Etat, Nature, Suite
+from engagements.tests.factories import EngagementFactory, ModuleFactory
 from organisation.tests.factories import UtilisateurFactory
 from plan_actions.models import Origine
 from plan_actions.services import action_creer
 
-from .factories import AuditFactory, ConstatFactory, EngagementFactory, ModuleFactory
+from .factories import AuditFactory, ConstatFactory
 
 pytestmark = pytest.mark.django_db
 

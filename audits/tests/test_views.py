@@ -15,10 +15,11 @@ from pytest_django.asserts import assertContains, assertNotContains
 from audits.models import Audit, Constat, Etat, Suite
 from audits.services import constats_importer
 from engagements.liens import sections_pour
+from engagements.tests.factories import EngagementFactory
 from organisation.tests.factories import ServiceFactory, UtilisateurFactory
 from plan_actions.models import Action, Origine
 
-from .factories import AuditFactory, ConstatFactory, EngagementFactory
+from .factories import AuditFactory, ConstatFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -288,7 +289,7 @@ def test_fiche_constat_boutons_du_referent(client, referent):
 
 
 def test_formulaire_d_action_prerempli(client, referent):
-    engagement = EngagementFactory(numero=4)
+    engagement = EngagementFactory(module__numero=1, numero=4)
     constat = ConstatFactory(
         numero=12, texte="Intégrer les RETEX au plan", module=engagement.module, engagement=engagement
     )

@@ -23,8 +23,12 @@ PDF_MINIMAL = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 class ReferentielFactory(factory.django.DjangoModelFactory):
+    """Un référentiel neuf ; `commun=True` : le référentiel Qual-e-Pref du test, retrouvé par son code et sa
+    version (un seul par test), auquel appartiennent par défaut les modules et les cycles."""
+
     class Meta:
         model = Referentiel
+        django_get_or_create = ("code", "version")
 
     code = factory.Sequence(lambda n: f"referentiel-{n}")
     titre = factory.Sequence(lambda n: f"Référentiel {n}")
@@ -33,13 +37,19 @@ class ReferentielFactory(factory.django.DjangoModelFactory):
     class Params:
         qual_e_pref = factory.Trait(regle_perimetre=Referentiel.Regle.QUAL_E_PREF)
         quali_ate = factory.Trait(regle_perimetre=Referentiel.Regle.QUALI_ATE)
+        commun = factory.Trait(
+            code="qual-e-pref", titre="Qual-e-Pref", version="", regle_perimetre=Referentiel.Regle.QUAL_E_PREF
+        )
 
 
 class ModuleFactory(factory.django.DjangoModelFactory):
+    """Un module du référentiel commun ; retrouvé s'il existe déjà (même référentiel, même numéro)."""
+
     class Meta:
         model = Module
+        django_get_or_create = ("referentiel", "numero")
 
-    referentiel = factory.SubFactory(ReferentielFactory)
+    referentiel = factory.SubFactory(ReferentielFactory, commun=True)
     numero = factory.Sequence(lambda n: n + 1)
     titre = factory.Sequence(lambda n: f"Module de test {n}")
     type = Module.Type.OPTIONNEL
@@ -54,8 +64,11 @@ class RubriqueFactory(factory.django.DjangoModelFactory):
 
 
 class EngagementFactory(factory.django.DjangoModelFactory):
+    """Un engagement d'un module (neuf par défaut) ; retrouvé s'il existe déjà (même module, même numéro)."""
+
     class Meta:
         model = Engagement
+        django_get_or_create = ("referentiel", "module", "numero")
         skip_postgeneration_save = True
 
     module = factory.SubFactory(ModuleFactory)
@@ -74,7 +87,7 @@ class CycleLabelFactory(factory.django.DjangoModelFactory):
         model = CycleLabel
 
     site = factory.SubFactory(SiteFactory)
-    referentiel = factory.SubFactory(ReferentielFactory)
+    referentiel = factory.SubFactory(ReferentielFactory, commun=True)
     date_obtention = datetime.date(2019, 12, 18)
     organisme = "Organisme certificateur (test)"
 
@@ -87,9 +100,18 @@ class PerimetreFactory(factory.django.DjangoModelFactory):
     cycle = factory.SubFactory(CycleLabelFactory)
     date = datetime.date(2019, 2, 4)
 
+    class Params:
+        # Les modules 1 et 7 du référentiel du cycle (créés s'ils manquent), comme le périmètre de la démonstration.
+        modules_1_et_7 = factory.Trait(modules__numeros=(1, 7))
+
     @factory.post_generation
-    def modules(self, create, modules, **kwargs):
-        if create and modules:
+    def modules(self, create, modules, numeros=(), **kwargs):
+        """Les modules donnés (`modules=[…]`), ou ceux de ces numéros (`modules__numeros=(1, 7)`)."""
+        if not create:
+            return
+        if modules is None and numeros:
+            modules = [ModuleFactory(referentiel=self.cycle.referentiel, numero=numero) for numero in numeros]
+        if modules:
             self.modules.set(modules)
 
 

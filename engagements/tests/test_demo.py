@@ -1,27 +1,22 @@
 import csv
-import datetime
-import io
 from pathlib import Path
 
 import pytest
 
-from organisation.tests.factories import ServiceFactory, SiteFactory
+from tests_outils.demo import fixture_demo
 
-from .. import demo, selectors
-from ..models import CycleLabel, Engagement, EvenementLabel, Module, Referentiel
+from .. import demo
+from ..models import Module, Referentiel
 
 pytestmark = pytest.mark.django_db
 SOURCE = Path(__file__).resolve().parents[1] / "donnees" / "engagements_modules_1_et_7.csv"
 
 
-def _charger():
-    sortie = io.StringIO()
-    demo.charger(stdout=sortie)
-    return sortie.getvalue()
+# Chargée une fois pour le module : ces tests la lisent seulement (le chargement : test_demo_chargement.py).
+demo_chargee = fixture_demo(demo.charger)
 
 
-def test_qual_e_pref_mot_pour_mot():
-    _charger()
+def test_qual_e_pref_mot_pour_mot(demo_chargee):
     referentiel = Referentiel.objects.get(code="qual-e-pref")
     assert referentiel.modules.count() == 8
     assert referentiel.modules.get(numero=1).type == Module.Type.OBLIGATOIRE
@@ -41,8 +36,7 @@ def test_qual_e_pref_mot_pour_mot():
     )
 
 
-def test_autres_referentiels():
-    _charger()
+def test_autres_referentiels(demo_chargee):
     sp_plus = Referentiel.objects.get(code="services-publics-plus")
     assert sp_plus.engagements.filter(module__isnull=True).count() == 8
     assert not sp_plus.modules.exists()
@@ -54,36 +48,3 @@ def test_autres_referentiels():
         ("metier", ""),
     ]
     assert not quali_ate.engagements.exists()
-
-
-def test_cycle_perimetre_historique_et_idempotence():
-    _charger()
-    _charger()
-    site = SiteFactory()  # get_or_create par le nom
-    cycle = CycleLabel.objects.get(site=site)
-    assert str(cycle.date_obtention) == "2019-12-18"
-    perimetre = selectors.perimetre_en_cours(site=site)
-    assert [m.numero for m in perimetre.modules.all()] == [1, 7]
-    assert selectors.engagements_du_perimetre(perimetre).count() == 24
-    assert EvenementLabel.objects.count() == 8
-    assert not EvenementLabel.objects.filter(remarque__contains=".csv").exists()
-    assert EvenementLabel.objects.get(libelle="Audit de suivi (confirmation)").remarque == (
-        "audit externe ; label confirmé"
-    )
-    assert list(cycle.echeances.values_list("type", "date_prevue")) == [
-        ("labellisation", datetime.date(2019, 11, 1)),
-        ("suivi", datetime.date(2021, 9, 1)),
-        ("renouvellement", datetime.date(2023, 1, 1)),
-    ]
-    assert Engagement.objects.count() == 32
-    assert not cycle.echeances.filter(precision_mois=False).exists()
-
-
-def test_services_concernes_seulement_s_ils_existent():
-    site = SiteFactory()
-    telephonie = ServiceFactory(nom="Pôle accueil téléphonique", site=site)
-    sortie = _charger()
-    assert "3 liens engagement–service concerné" in sortie
-    assert sorted(telephonie.engagements.values_list("numero", flat=True)) == [8, 9, 10]
-    _charger()
-    assert telephonie.engagements.count() == 3

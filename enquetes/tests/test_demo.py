@@ -1,6 +1,5 @@
 """La démonstration redonne exactement le tableau 2022/2023 de la seed, ses mentions et son enquête mystère."""
 
-import io
 from decimal import Decimal
 
 import pytest
@@ -9,6 +8,7 @@ from enquetes import demo, selectors
 from enquetes.models import EnqueteMystere, EnqueteSatisfaction, Sollicitation
 from indicateurs import demo as demo_indicateurs
 from indicateurs.models import Mesure
+from tests_outils.demo import fixture_demo
 
 pytestmark = pytest.mark.django_db
 NBSP = "\u00a0"
@@ -39,10 +39,8 @@ MENTIONS_SEED = [
 ]
 
 
-@pytest.fixture
-def demo_chargee():
-    demo_indicateurs.charger(stdout=io.StringIO())
-    demo.charger(stdout=io.StringIO())
+# Chargée une fois pour le module : ces tests la lisent seulement (le chargement : test_demo_chargement.py).
+demo_chargee = fixture_demo(demo_indicateurs.charger, demo.charger)
 
 
 def test_tableau_de_la_seed(demo_chargee):
@@ -83,9 +81,3 @@ def test_registre_de_demo_marque_et_sans_effet_sur_les_chiffres_publies(demo_cha
     # Aucune réclamation ni suggestion sur les périodes publiées (2022, 2023).
     assert selectors.termes_registre(2023).recues == 0 and selectors.termes_registre(2022).recues == 0
     assert not Mesure.objects.filter(commentaire="calculé depuis le registre des sollicitations").exists()
-
-
-def test_demo_idempotente(demo_chargee):
-    nombres = (Sollicitation.objects.count(), EnqueteMystere.objects.count(), Mesure.objects.count())
-    demo.charger(stdout=io.StringIO())
-    assert (Sollicitation.objects.count(), EnqueteMystere.objects.count(), Mesure.objects.count()) == nombres

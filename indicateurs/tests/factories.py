@@ -2,27 +2,7 @@ from decimal import Decimal
 
 import factory
 
-from engagements.models import Engagement, Referentiel
 from indicateurs.models import AlerteIndicateur, Indicateur, Mesure, Periodicite, Sens, TypeCalcul
-
-
-class ReferentielFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Referentiel
-        django_get_or_create = ("code", "version")
-
-    code = "qual-e-pref"
-    titre = "Qual-e-Pref"
-    version = "2018"
-
-
-class EngagementFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Engagement
-
-    referentiel = factory.SubFactory(ReferentielFactory)
-    numero = factory.Sequence(lambda n: n + 1)
-    libelle = factory.Sequence(lambda n: f"Engagement de test {n}")
 
 
 class IndicateurFactory(factory.django.DjangoModelFactory):

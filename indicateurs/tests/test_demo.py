@@ -1,20 +1,18 @@
 """La démonstration redonne exactement les résultats publiés du CSV."""
 
 import csv
-import io
 from decimal import Decimal
 
 import pytest
 
 from indicateurs import demo, selectors
-from indicateurs.models import Mesure
+from tests_outils.demo import fixture_demo
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def demo_chargee():
-    demo.charger(stdout=io.StringIO())
+# Chargée une fois pour le module : ces tests la lisent seulement (le chargement : test_demo_chargement.py).
+demo_chargee = fixture_demo(demo.charger)
 
 
 def test_chaque_resultat_publie_est_recalcule(demo_chargee):
@@ -46,19 +44,6 @@ def test_chiffres_cles_de_la_demo(demo_chargee):
     assert lignes_2023["reclamations_taux_reponse"].valeur_precedente == Decimal("82.85")
     assert lignes_2023["reclamations_delai"].valeur_precedente == Decimal("3.73")
     assert lignes_2023["appels_mysteres_positifs"].valeur == Decimal(93)
-
-
-def test_series_mensuelles_marquees_et_chargement_idempotent(demo_chargee):
-    nombre = Mesure.objects.count()
-    demo.charger(stdout=io.StringIO())
-    assert Mesure.objects.count() == nombre
-    mensuelles = Mesure.objects.filter(mois__gt=0)
-    assert mensuelles.exists()
-    assert not mensuelles.filter(est_demo=False).exists()
-    assert not mensuelles.exclude(commentaire=demo.COMMENTAIRE_DEMO).exists()
-    # PAN : 2021-2023 mensuel qui somme aux totaux publiés.
-    assert Mesure.objects.filter(indicateur__code="pan_frequentation", annee=2021).count() == 12
-    assert Mesure.objects.filter(indicateur__code="pan_frequentation", annee=2023).count() == 10
 
 
 @pytest.mark.parametrize(("total", "poids", "attendu"), [(10, [1, 1, 1], [4, 3, 3]), (7, [2, 1], [5, 2])])

@@ -7,11 +7,12 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from engagements.tests.factories import EngagementFactory
 from indicateurs.models import AlerteIndicateur
 from organisation.tests.factories import ServiceFactory, UtilisateurFactory
 from plan_actions.models import Action, Origine
 
-from .factories import EngagementFactory, IndicateurFactory, MesureFactory
+from .factories import IndicateurFactory, MesureFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -13,7 +13,7 @@ from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
 from organisation import demo
-from organisation.models import Effectif, Service, Site, Utilisateur
+from organisation.models import Effectif, Service, Site
 from organisation.selectors import dates_effectifs, organisation_a_date
 from organisation.services.organigramme import importer_organisation, service_enregistrer
 from qualite.imports import executer_import
@@ -51,22 +51,7 @@ def _importer(fichier, *, simulation=False, date=FIN_2022):
     )
 
 
-# Démonstration : les chiffres du bilan.
-
-
-def test_demo_donne_181_agents_113_plus_68_et_33_services(demo_chargee):
-    organisation = organisation_a_date(FIN_2022)
-    assert [e.service.nom for e in organisation.entites] == ["Préfecture", "SGCD"]
-    assert [e.total for e in organisation.entites] == [113, 68]
-    assert organisation.total == 181
-    assert organisation.decomposition == "113 + 68"
-    assert len(organisation.feuilles) == 33
-    assert dates_effectifs() == [FIN_2022]
-
-
-def test_demo_rattache_le_correspondant_au_pole_accueil_telephonique(demo_chargee):
-    correspondant = Utilisateur.objects.get(username="correspondant")
-    assert [s.nom for s in correspondant.services.all()] == ["Pôle accueil téléphonique"]
+# Démonstration : le chargement est idempotent (ses chiffres : test_demo.py).
 
 
 def test_demo_est_idempotente(demo_chargee):
@@ -74,15 +59,6 @@ def test_demo_est_idempotente(demo_chargee):
     assert Service.objects.count() == 2 + 10 + 33
     assert Effectif.objects.count() == 33
     assert Site.objects.filter(nom="Préfecture de la Haute-Savoie").count() == 1
-
-
-def test_sous_totaux_par_direction(demo_chargee):
-    organisation = organisation_a_date(FIN_2022)
-    directions = {n.service.nom: n.total for n in organisation.lignes if n.service.niveau == Service.Niveau.DIRECTION}
-    # Calculés à la main depuis le fichier : 1 + 11 + 19 + 7 + 3 + 3 et 3 + 5.
-    assert directions["Direction de la citoyenneté et de l'immigration (DCI)"] == 44
-    assert directions["Direction"] == 8
-    assert directions["Corps préfectoral"] == 3
 
 
 # Sélecteur : effectifs à une date, services sans effectif, nombre de requêtes.

@@ -2,40 +2,8 @@ import datetime
 
 import factory
 
-from engagements.models import Engagement, Module, Referentiel
 from organisation.tests.factories import ServiceFactory
 from plan_actions.models import Action, Commentaire, Statut
-
-
-class ReferentielFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Referentiel
-        django_get_or_create = ("code", "version")
-
-    code = "qual-e-pref"
-    titre = "Qual-e-Pref"
-    version = "2019"
-
-
-class ModuleFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Module
-        django_get_or_create = ("referentiel", "numero")
-
-    referentiel = factory.SubFactory(ReferentielFactory)
-    numero = 1
-    titre = factory.LazyAttribute(lambda m: f"Module de test {m.numero}")
-    type = Module.Type.OBLIGATOIRE
-
-
-class EngagementFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Engagement
-
-    module = factory.SubFactory(ModuleFactory)
-    referentiel = factory.SelfAttribute("module.referentiel")
-    numero = factory.Sequence(lambda n: n + 1)
-    libelle = factory.Sequence(lambda n: f"Engagement de test {n}")
 
 
 class ActionFactory(factory.django.DjangoModelFactory):

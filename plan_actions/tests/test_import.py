@@ -9,12 +9,13 @@ from django.urls import reverse
 from openpyxl import Workbook
 from pytest_django.asserts import assertContains
 
+from engagements.tests.factories import EngagementFactory, ModuleFactory
 from organisation.tests.factories import ServiceFactory, UtilisateurFactory
 from plan_actions.echanges import ENTETES, exporter_csv, exporter_xlsx, importer_actions
 from plan_actions.models import Action, Commentaire, Origine, Statut
 from qualite.imports import executer_import
 
-from .factories import ActionFactory, CommentaireFactory, EngagementFactory, ModuleFactory
+from .factories import ActionFactory, CommentaireFactory
 
 pytestmark = pytest.mark.django_db
 

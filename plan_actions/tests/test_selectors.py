@@ -2,12 +2,13 @@ import datetime
 
 import pytest
 
+from engagements.tests.factories import EngagementFactory, ModuleFactory
 from organisation.tests.factories import ServiceFactory, UtilisateurFactory
 from plan_actions import selectors
 from plan_actions.models import Action, Statut
 from plan_actions.sections import section_engagement
 
-from .factories import ActionFactory, EngagementFactory, ModuleFactory
+from .factories import ActionFactory
 
 pytestmark = pytest.mark.django_db
 AUJOURDHUI = datetime.date(2023, 11, 20)

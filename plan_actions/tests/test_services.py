@@ -2,6 +2,7 @@ import datetime
 
 import pytest
 
+from engagements.tests.factories import ModuleFactory
 from organisation.tests.factories import ServiceFactory, UtilisateurFactory
 from plan_actions.historique import historique_action
 from plan_actions.models import Action, Statut
@@ -13,7 +14,7 @@ from plan_actions.services import (
     prochaine_reference,
 )
 
-from .factories import ActionFactory, ModuleFactory
+from .factories import ActionFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -2,10 +2,11 @@ import pytest
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
+from engagements.tests.factories import EngagementFactory, ModuleFactory
 from organisation.tests.factories import ServiceFactory, UtilisateurFactory
 from plan_actions.models import Action, Statut
 
-from .factories import ActionFactory, CommentaireFactory, EngagementFactory, ModuleFactory
+from .factories import ActionFactory, CommentaireFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -1,4 +1,5 @@
-"""Réglages de qualite, lus dans l'environnement (django-environ).
+"""Réglages de qualite, lus dans l'environnement seul (django-environ) ; le fichier .env est lu par
+`qualite.settings` (paquet), jamais ici.
 
 Sans configuration : SQLite et tâches Celery exécutées dans le processus.
 Avec DATABASE_URL et CELERY_BROKER_URL : PostgreSQL et Redis, avec de vrais workers.
@@ -13,10 +14,9 @@ import environ
 from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
-BASE_DIR = Path(__file__).resolve().parent.parent
+BASE_DIR = Path(__file__).resolve().parents[2]
 
 env = environ.Env()
-environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
 QUALITE_ENV = env("QUALITE_ENV", default="developpement")
 PRODUCTION = QUALITE_ENV == "production"
@@ -103,9 +103,6 @@ DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0 if _SQL
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if _SQLITE:
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
-    # Base de test dans un fichier : un vrai worker Celery (autre processus) doit pouvoir la lire.
-    (BASE_DIR / "var").mkdir(exist_ok=True)
-    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "var" / "test_qualite.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "organisation.Utilisateur"
