@@ -19,11 +19,15 @@ installer: $(VENV)/.installe ## environnement Python (venv) et dépendances fig�
 installer-test: installer ## Chromium, pango, poppler (apt) et axe-core (npm) pour les tests
 	@bash scripts/installer_outils_test.sh
 
-run: installer ## installe, migre, charge la démonstration et sert l'application sur http://127.0.0.1:8000
+# make run PORT=8001 : un autre port ; make run DEMO=non : sans la démonstration (voir le README).
+PORT ?= 8000
+DEMO ?= oui
+run: installer ## installe, migre, charge la démonstration, sert l'application (web, worker, beat) sur le port PORT
 	$(PY) manage.py migrate --noinput
-	$(PY) manage.py charger_demo
-	@echo "Application : http://127.0.0.1:8000 — comptes : referent, correspondant, copil, auditeur, admin ; mot de passe : qualite-demo-2026"
-	$(PY) manage.py runserver 127.0.0.1:8000
+	$(if $(filter oui,$(DEMO)),$(PY) manage.py charger_demo)
+	@mkdir -p var
+	@echo "Application : http://127.0.0.1:$(PORT) — $(if $(filter oui,$(DEMO)),comptes : referent, correspondant, copil, auditeur, admin ; mot de passe : qualite-demo-2026,premier compte : $(PY) manage.py createsuperuser)"
+	QUALITE_COURTIER_EMBARQUE=1 PORT=$(PORT) $(VENV)/bin/honcho --no-colour -f Procfile start -p $(PORT)
 
 demo: installer
 	$(PY) manage.py migrate --noinput

@@ -8,7 +8,6 @@ pas seulement masqués dans le gabarit, ils ne sont pas transmis.
 import datetime
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.utils import timezone
 
 from audits import selectors as audits_selectors
@@ -21,6 +20,7 @@ from organisation.acces import correspondants_actifs, est_correspondant, est_mem
 from organisation.models import Utilisateur
 from plan_actions import selectors as plan_selectors
 from qualite import graphiques
+from qualite.identite import identite
 
 from .models import Edition, Narratif
 
@@ -50,7 +50,8 @@ class BlocIndicateur:
 
 def titre_document(annee: int, edition: str) -> str:
     libelle = "édition COPIL" if edition == Edition.COPIL else "édition du comité local des usagers"
-    return f"Bilan qualité {annee} — {settings.PREFECTURE_NOM} ({libelle})"
+    nom = identite(fraiche=True).nom
+    return f"Bilan qualité {annee}{f' — {nom}' if nom else ''} ({libelle})"
 
 
 def date_organisation(annee: int) -> datetime.date | None:
@@ -156,6 +157,7 @@ def contenu_bilan(annee: int, edition: str, *, aujourdhui: datetime.date | None 
         for action in exemples + en_retard:
             journaux[action.pk] = plan_selectors.dernier_commentaire(action)
 
+    premiere_annee = plan_selectors.premiere_annee_actions() or annee
     organisation = organisation_selectors.organisation_a_date(date_organisation(annee))
     if complet:
         correspondants: dict[int, list[str]] = {}
@@ -169,7 +171,7 @@ def contenu_bilan(annee: int, edition: str, *, aujourdhui: datetime.date | None 
         "edition": edition,
         "complet": complet,
         "titre": titre_document(annee, edition),
-        "prefecture": settings.PREFECTURE_NOM,
+        "prefecture": identite(fraiche=True),
         "chapitres": CHAPITRES,
         "narratif": narratif,
         "organisation": organisation,
@@ -184,7 +186,8 @@ def contenu_bilan(annee: int, edition: str, *, aujourdhui: datetime.date | None 
         "constats_par_module": audits_selectors.constats_par_module(audit) if audit else [],
         "constats_par_nature": audits_selectors.constats_par_nature(audit) if audit else {},
         "suivi_constats": audits_selectors.suivi_constats(audit) if audit else {},
-        "total_actions": plan_selectors.total_actions_depuis(2019),
+        "premiere_annee": premiere_annee,
+        "total_actions": plan_selectors.total_actions_depuis(premiere_annee),
         "actions_par_statut": plan_selectors.actions_par_statut(),
         "actions_realisees": list(plan_selectors.actions_realisees(annee)),
         "actions_exemples": exemples,

@@ -6,11 +6,11 @@ statiques : aucune autre ressource n'est lue pendant le rendu.
 
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.template.loader import render_to_string
 
 from organisation.acces import referents_qualite
 from qualite import pdf
+from qualite.identite import identite
 
 from .contenu import contenu_bilan, titre_document
 from .models import Edition
@@ -25,11 +25,12 @@ class PdfBilan:
 
 def auteur(edition: str) -> str:
     """Le référent qualité (édition COPIL) ou la préfecture (édition publique)."""
+    nom = identite(fraiche=True).nom
     if edition == Edition.COPIL:
         referent = referents_qualite().order_by("pk").first()
         if referent is not None:
-            return f"{referent} — {settings.PREFECTURE_NOM}"
-    return settings.PREFECTURE_NOM
+            return f"{referent} — {nom}" if nom else str(referent)
+    return nom
 
 
 def rendre_html(annee: int, edition: str) -> str:

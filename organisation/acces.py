@@ -11,7 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
-from .models import Role, Service, Site, Utilisateur
+from .models import HallAccueil, Prefecture, Role, Service, Site, Utilisateur
 
 # L'utilisateur d'une requête (`request.user`) : un compte du projet ou l'anonyme.
 UtilisateurOuAnonyme: TypeAlias = Utilisateur | AnonymousUser
@@ -37,6 +37,10 @@ def est_referent_qualite(utilisateur: UtilisateurOuAnonyme) -> TypeGuard[Utilisa
 
 def est_membre_copil(utilisateur: UtilisateurOuAnonyme) -> TypeGuard[Utilisateur]:
     return a_role(utilisateur, Role.COPIL)
+
+
+def est_administrateur(utilisateur: UtilisateurOuAnonyme) -> TypeGuard[Utilisateur]:
+    return a_role(utilisateur, Role.ADMINISTRATEUR)
 
 
 def est_connecte(utilisateur: UtilisateurOuAnonyme) -> TypeGuard[Utilisateur]:
@@ -65,6 +69,16 @@ def peut_modifier_organisation(utilisateur: UtilisateurOuAnonyme) -> bool:
     return est_referent(utilisateur)
 
 
+def peut_modifier_identite(utilisateur: UtilisateurOuAnonyme) -> bool:
+    """L'identité de la préfecture (nom, bloc-marque, contact) : l'administrateur."""
+    return est_administrateur(utilisateur)
+
+
+def doit_saisir_identite(utilisateur: UtilisateurOuAnonyme) -> bool:
+    """Premier démarrage : l'administrateur est conduit à la saisie de l'identité tant qu'aucune n'existe."""
+    return peut_modifier_identite(utilisateur) and not Prefecture.objects.filter(pk=1).exists()
+
+
 def peut_gerer_utilisateurs(utilisateur: UtilisateurOuAnonyme) -> bool:
     return est_referent(utilisateur)
 
@@ -87,3 +101,9 @@ def utilisateur_a_gerer(utilisateur: UtilisateurOuAnonyme, pk: int) -> Utilisate
     if not peut_gerer_utilisateurs(utilisateur):
         raise PermissionDenied
     return get_object_or_404(Utilisateur, pk=pk)
+
+
+def hall_a_modifier(utilisateur: UtilisateurOuAnonyme, pk: int) -> HallAccueil:
+    if not peut_modifier_organisation(utilisateur):
+        raise PermissionDenied
+    return get_object_or_404(HallAccueil.objects.select_related("site"), pk=pk)

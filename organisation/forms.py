@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from qualite.forms import ChampDate, FormulaireQualite, ModelFormQualite
 
 from .acces import suit_des_services
-from .models import Role, Service, Site, Utilisateur
+from .models import HallAccueil, Prefecture, Role, Service, Site, Utilisateur
 from .services.comptes import MESSAGE_SANS_SERVICE, verifier_auto_modification
 from .services.organigramme import verifier_rattachement
 
@@ -69,6 +69,27 @@ class SiteForm(ModelFormQualite):
         model = Site
         fields = ["nom", "type", "adresse", "ordre"]
         widgets = {"adresse": forms.Textarea(attrs={"rows": 3})}
+
+
+class PrefectureForm(ModelFormQualite):
+    class Meta:
+        model = Prefecture
+        fields = ["nom", "bloc_marque", "contact_courriel", "contact_telephone", "contact_adresse", "site_internet"]
+        widgets = {
+            "bloc_marque": forms.Textarea(attrs={"rows": 3}),
+            "contact_adresse": forms.Textarea(attrs={"rows": 3}),
+        }
+
+
+class HallForm(ModelFormQualite):
+    class Meta:
+        model = HallAccueil
+        fields = ["nom", "adresse", "demarches", "horaires", "ordre"]
+        widgets = {
+            "adresse": forms.Textarea(attrs={"rows": 2}),
+            "demarches": forms.Textarea(attrs={"rows": 3}),
+            "horaires": forms.Textarea(attrs={"rows": 2}),
+        }
 
 
 class EffectifForm(FormulaireQualite):

@@ -1,4 +1,4 @@
-"""Organisation de la préfecture : sites, arbre des services, effectifs, comptes et rôles."""
+"""Organisation de la préfecture : identité, sites et halls d'accueil, arbre des services, effectifs, comptes."""
 
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
@@ -11,6 +11,38 @@ class Role(models.TextChoices):
     COPIL = "copil", "Membre du COPIL"
     AUDITEUR = "auditeur", "Auditeur"
     ADMINISTRATEUR = "administrateur", "Administrateur"
+
+
+class Prefecture(models.Model):
+    """L'identité de la préfecture (une seule ligne), saisie par l'administrateur au premier démarrage.
+
+    L'en-tête, le pied de page, les PDF, les affiches, les courriels et la page publique la lisent
+    (`organisation.selectors.identite`) ; rien de cela n'est écrit dans le code. Majuscules gardées telles quelles.
+    """
+
+    nom = models.CharField("nom", max_length=200, help_text="Tel qu'il s'écrit, par exemple « Préfecture du Jura ».")
+    bloc_marque = models.TextField(
+        "bloc-marque",
+        help_text="Les lignes du bloc-marque sous « République française », une par ligne : "
+        "« Préfète » puis « du Jura », ou « Préfet de la Haute-Savoie ».",
+    )
+    contact_courriel = models.EmailField("courriel de contact du public", blank=True)
+    contact_telephone = models.CharField("téléphone de contact du public", max_length=40, blank=True)
+    contact_adresse = models.TextField("adresse postale", blank=True)
+    site_internet = models.URLField("site internet", blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "identité de la préfecture"
+        constraints = [models.CheckConstraint(condition=models.Q(pk=1), name="prefecture_une_seule_ligne")]
+
+    def __str__(self) -> str:
+        return self.nom
+
+    @property
+    def lignes_bloc_marque(self) -> list[str]:
+        return [ligne.strip() for ligne in self.bloc_marque.splitlines() if ligne.strip()]
 
 
 class Site(models.Model):
@@ -29,6 +61,28 @@ class Site(models.Model):
     class Meta:
         verbose_name = "site"
         ordering = ["ordre", "nom"]
+
+    def __str__(self) -> str:
+        return self.nom
+
+
+class HallAccueil(models.Model):
+    """Un hall (espace) d'accueil du public d'un site : son adresse et les démarches qu'on y accueille."""
+
+    site = models.ForeignKey(Site, verbose_name="site", on_delete=models.CASCADE, related_name="halls")
+    nom = models.CharField("nom", max_length=200, help_text="Par exemple « Hall d'accueil principal ».")
+    adresse = models.TextField("adresse", blank=True)
+    demarches = models.TextField("démarches accueillies", blank=True)
+    horaires = models.TextField("horaires d'ouverture", blank=True)
+    ordre = models.PositiveIntegerField("ordre d'affichage", default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "hall d'accueil"
+        verbose_name_plural = "halls d'accueil"
+        ordering = ["site", "ordre", "nom"]
+        constraints = [models.UniqueConstraint(fields=["site", "nom"], name="hall_nom_unique_par_site")]
 
     def __str__(self) -> str:
         return self.nom
@@ -98,6 +152,14 @@ class Effectif(models.Model):
         return f"{self.service} : {self.agents} agents au {self.date:%d/%m/%Y}"
 
 
+class GestionnaireUtilisateurs(UserManager):
+    """`createsuperuser` crée un administrateur (et non un membre du COPIL, le rôle par défaut)."""
+
+    def create_superuser(self, username, email=None, password=None, **extra_fields):
+        extra_fields.setdefault("role", Role.ADMINISTRATEUR)
+        return super().create_superuser(username, email, password, **extra_fields)
+
+
 class Utilisateur(AbstractUser):
     role = models.CharField("rôle", max_length=20, choices=Role.choices, default=Role.COPIL)
     fonction = models.CharField("fonction", max_length=200, blank=True)
@@ -108,7 +170,7 @@ class Utilisateur(AbstractUser):
         related_name="correspondants",
     )
 
-    objects = UserManager()
+    objects = GestionnaireUtilisateurs()
     history = HistoricalRecords(excluded_fields=["password", "last_login"])
 
     class Meta:

@@ -11,7 +11,9 @@ from dataclasses import dataclass, field
 
 from django.db.models import BooleanField, Case, ExpressionWrapper, Q, QuerySet, Subquery, Value, When
 
-from .models import Effectif, Service, Site, Utilisateur
+from qualite.identite import Identite, Lieu
+
+from .models import Effectif, HallAccueil, Prefecture, Service, Site, Utilisateur
 
 
 @dataclass
@@ -126,3 +128,33 @@ def utilisateurs(*, role: str = "", statut: str = "", recherche: str = "") -> Qu
             | Q(email__icontains=recherche)
         )
     return comptes
+
+
+def prefecture() -> Prefecture | None:
+    """L'identité saisie de la préfecture, ou None au premier démarrage."""
+    return Prefecture.objects.filter(pk=1).first()
+
+
+def identite() -> Identite | None:
+    """L'identité telle que l'en-tête, les documents et la page publique la montrent (deux requêtes) ;
+    enregistrée auprès du socle (`qualite.identite`) au démarrage de l'application."""
+    saisie = prefecture()
+    if saisie is None:
+        return None
+    lieux = []
+    for hall in HallAccueil.objects.select_related("site").order_by("site__ordre", "site__nom", "ordre", "nom"):
+        lieux.append(Lieu(nom=hall.nom, adresse=hall.adresse, demarches=hall.demarches, horaires=hall.horaires))
+    return Identite(
+        nom=saisie.nom,
+        bloc_marque=tuple(saisie.lignes_bloc_marque),
+        contact_courriel=saisie.contact_courriel,
+        contact_telephone=saisie.contact_telephone,
+        contact_adresse=saisie.contact_adresse,
+        site_internet=saisie.site_internet,
+        lieux=tuple(lieux),
+        est_saisie=True,
+    )
+
+
+def halls() -> QuerySet[HallAccueil]:
+    return HallAccueil.objects.select_related("site").order_by("site__ordre", "site__nom", "ordre", "nom")

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import comptes, organigramme
+from .views import comptes, identite, organigramme
 
 app_name = "organisation"
 
@@ -12,6 +12,9 @@ urlpatterns = [
     path("organisation/services/<int:pk>/effectif/", organigramme.effectif_saisir, name="effectif_saisir"),
     path("organisation/sites/ajouter/", organigramme.site_creer, name="site_creer"),
     path("organisation/sites/<int:pk>/modifier/", organigramme.site_modifier, name="site_modifier"),
+    path("organisation/identite/", identite.identite_modifier, name="identite"),
+    path("organisation/sites/<int:pk>/halls/ajouter/", identite.hall_creer, name="hall_creer"),
+    path("organisation/halls/<int:pk>/modifier/", identite.hall_modifier, name="hall_modifier"),
     path("utilisateurs/", comptes.liste, name="utilisateur_list"),
     path("utilisateurs/ajouter/", comptes.creer, name="utilisateur_creer"),
     path("utilisateurs/<int:pk>/modifier/", comptes.modifier, name="utilisateur_modifier"),

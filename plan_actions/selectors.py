@@ -164,9 +164,15 @@ def actions_realisees(annee: int) -> QuerySet[Action]:
     return avec_details(actions_filtrees({"realisee_en": annee}))
 
 
-def total_actions_depuis(annee: int = 2019) -> int:
+def total_actions_depuis(annee: int) -> int:
     """Nombre d'actions créées depuis le 1er janvier `annee` (« 155 actions depuis 2019 »)."""
     return Action.objects.filter(date_creation__year__gte=annee).count()
+
+
+def premiere_annee_actions() -> int | None:
+    """L'année de la plus ancienne action du plan (le « depuis » du bilan), None si le plan est vide."""
+    premiere = Action.objects.order_by("date_creation").values_list("date_creation", flat=True).first()
+    return premiere.year if premiere else None
 
 
 def actions_exemples_en_cours(n: int = 4) -> list[Action]:

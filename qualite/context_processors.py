@@ -1,11 +1,14 @@
 from django.conf import settings
 
+from .identite import identite
 from .navigation import entrees_pour
 
 
 def qualite(request) -> dict:
+    prefecture = identite()
     return {
-        "PREFECTURE_NOM": settings.PREFECTURE_NOM,
+        "IDENTITE": prefecture,
+        "PREFECTURE_NOM": prefecture.nom,
         "SITE_TITRE": settings.SITE_TITRE,
         "navigation": entrees_pour(request),
     }

@@ -9,6 +9,8 @@ from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.template.loader import render_to_string
 
+from . import identite
+
 CLE_DEBUT_SESSION = "qualite_debut_session"
 CLE_ACTIVITE = "qualite_activite"
 
@@ -48,7 +50,8 @@ class BaseIndisponibleMiddleware:
 
     def process_exception(self, request, exception):
         if isinstance(exception, (OperationalError, InterfaceError)) and _base_injoignable(exception):
-            contenu = render_to_string("503.html", {"PREFECTURE_NOM": settings.PREFECTURE_NOM})
+            prefecture = identite.par_defaut()  # base injoignable : l'identité saisie ne peut être lue
+            contenu = render_to_string("503.html", {"IDENTITE": prefecture, "PREFECTURE_NOM": prefecture.nom})
             return HttpResponse(contenu, status=503, headers={"Retry-After": "60"})
         return None
 

@@ -26,6 +26,8 @@ from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from .identite import identite
+
 # Adresse fictive du document : les liens relatifs des gabarits et des feuilles s'y résolvent.
 BASE_URL = "https://qualite.invalid/"
 VARIANTE = "pdf/ua-1"
@@ -86,5 +88,8 @@ def html_en_pdf(html: str, *, feuilles: Sequence[str] = ()) -> DocumentPdf:
 
 
 def rendre_pdf(gabarit: str, contexte: dict, *, feuilles: Sequence[str] = ()) -> bytes:
-    """Le PDF/UA-1 d'un gabarit Django rendu avec `contexte`."""
+    """Le PDF/UA-1 d'un gabarit Django rendu avec `contexte`, où l'identité de la préfecture (relue en base)
+    est `IDENTITE` et son nom `PREFECTURE_NOM`, comme dans les pages."""
+    prefecture = identite(fraiche=True)
+    contexte = {"IDENTITE": prefecture, "PREFECTURE_NOM": prefecture.nom, **contexte}
     return html_en_pdf(render_to_string(gabarit, contexte), feuilles=feuilles).contenu

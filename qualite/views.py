@@ -6,6 +6,8 @@ from django.http import HttpRequest, HttpResponse, HttpResponseServerError, Json
 from django.shortcuts import render
 from django.template.loader import render_to_string
 
+from . import identite
+
 
 def accessibilite(request: HttpRequest) -> HttpResponse:
     return render(request, "qualite/accessibilite.html", {"titre": "Déclaration d'accessibilité"})
@@ -13,8 +15,9 @@ def accessibilite(request: HttpRequest) -> HttpResponse:
 
 def erreur_serveur(request: HttpRequest) -> HttpResponse:
     """Page 500 rendue sans base de données ni processeurs de contexte."""
+    prefecture = identite.par_defaut()
     contenu = render_to_string(
-        "500.html", {"PREFECTURE_NOM": settings.PREFECTURE_NOM, "SITE_TITRE": settings.SITE_TITRE}
+        "500.html", {"IDENTITE": prefecture, "PREFECTURE_NOM": prefecture.nom, "SITE_TITRE": settings.SITE_TITRE}
     )
     return HttpResponseServerError(contenu)
 

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from qualite.celery import envoyer_apres_commit, republier
+from qualite.identite import identite
 
 from ..models import Courriel
 
@@ -26,6 +27,9 @@ def courriel_programmer(
     Renvoie le courriel et un booléen « nouvellement programmé ».
     """
     adresses = sorted({adresse for adresse in destinataires if adresse})
+    prefecture = identite()
+    if prefecture.est_saisie:
+        corps = f"{corps}\n\n-- \n{prefecture.nom}"
     if cle is not None:
         courriel, cree = Courriel.objects.get_or_create(
             cle=cle,

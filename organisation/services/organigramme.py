@@ -6,10 +6,11 @@ from typing import Any, BinaryIO
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from qualite.identite import oublier as oublier_identite
 from qualite.imports import RapportImport
 from qualite.tableur import lire_entier, lire_tableau
 
-from ..models import Effectif, Service, Site, Utilisateur
+from ..models import Effectif, HallAccueil, Prefecture, Service, Site, Utilisateur
 from ..selectors import site_principal
 
 COLONNES_ORGANISATION = {
@@ -100,7 +101,62 @@ def site_enregistrer(*, site: Site | None = None, nom: str, type: str, adresse: 
     site.ordre = ordre
     site.full_clean()
     site.save()
+    oublier_identite()
     return site
+
+
+@transaction.atomic
+def hall_enregistrer(
+    *,
+    hall: HallAccueil | None = None,
+    site: Site,
+    nom: str,
+    adresse: str = "",
+    demarches: str = "",
+    horaires: str = "",
+    ordre: int = 0,
+) -> HallAccueil:
+    """Crée (hall=None) ou modifie un hall d'accueil du public."""
+    hall = hall or HallAccueil()
+    hall.site, hall.nom, hall.adresse, hall.demarches, hall.horaires, hall.ordre = (
+        site,
+        nom,
+        adresse,
+        demarches,
+        horaires,
+        ordre,
+    )
+    hall.full_clean()
+    hall.save()
+    oublier_identite()
+    return hall
+
+
+@transaction.atomic
+def identite_enregistrer(
+    *,
+    nom: str,
+    bloc_marque: str,
+    contact_courriel: str = "",
+    contact_telephone: str = "",
+    contact_adresse: str = "",
+    site_internet: str = "",
+) -> Prefecture:
+    """Enregistre l'identité de la préfecture (une seule ligne). Au premier enregistrement, crée aussi le site
+    principal (type préfecture, même nom, l'adresse postale) s'il n'existe encore aucun site."""
+    prefecture = Prefecture.objects.select_for_update().filter(pk=1).first() or Prefecture(pk=1)
+    prefecture.nom = nom.strip()
+    prefecture.bloc_marque = "\n".join(ligne.strip() for ligne in bloc_marque.splitlines() if ligne.strip())
+    prefecture.contact_courriel = contact_courriel
+    prefecture.contact_telephone = contact_telephone
+    prefecture.contact_adresse = contact_adresse
+    prefecture.site_internet = site_internet
+    prefecture.full_clean()
+    prefecture.save()
+    if not Site.objects.exists():
+        site_enregistrer(nom=prefecture.nom, type=Site.Type.PREFECTURE, adresse=contact_adresse)
+    oublier_identite()
+    return prefecture
 
 
 @transaction.atomic

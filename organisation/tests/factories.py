@@ -2,7 +2,7 @@ import datetime
 
 import factory
 
-from organisation.models import Courriel, Effectif, Role, Service, Site, Utilisateur
+from organisation.models import Courriel, Effectif, HallAccueil, Prefecture, Role, Service, Site, Utilisateur
 
 MOT_DE_PASSE_TEST = "motdepasse-de-test-2026"
 
@@ -14,6 +14,31 @@ class SiteFactory(factory.django.DjangoModelFactory):
 
     nom = "Préfecture de la Haute-Savoie"
     type = Site.Type.PREFECTURE
+
+
+class PrefectureFactory(factory.django.DjangoModelFactory):
+    """L'identité de la préfecture (une seule ligne, pk=1)."""
+
+    class Meta:
+        model = Prefecture
+        django_get_or_create = ("pk",)
+
+    pk = 1
+    nom = "Préfecture du Jura"
+    bloc_marque = "Préfète\ndu Jura"
+    contact_courriel = "pref-qualite@jura.invalid"
+    contact_telephone = "03 84 00 00 00"
+    contact_adresse = "8 rue de la Préfecture, 39000 Lons-le-Saunier"
+
+
+class HallAccueilFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = HallAccueil
+
+    site = factory.SubFactory(SiteFactory)
+    nom = factory.Sequence(lambda n: f"Hall d'accueil {n}")
+    adresse = "8 rue de la Préfecture, 39000 Lons-le-Saunier"
+    demarches = "Titres, associations"
 
 
 class ServiceFactory(factory.django.DjangoModelFactory):

@@ -1,12 +1,33 @@
 """Cas de la matrice pour les URL de l'organisation et des comptes."""
 
-from tests_outils.matrice import Cas, lecture, reserve_referent
+from tests_outils.matrice import CONNECTES, Cas, lecture, reserve_referent
 
-from .factories import EffectifFactory
+from .factories import EffectifFactory, HallAccueilFactory, PrefectureFactory
 
 
 def preparer(monde) -> None:
     monde.effectif = EffectifFactory(service=monde.service, agents=5)
+    monde.prefecture = PrefectureFactory()
+    monde.hall = HallAccueilFactory(site=monde.site)
+
+
+def reserve_administrateur(ok: int = 200) -> dict[str, int]:
+    return {"anonyme": 302, **{role: 403 for role in CONNECTES}, "administrateur": ok}
+
+
+def _donnees_identite(monde) -> dict:
+    return {
+        "nom": "Préfecture du Jura",
+        "bloc_marque": "Préfète\ndu Jura",
+        "contact_courriel": "",
+        "contact_telephone": "",
+        "contact_adresse": "",
+        "site_internet": "",
+    }
+
+
+def _donnees_hall(monde) -> dict:
+    return {"nom": "Hall de la matrice", "adresse": "", "demarches": "", "horaires": "", "ordre": 1}
 
 
 def _service(monde) -> dict:
@@ -96,6 +117,25 @@ CAS = [
         kwargs=lambda m: {"pk": m.site.pk},
         methode="post",
         donnees=lambda m: {"nom": m.site.nom, "type": "prefecture", "adresse": "Annecy", "ordre": 0},
+    ),
+    # Identité de la préfecture et halls d'accueil
+    Cas("organisation:identite", reserve_administrateur()),
+    Cas("organisation:identite", reserve_administrateur(ok=302), methode="post", donnees=_donnees_identite),
+    Cas("organisation:hall_creer", reserve_referent(), kwargs=lambda m: {"pk": m.site.pk}),
+    Cas(
+        "organisation:hall_creer",
+        reserve_referent(ok=302),
+        kwargs=lambda m: {"pk": m.site.pk},
+        methode="post",
+        donnees=_donnees_hall,
+    ),
+    Cas("organisation:hall_modifier", reserve_referent(), kwargs=lambda m: {"pk": m.hall.pk}),
+    Cas(
+        "organisation:hall_modifier",
+        reserve_referent(ok=302),
+        kwargs=lambda m: {"pk": m.hall.pk},
+        methode="post",
+        donnees=_donnees_hall,
     ),
     # Utilisateurs
     Cas("organisation:utilisateur_list", reserve_referent()),

@@ -25,7 +25,7 @@ def organisation(request: HttpRequest) -> HttpResponse:
         date = datetime.date.fromisoformat(form.cleaned_data["date"])
     elif date:
         form = DateOrganisationForm(initial={"date": date.isoformat()}, dates=dates)
-    sites = list(selectors.sites())
+    sites = list(selectors.sites().prefetch_related("halls"))
     return render(
         request,
         "organisation/organisation.html",
@@ -38,6 +38,7 @@ def organisation(request: HttpRequest) -> HttpResponse:
             # Le site n'est rappelé dans l'arbre que pour les services d'un autre site que le site principal.
             "site_principal": next((site.pk for site in sites if site.est_principal), None),
             "peut_modifier": acces.peut_modifier_organisation(request.user),
+            "peut_modifier_identite": acces.peut_modifier_identite(request.user),
         },
     )
 

@@ -99,7 +99,7 @@ def resultats_trimestre(request: HttpRequest, annee: int, trimestre: int) -> Htt
 
 def affiche(request: HttpRequest, annee: int, trimestre: int) -> HttpResponse:
     publiee = _publiee(annee, trimestre)
-    contexte = {"publiee": publiee, "PREFECTURE_NOM": settings.PREFECTURE_NOM, "SITE_TITRE": settings.SITE_TITRE}
+    contexte = {"publiee": publiee, "SITE_TITRE": settings.SITE_TITRE}
     contenu = rendre_pdf("pilotage/affiche.html", contexte, feuilles=["pilotage/affiche.css"])
     return reponse_fichier(contenu, nom=f"resultats-{annee}-T{trimestre}.pdf", en_ligne=True)
 

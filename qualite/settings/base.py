@@ -11,7 +11,6 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
-from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parents[2]
@@ -31,8 +30,9 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
-# Nom affiché dans l'en-tête DSFR et sur les documents.
-PREFECTURE_NOM = env("PREFECTURE_NOM", default="Préfecture de la Haute-Savoie")
+# L'identité de la préfecture (nom, bloc-marque, sites, contact) se saisit dans l'application
+# (organisation.Prefecture) ; PREFECTURE_NOM n'est que le nom affiché tant qu'elle n'est pas saisie.
+PREFECTURE_NOM = env("PREFECTURE_NOM", default="")
 SITE_TITRE = env("SITE_TITRE", default="Qualité")
 
 INSTALLED_APPS = [
@@ -175,8 +175,14 @@ vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="qualite@prefecture.invalid")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
-# Celery : sans courtier configuré, les tâches s'exécutent dans le processus.
+# Celery : sans courtier configuré, les tâches s'exécutent dans le processus (tests, commandes).
+# `make run` lance un worker et beat sur un courtier embarqué (QUALITE_COURTIER_EMBARQUE=1) : le transport
+# « filesystem » de kombu, des fichiers sous var/courtier/, sans serveur. En production : Redis.
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="")
+COURTIER_EMBARQUE = not CELERY_BROKER_URL and env.bool("QUALITE_COURTIER_EMBARQUE", default=False)
+COURTIER_DOSSIER = Path(env("QUALITE_COURTIER_DOSSIER", default=str(BASE_DIR / "var" / "courtier")))
+if COURTIER_EMBARQUE:
+    CELERY_BROKER_URL = "filesystem://localhost/"
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
@@ -194,22 +200,36 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     # Redis injoignable : la connexion échoue vite (une page ne reste pas bloquée ; la relance republie).
     "socket_connect_timeout": 1,
 }
+if COURTIER_EMBARQUE:
+    for _sous_dossier in ("messages", "controle"):
+        (COURTIER_DOSSIER / _sous_dossier).mkdir(parents=True, exist_ok=True)
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "data_folder_in": str(COURTIER_DOSSIER / "messages"),
+        "data_folder_out": str(COURTIER_DOSSIER / "messages"),
+        "control_folder": str(COURTIER_DOSSIER / "controle"),
+        "store_processed": False,
+    }
 # Le worker et beat se reconnectent à Redis après une coupure (au démarrage aussi).
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # Relance des tâches non envoyées (courtier injoignable) : toutes les QUALITE_RELANCE_SECONDES, pour les
 # lignes créées depuis plus de QUALITE_RELANCE_ANCIENNETE_SECONDES (laisse le temps à l'envoi normal).
 QUALITE_RELANCE_SECONDES = env.float("QUALITE_RELANCE_SECONDES", default=60)
 QUALITE_RELANCE_ANCIENNETE_SECONDES = env.float("QUALITE_RELANCE_ANCIENNETE_SECONDES", default=30)
+# Relances du plan d'actions et rappels des mesures : idempotents (une clé par courriel et par jour), ils
+# passent toutes les QUALITE_RELANCES_SECONDES : une relance due part dans la minute, même après un arrêt.
+QUALITE_RELANCES_SECONDES = env.float("QUALITE_RELANCES_SECONDES", default=60)
 CELERY_BEAT_SCHEDULE: dict = {
-    # Relances quotidiennes du plan d'actions (7 jours avant, la veille, en retard ; idempotent).
+    # Relances du plan d'actions (7 jours avant, la veille, en retard ; idempotent).
     "plan_actions-relances": {
         "task": "plan_actions.tasks.relances_quotidiennes",
-        "schedule": crontab(hour=7, minute=0),
+        "schedule": timedelta(seconds=QUALITE_RELANCES_SECONDES),
+        "options": {"expires": QUALITE_RELANCES_SECONDES},
     },
     # Rappel des mesures mensuelles manquantes (à partir du 10 du mois ; idempotent).
     "indicateurs-rappels-mesures": {
         "task": "indicateurs.tasks.rappeler_mesures_manquantes",
-        "schedule": crontab(hour=7, minute=15),
+        "schedule": timedelta(seconds=QUALITE_RELANCES_SECONDES),
+        "options": {"expires": QUALITE_RELANCES_SECONDES},
     },
     # Demandes de bilan et courriels restés non envoyés (courtier injoignable) : republiés à son retour.
     "bilan-relance-non-envoyees": {
