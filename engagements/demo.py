@@ -1,7 +1,8 @@
 """Démonstration : les trois référentiels, le cycle Qual-e-Pref de la Haute-Savoie, son périmètre {1, 7},
 l'historique du label et les services concernés cités par le bilan (idempotent).
 
-Les libellés viennent des fichiers de `engagements/donnees/` (copiés des sources) ; aucun n'est inventé.
+Les référentiels sont ceux que l'application livre (`engagements.livraison`) ; le reste vient des fichiers de
+`engagements/donnees/` (copiés des sources) ; aucun libellé n'est inventé.
 Aucun autodiagnostic ni aucune preuve de démonstration n'est créé.
 """
 
@@ -13,29 +14,17 @@ from django.db import transaction
 
 from organisation.models import Service, Site
 
+from .livraison import referentiels_charger
 from .models import (
     CycleLabel,
     EcheanceCycle,
-    Engagement,
     EvenementLabel,
-    Module,
     Referentiel,
     TypeEcheance,
 )
 from .services import perimetre_enregistrer
 
 DONNEES = Path(__file__).resolve().parent / "donnees"
-SOURCE_QUAL_E_PREF = (
-    "Titres des modules : QUALIPREF 2.0 (SG/DMAT/SDAT, 22/01/2015), architecture reprise par Qual-e-Pref "
-    "(19/12/2018, mise à jour le 04/02/2019). Engagements des modules 1 et 7 : bilan qualité de la préfecture "
-    "de la Haute-Savoie. Les engagements des autres modules sont à compléter par le référent qualité."
-)
-SOURCE_QUALI_ATE = (
-    "Structure : 2 modules socles communs et des modules métiers (au moins 1 pour une sous-préfecture, 2 pour une "
-    "préfecture ou un haut-commissariat). Aucun titre ni engagement n'est public : le référent qualité les saisit "
-    "ou les importe depuis le document officiel, et ajoute les autres modules métiers."
-)
-
 # Services concernés, d'après la section « Périmètre de labellisation retenu » du bilan :
 # nom exact du service dans l'organisation importée → engagements (module, numéro) qu'il porte.
 ACCUEIL_PHYSIQUE = [(1, 1), (1, 2), (1, 5), (1, 6), (1, 7)]
@@ -71,70 +60,6 @@ SERVICES_CONCERNES = {
 def _lire(nom: str) -> list[dict]:
     with open(DONNEES / nom, encoding="utf-8") as fichier:
         return list(csv.DictReader(fichier))
-
-
-def _qual_e_pref() -> Referentiel:
-    referentiel, _ = Referentiel.objects.get_or_create(
-        code="qual-e-pref",
-        version="2019",
-        defaults={
-            "titre": "Qual-e-Pref",
-            "date_debut": date(2018, 12, 19),
-            "source": SOURCE_QUAL_E_PREF,
-            "regle_perimetre": Referentiel.Regle.QUAL_E_PREF,
-        },
-    )
-    modules = {}
-    for ligne in _lire("qual-e-pref_modules.csv"):
-        modules[int(ligne["numero"])], _ = Module.objects.get_or_create(
-            referentiel=referentiel,
-            numero=int(ligne["numero"]),
-            defaults={"titre": ligne["titre"], "type": ligne["statut"]},
-        )
-    for ligne in _lire("engagements_modules_1_et_7.csv"):
-        Engagement.objects.get_or_create(
-            referentiel=referentiel,
-            module=modules[int(ligne["module"])],
-            numero=int(ligne["numero"]),
-            defaults={"libelle": ligne["engagement"]},
-        )
-    return referentiel
-
-
-def _services_publics_plus() -> Referentiel:
-    referentiel, _ = Referentiel.objects.get_or_create(
-        code="services-publics-plus",
-        version="2023",
-        defaults={
-            "titre": "Services Publics+",
-            "date_debut": date(2023, 5, 9),
-            "source": "Les 8 engagements communs du programme Services Publics+ depuis le 9 mai 2023 (DITP).",
-        },
-    )
-    for ligne in _lire("services-publics-plus_2023.csv"):
-        Engagement.objects.get_or_create(
-            referentiel=referentiel, module=None, numero=int(ligne["numero"]), defaults={"libelle": ligne["engagement"]}
-        )
-    return referentiel
-
-
-def _quali_ate() -> Referentiel:
-    referentiel, _ = Referentiel.objects.get_or_create(
-        code="quali-ate",
-        version="",
-        defaults={"titre": "Quali-ATE", "source": SOURCE_QUALI_ATE, "regle_perimetre": Referentiel.Regle.QUALI_ATE},
-    )
-    # Titres vides : « titre à saisir par le référent ». Deux modules métiers au moins (le minimum d'une préfecture).
-    for numero, type_module in (
-        (1, Module.Type.SOCLE),
-        (2, Module.Type.SOCLE),
-        (3, Module.Type.METIER),
-        (4, Module.Type.METIER),
-    ):
-        Module.objects.get_or_create(
-            referentiel=referentiel, numero=numero, defaults={"titre": "", "type": type_module}
-        )
-    return referentiel
 
 
 def _remarque(texte: str) -> str:
@@ -210,9 +135,8 @@ def _services_concernes(referentiel: Referentiel) -> int:
 @transaction.atomic
 def charger(*, stdout) -> None:
     site, _ = Site.objects.get_or_create(nom="Préfecture de la Haute-Savoie", defaults={"type": Site.Type.PREFECTURE})
-    qual_e_pref = _qual_e_pref()
-    _services_publics_plus()
-    _quali_ate()
+    referentiels_charger()
+    qual_e_pref = Referentiel.objects.get(code="qual-e-pref", version="2019")
     _cycle(site, qual_e_pref)
     relies = _services_concernes(qual_e_pref)
     stdout.write(

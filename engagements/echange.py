@@ -1,18 +1,24 @@
-"""Export et import d'un référentiel (xlsx ou csv) : colonnes Module, Titre du module, Type, N°, Engagement.
+"""Export et import d'un référentiel (xlsx ou csv) : colonnes Référentiel, Version, Module, Titre du module, Type,
+N°, Engagement.
 
 Une ligne par engagement ; un module sans engagement tient sur une ligne dont N° et Engagement sont vides ;
-un engagement sans module (Services Publics+) a les trois premières colonnes vides.
-L'export puis l'import redonnent le même référentiel.
+un engagement sans module (Services Publics+) a les colonnes du module vides. Chaque ligne nomme son référentiel
+(code et version) : un fichier d'un autre référentiel est refusé. L'import lit la numérotation que l'application
+affiche (« Module 1 », « 1.12 ») comme les nombres seuls. L'export puis l'import redonnent le même référentiel.
 """
+
+import re
 
 from qualite.export import ecrire_csv, ecrire_xlsx
 from qualite.imports import RapportImport
-from qualite.tableur import correspondance, lire_entier, lire_tableau
+from qualite.tableur import correspondance, lire_entier, lire_tableau, nettoyer, normaliser
 
 from .models import Engagement, Module, Referentiel
 
-ENTETES = ["Module", "Titre du module", "Type", "N°", "Engagement"]
+ENTETES = ["Référentiel", "Version", "Module", "Titre du module", "Type", "N°", "Engagement"]
 COLONNES = {
+    "referentiel": ["Référentiel", "Code du référentiel"],
+    "version": ["Version", "Version du référentiel"],
     "module": ["Module", "N° du module", "Numéro du module"],
     "titre": ["Titre du module", "Titre"],
     "type": ["Type", "Type de module", "Statut"],
@@ -20,6 +26,36 @@ COLONNES = {
     "engagement": ["Engagement", "Libellé", "Libellé de l'engagement"],
 }
 TYPES = {valeur: libelle for valeur, libelle in Module.Type.choices}
+MOTIF_MODULE = re.compile(r"^(?:module |mod |m )?(?:numero )?(\d+)(?: .*)?$")
+MOTIF_ENGAGEMENT = re.compile(r"^(?:engagement\s*)?(?:n°\s*)?(?:(\d+)\s*[.]\s*)?(\d+)$", re.IGNORECASE)
+
+
+def lire_numero_module(valeur) -> int | None:
+    """« 1 », « Module 1 », « M1 », « Module 1 – Relation générale avec les usagers » → 1 ; vide → None."""
+    if isinstance(valeur, (int, float)) and not isinstance(valeur, bool):
+        return lire_entier(valeur)
+    texte = normaliser(valeur)
+    if not texte:
+        return None
+    trouve = MOTIF_MODULE.match(texte) or MOTIF_MODULE.match(re.sub(r"^m(\d)", r"m \1", texte))
+    if not trouve:
+        raise ValueError(f"« {nettoyer(valeur)} » n'est pas un numéro de module (attendu « 1 » ou « Module 1 »)")
+    return int(trouve.group(1))
+
+
+def lire_numero_engagement(valeur) -> tuple[int | None, int | None]:
+    """« 12 » → (None, 12) ; « 1.12 » (le code affiché) → (1, 12) ; vide → (None, None)."""
+    if isinstance(valeur, int) and not isinstance(valeur, bool):
+        return None, valeur
+    if isinstance(valeur, float) and valeur.is_integer():
+        return None, int(valeur)
+    texte = nettoyer(valeur)
+    if not texte:
+        return None, None
+    trouve = MOTIF_ENGAGEMENT.match(texte)
+    if not trouve:
+        raise ValueError(f"« {texte} » n'est pas un numéro d'engagement (attendu « 12 » ou « 1.12 »)")
+    return (int(trouve.group(1)) if trouve.group(1) else None), int(trouve.group(2))
 
 
 def lignes_export(referentiel: Referentiel) -> list[list]:
@@ -27,13 +63,13 @@ def lignes_export(referentiel: Referentiel) -> list[list]:
     modules = referentiel.modules.prefetch_related("engagements").order_by("numero")
     for module in modules:
         engagements = sorted(module.engagements.all(), key=lambda e: e.numero)
-        entete = [module.numero, module.titre, module.get_type_display()]
+        entete = [referentiel.code, referentiel.version, module.numero, module.titre, module.get_type_display()]
         if not engagements:
             lignes.append([*entete, "", ""])
         for engagement in engagements:
             lignes.append([*entete, engagement.numero, engagement.libelle])
     for engagement in referentiel.engagements.filter(module__isnull=True).order_by("numero"):
-        lignes.append(["", "", "", engagement.numero, engagement.libelle])
+        lignes.append([referentiel.code, referentiel.version, "", "", "", engagement.numero, engagement.libelle])
     return lignes
 
 
@@ -50,19 +86,38 @@ def importer_referentiel(*, rapport: RapportImport, fichier, nom: str, utilisate
     tableau = lire_tableau(fichier, colonnes=COLONNES, obligatoires={"module", "numero", "engagement"}, nom=nom)
     modules: dict[int, dict] = {}
     engagements: dict[tuple, tuple[int, str]] = {}
+    versions_citees: set[str] = set()
     for ligne in tableau.lignes:
         if ligne.est_vide:
             continue
+        code = ligne.texte("referentiel")
+        if code and normaliser(code) != normaliser(referentiel.code):
+            rapport.erreur(
+                ligne.numero,
+                f"Référentiel : la ligne décrit le référentiel « {code} », pas « {referentiel.code} » ; "
+                "importez-la dans son référentiel.",
+            )
+            continue
+        if "version" in tableau.colonnes and ligne.texte("version") != referentiel.version:
+            versions_citees.add(ligne.texte("version") or "sans version")
         try:
-            numero_module = lire_entier(ligne.valeurs.get("module"))
+            numero_module = lire_numero_module(ligne.valeurs.get("module"))
         except ValueError as erreur:
             rapport.erreur(ligne.numero, f"Module : {erreur}.")
             continue
         try:
-            numero = lire_entier(ligne.valeurs.get("numero"))
+            module_du_numero, numero = lire_numero_engagement(ligne.valeurs.get("numero"))
         except ValueError as erreur:
             rapport.erreur(ligne.numero, f"N° : {erreur}.")
             continue
+        if module_du_numero is not None:
+            if numero_module is not None and numero_module != module_du_numero:
+                rapport.erreur(
+                    ligne.numero,
+                    f"N° : l'engagement {module_du_numero}.{numero} n'est pas du module {numero_module}.",
+                )
+                continue
+            numero_module = module_du_numero
         libelle = ligne.texte("engagement")
         if (numero is None) != (libelle == ""):
             rapport.erreur(
@@ -96,6 +151,8 @@ def importer_referentiel(*, rapport: RapportImport, fichier, nom: str, utilisate
         rapport.apercu.append(
             {"Module": numero_module or "", "N°": numero or "", "Engagement": libelle or ligne.texte("titre")}
         )
+    for version in sorted(versions_citees):
+        rapport.avertir(None, f"Le fichier vient de la version « {version} » ; il est importé dans « {referentiel} ».")
     if rapport.erreurs:
         return
     existants = {m.numero: m for m in referentiel.modules.all()}

@@ -6,6 +6,7 @@ avec le même service que l'import par fichier ; relancer la démonstration ne d
 """
 
 import datetime
+import json
 from pathlib import Path
 
 from django.core.management.base import CommandError
@@ -13,10 +14,11 @@ from django.db import transaction
 
 from qualite.imports import executer_import
 
-from .models import Role, Service, Site, Utilisateur
-from .services.organigramme import importer_organisation
+from .models import Prefecture, Role, Service, Site, Utilisateur
+from .services.organigramme import identite_enregistrer, importer_organisation
 
 FICHIER = Path(__file__).resolve().parent / "donnees" / "organisation_2022.csv"
+IDENTITE = Path(__file__).resolve().parent / "donnees" / "prefecture.json"
 DATE_EFFECTIFS = datetime.date(2022, 12, 31)
 MOT_DE_PASSE_DEMO = "qualite-demo-2026"
 
@@ -42,6 +44,8 @@ def charger(*, stdout) -> None:
         Site.objects.get_or_create(nom=nom, defaults={"type": type_site, "adresse": adresse, "ordre": ordre})[0]
         for nom, type_site, adresse, ordre in SITES_DEMO
     ]
+    if not Prefecture.objects.exists():
+        identite_enregistrer(**json.loads(IDENTITE.read_text(encoding="utf-8")))
     with open(FICHIER, "rb") as fichier:
         rapport = executer_import(
             importer_organisation,

@@ -72,6 +72,8 @@ class SiteForm(ModelFormQualite):
 
 
 class PrefectureForm(ModelFormQualite):
+    site_internet = forms.URLField(label="Site internet", required=False, assume_scheme="https")
+
     class Meta:
         model = Prefecture
         fields = ["nom", "bloc_marque", "contact_courriel", "contact_telephone", "contact_adresse", "site_internet"]

@@ -85,7 +85,7 @@ def test_liste_nombre_de_requetes_constant(client, referent):
 
 def test_preparation_liste_les_constats_ouverts(client, copil, audit_2023, django_assert_max_num_queries):
     audit_2023.constats.filter(numero=3).update(etat=Etat.TRAITE)
-    with django_assert_max_num_queries(7):
+    with django_assert_max_num_queries(8):
         reponse = client.get(reverse("audits:preparation"))
     assertContains(reponse, "Constats encore ouverts (10)")
     assertContains(reponse, "Réaliser une planification régulière des COPIL")
@@ -97,7 +97,7 @@ def test_preparation_liste_les_constats_ouverts(client, copil, audit_2023, djang
 
 
 def test_fiche_audit_tableau_comme_la_seed(client, copil, audit_2023, django_assert_max_num_queries):
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(15):
         reponse = client.get(reverse("audits:audit_detail", kwargs={"pk": audit_2023.pk}))
     contenu = reponse.content.decode()
     entete = contenu.index('<th scope="col">N°</th>')

@@ -110,6 +110,7 @@ def test_pdf_ua_metadonnees_et_polices(pdfs):
     xmp = lecteur.trailer["/Root"]["/Metadata"].get_object().get_data().decode()
     assert re.search(r"pdfuaid:part[^0-9]*1", xmp)
     assert lecteur.trailer["/Root"]["/Lang"] == "fr"
+    # L'identité saisie par la démonstration (organisation/donnees/prefecture.json).
     assert lecteur.metadata.title == "Bilan qualité 2023 — Préfecture de la Haute-Savoie (édition COPIL)"
     assert "Camille Référente (démo)" in lecteur.metadata.author
     assert len(lecteur.pages) == pdf.nb_pages

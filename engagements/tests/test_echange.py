@@ -39,12 +39,12 @@ def _importer(referentiel, contenu: bytes, nom: str, simulation=False):
 @pytest.mark.parametrize(("exporter", "nom"), [(exporter_csv, "r.csv"), (exporter_xlsx, "r.xlsx")])
 def test_export_puis_import_redonne_le_meme_referentiel(referentiel, exporter, nom):
     contenu = exporter(referentiel)
-    vide = ReferentielFactory(code="copie")
+    vide = ReferentielFactory(code="qual-e-pref", version="copie")
     rapport = _importer(vide, contenu, nom)
     assert rapport.valide, rapport.erreurs
     assert rapport.crees == 3 + 4
-    assert lignes_export(vide) == lignes_export(referentiel)
-    assert exporter_csv(vide) == exporter_csv(referentiel)
+    assert rapport.avertissements == [f"Le fichier vient de la version « 2019 » ; il est importé dans « {vide} »."]
+    assert [ligne[2:] for ligne in lignes_export(vide)] == [ligne[2:] for ligne in lignes_export(referentiel)]
     # Réimporter dans le référentiel d'origine ne change rien.
     rapport = _importer(referentiel, contenu, nom)
     assert (rapport.crees, rapport.mis_a_jour, rapport.inchanges) == (0, 0, 7)
@@ -58,7 +58,7 @@ def test_une_ligne_invalide_n_ecrit_rien_et_la_nomme(referentiel):
         "1;Relation;Obligatoire;deux;Second engagement\n"
     ).encode()
     rapport = _importer(vide, contenu, "r.csv")
-    assert rapport.erreurs == ["Ligne 3 : N° : nombre « deux » non reconnu."]
+    assert rapport.erreurs == ["Ligne 3 : N° : « deux » n'est pas un numéro d'engagement (attendu « 12 » ou « 1.12 »)."]
     assert not Module.objects.filter(referentiel=vide).exists()
     assert not Engagement.objects.filter(referentiel=vide).exists()
 
@@ -91,15 +91,16 @@ def test_module_decrit_de_deux_facons():
 
 
 def test_commande_simulation_puis_import(referentiel, tmp_path):
-    vide = ReferentielFactory(code="copie", version="1")
+    vide = ReferentielFactory(code="qual-e-pref", version="2020")
     chemin = tmp_path / "referentiel.xlsx"
     chemin.write_bytes(exporter_xlsx(referentiel))
     sortie = io.StringIO()
-    call_command("importer_referentiel", str(chemin), "--referentiel", "copie", "--dry-run", stdout=sortie)
+    options = ["--referentiel", "qual-e-pref", "--version-referentiel", "2020"]
+    call_command("importer_referentiel", str(chemin), *options, "--dry-run", stdout=sortie)
     assert "seraient enregistrés" in sortie.getvalue()
     assert not vide.modules.exists()
-    call_command("importer_referentiel", str(chemin), "--referentiel", "copie", stdout=io.StringIO())
-    assert lignes_export(vide) == lignes_export(referentiel)
+    call_command("importer_referentiel", str(chemin), *options, stdout=io.StringIO())
+    assert [ligne[2:] for ligne in lignes_export(vide)] == [ligne[2:] for ligne in lignes_export(referentiel)]
 
 
 def test_commande_refuse_un_referentiel_inconnu(tmp_path):
@@ -117,3 +118,33 @@ def test_commande_fichier_invalide_nomme_la_ligne(tmp_path):
     with pytest.raises(CommandError, match="rien n'a été enregistré"):
         call_command("importer_referentiel", str(chemin), "--referentiel", "cible", stderr=erreurs)
     assert "Ligne 2 : Module" in erreurs.getvalue()
+
+
+def test_la_numerotation_affichee_est_acceptee():
+    """« Module 1 », « M7 » et le code « 1.2 » (ce que l'application affiche) valent 1, 7 et l'engagement 2."""
+    vide = ReferentielFactory(code="qual-e-pref", version="2019")
+    contenu = (
+        "Référentiel;Version;Module;Titre du module;Type;N°;Engagement\n"
+        "qual-e-pref;2019;Module 1;Relation générale;Obligatoire;1.1;Premier\n"
+        "qual-e-pref;2019;Module 1 – Relation générale;Relation générale;Obligatoire;1.2;Second\n"
+        "qual-e-pref;2019;M7;Communication;Optionnel;7.1;Troisième\n"
+    ).encode()
+    rapport = _importer(vide, contenu, "r.csv")
+    assert rapport.valide, rapport.erreurs
+    assert sorted(e.code for e in Engagement.objects.filter(referentiel=vide)) == ["1.1", "1.2", "7.1"]
+
+
+@pytest.mark.parametrize(
+    ("ligne", "erreur"),
+    [
+        ("quali-ate;;1;;Socle;1;Texte", "Ligne 2 : Référentiel : la ligne décrit le référentiel « quali-ate »"),
+        ("qual-e-pref;2019;Module 2;T;Optionnel;1.3;Texte", "Ligne 2 : N° : l'engagement 1.3 n'est pas du module 2."),
+        ("qual-e-pref;2019;Chapitre un;T;Optionnel;3;Texte", "Ligne 2 : Module : « Chapitre un » n'est pas"),
+    ],
+)
+def test_un_fichier_d_un_autre_referentiel_ou_mal_numerote_est_refuse(ligne, erreur):
+    vide = ReferentielFactory(code="qual-e-pref", version="2019")
+    entete = "Référentiel;Version;Module;Titre du module;Type;N°;Engagement\n"
+    rapport = _importer(vide, f"{entete}{ligne}\n".encode(), "r.csv")
+    assert rapport.erreurs[0].startswith(erreur), rapport.erreurs
+    assert not Module.objects.filter(referentiel=vide).exists()

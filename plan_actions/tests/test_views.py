@@ -94,7 +94,7 @@ def test_liste_nombre_de_requetes_constant(client, django_assert_num_queries, se
     """Le même nombre de requêtes avec 10 et 500 actions (pas de N+1)."""
     client.force_login(UtilisateurFactory())
     _remplir(nombre, service)
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(16):
         reponse = client.get(reverse("plan_actions:liste"), {"module": "", "statut": "en_cours"})
     assert reponse.status_code == 200
 
@@ -354,6 +354,6 @@ def test_mes_actions_nombre_de_requetes_constant(client, django_assert_num_queri
     _remplir(nombre, service)
     client.force_login(correspondant)
     # 12 requêtes quel que soit le nombre d'actions (dont une pour le menu « Saisie mensuelle »).
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(13):
         reponse = client.get(reverse("plan_actions:mes_actions"))
     assert reponse.status_code == 200

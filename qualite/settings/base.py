@@ -180,7 +180,7 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # « filesystem » de kombu, des fichiers sous var/courtier/, sans serveur. En production : Redis.
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="")
 COURTIER_EMBARQUE = not CELERY_BROKER_URL and env.bool("QUALITE_COURTIER_EMBARQUE", default=False)
-COURTIER_DOSSIER = Path(env("QUALITE_COURTIER_DOSSIER", default=str(BASE_DIR / "var" / "courtier")))
+COURTIER_DOSSIER = Path(env("QUALITE_COURTIER_DOSSIER", default="") or BASE_DIR / "var" / "courtier")
 if COURTIER_EMBARQUE:
     CELERY_BROKER_URL = "filesystem://localhost/"
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL

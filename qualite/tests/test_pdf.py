@@ -115,6 +115,7 @@ def test_feuille_statique_et_ses_polices_pdf_ua():
     assert b"pdfuaid" in lecteur.trailer["/Root"]["/Metadata"].get_object().get_data()
 
 
+@pytest.mark.django_db  # l'identité de la préfecture est lue en base
 def test_rendre_pdf_depuis_un_gabarit():
     contenu = pdf.rendre_pdf("enquetes/enquete_affiche.html", {"titre": "Affiche d'essai", "annee": 2023})
     assert PdfReader(io.BytesIO(contenu)).metadata.title == "Affiche d'essai"
