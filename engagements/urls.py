@@ -7,6 +7,7 @@ app_name = "engagements"
 urlpatterns = [
     path("", referentiels.referentiel_list, name="referentiel_list"),
     path("nouveau/", referentiels.referentiel_creer, name="referentiel_creer"),
+    path("charger-livres/", referentiels.referentiels_livres_charger, name="referentiels_charger"),
     path("<int:pk>/", referentiels.referentiel_detail, name="referentiel_detail"),
     path("<int:pk>/modifier/", referentiels.referentiel_modifier, name="referentiel_modifier"),
     path("<int:pk>/nouvelle-version/", referentiels.referentiel_nouvelle_version, name="referentiel_nouvelle_version"),

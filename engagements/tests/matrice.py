@@ -56,6 +56,7 @@ CAS = [
         kwargs=lambda m: {"pk": m.referentiel.pk, "format": "xlsx"},
         html=False,
     ),
+    Cas("engagements:referentiels_charger", reserve_referent(ok=302), methode="post"),
     Cas("engagements:referentiel_creer", reserve_referent()),
     Cas(
         "engagements:referentiel_creer",

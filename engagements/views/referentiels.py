@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.views.decorators.http import require_POST
 
 from qualite.acces import acces_requis
 from qualite.export import reponse_fichier
@@ -22,6 +23,7 @@ from ..forms import (
     RubriqueForm,
 )
 from ..liens import sections_pour
+from ..livraison import referentiels_charger
 from ..models import Engagement, Module, Preuve, Referentiel, Rubrique
 
 
@@ -33,6 +35,14 @@ def referentiel_list(request: HttpRequest) -> HttpResponse:
         "engagements/referentiel_list.html",
         {"titre": "Référentiels", "page_obj": page, "peut_modifier": acces.peut_modifier_referentiels(request.user)},
     )
+
+
+@require_POST
+@acces_requis(acces.peut_modifier_referentiels)
+def referentiels_livres_charger(request: HttpRequest) -> HttpResponse:
+    chargements = referentiels_charger()
+    messages.success(request, "Référentiels livrés : " + " ; ".join(c.resume for c in chargements) + ".")
+    return redirect("engagements:referentiel_list")
 
 
 @acces_requis(acces.peut_lire)

@@ -8,7 +8,7 @@ from django.db import transaction
 
 from qualite.identite import oublier as oublier_identite
 from qualite.imports import RapportImport
-from qualite.tableur import lire_entier, lire_tableau
+from qualite.tableur import lire_entier, lire_tableau, normaliser
 
 from ..models import Effectif, HallAccueil, Prefecture, Service, Site, Utilisateur
 from ..selectors import site_principal
@@ -18,7 +18,9 @@ COLONNES_ORGANISATION = {
     "direction": ["direction"],
     "service": ["service", "service, bureau ou pôle", "bureau", "pôle"],
     "agents": ["agents", "nombre d'agents", "effectif", "ETP"],
+    "site": ["site", "site de rattachement", "implantation"],
 }
+OBLIGATOIRES_ORGANISATION = {"entite", "service", "agents"}
 
 PARENTS_AUTORISES: dict[str, tuple[Service.Niveau, ...]] = {
     Service.Niveau.ENTITE: (),
@@ -176,34 +178,41 @@ def importer_organisation(
     date: datetime.date,
     site: Site | None = None,
 ) -> RapportImport:
-    """Importe le tableau « entité, direction, service, agents » : crée l'arbre et les effectifs au `date`.
+    """Importe le tableau « entité, direction, service, agents[, site] » : crée l'arbre et les effectifs au `date`.
 
-    Toutes les lignes sont validées avant d'écrire. Les services existants (même nom sous le même
-    rattachement) sont repris : ré-importer le même fichier ne crée rien et met à jour les effectifs.
-    Les services créés le sont sur `site` (par défaut, le site de la préfecture).
+    Toutes les lignes sont validées avant d'écrire. La direction est facultative : sans elle, le service est
+    rattaché directement à l'entité. Les services existants (même nom sous le même rattachement) sont repris :
+    ré-importer le même fichier ne crée rien et met à jour les effectifs. Les services créés le sont sur le site
+    de la colonne Site (un site enregistré, par son nom), sinon sur `site` (par défaut, le site de la préfecture).
     """
-    tableau = lire_tableau(fichier, colonnes=COLONNES_ORGANISATION, nom=nom)
+    tableau = lire_tableau(fichier, colonnes=COLONNES_ORGANISATION, obligatoires=OBLIGATOIRES_ORGANISATION, nom=nom)
     site = site or site_principal()
-    if site is None:
+    sites_par_nom = {normaliser(s.nom): s for s in Site.objects.all()}
+    if site is None and "site" not in tableau.colonnes:
         rapport.erreur(None, "Aucun site n'existe : créez d'abord le site de la préfecture.")
         return rapport
 
-    lues: list[tuple[int, str, str, str, int]] = []
+    lues: list[tuple[int, str, str, str, int, Site]] = []
     deja_vues: dict[tuple[str, str, str], int] = {}
     for ligne in tableau.lignes:
         if ligne.est_vide:
             continue
-        valeurs = {cle: ligne.texte(cle) for cle in ("entite", "direction", "service", "agents")}
+        valeurs = {cle: ligne.texte(cle) for cle in ("entite", "direction", "service", "agents", "site")}
         erreurs = [f"{champ} vide" for champ, cle in _CHAMPS_TEXTE if not valeurs[cle]]
         agents = _lire_agents(ligne.valeurs.get("agents"), valeurs["agents"], erreurs)
+        site_ligne = sites_par_nom.get(normaliser(valeurs["site"])) if valeurs["site"] else site
+        if valeurs["site"] and site_ligne is None:
+            erreurs.append(f"site « {valeurs['site']} » inconnu (créez-le d'abord dans Organisation › Sites)")
+        elif site_ligne is None:
+            erreurs.append("site vide et aucun site par défaut")
         cle = (valeurs["entite"], valeurs["direction"], valeurs["service"])
         if not erreurs and cle in deja_vues:
             erreurs.append(f"ce service figure déjà ligne {deja_vues[cle]}")
-        if erreurs:
+        if erreurs or site_ligne is None:
             rapport.erreur(ligne.numero, " ; ".join(erreurs))
             continue
         deja_vues[cle] = ligne.numero
-        lues.append((ligne.numero, *cle, agents))
+        lues.append((ligne.numero, *cle, agents, site_ligne))
     if not lues and not rapport.erreurs:
         rapport.erreur(None, "Le fichier ne contient aucune ligne de service.")
     if rapport.erreurs:
@@ -212,7 +221,7 @@ def importer_organisation(
     existants = {(s.parent_id, s.nom): s for s in Service.objects.all()}
     effectifs = {e.service_id: e for e in Effectif.objects.filter(date=date)}
 
-    def trouver_ou_creer(nom_service: str, niveau: str, parent: Service | None, ordre: int) -> Service:
+    def trouver_ou_creer(nom_service: str, niveau: str, parent: Service | None, ordre: int, site: Site) -> Service:
         cle = (parent.pk if parent else None, nom_service)
         if cle not in existants:
             existants[cle] = Service.objects.create(
@@ -220,10 +229,12 @@ def importer_organisation(
             )
         return existants[cle]
 
-    for numero, nom_entite, nom_direction, nom_service, agents in lues:
-        entite = trouver_ou_creer(nom_entite, Service.Niveau.ENTITE, None, numero)
-        direction = trouver_ou_creer(nom_direction, Service.Niveau.DIRECTION, entite, numero)
-        service = trouver_ou_creer(nom_service, Service.Niveau.SERVICE, direction, numero)
+    for numero, nom_entite, nom_direction, nom_service, agents, site_ligne in lues:
+        entite = trouver_ou_creer(nom_entite, Service.Niveau.ENTITE, None, numero, site_ligne)
+        rattachement = entite
+        if nom_direction:
+            rattachement = trouver_ou_creer(nom_direction, Service.Niveau.DIRECTION, entite, numero, site_ligne)
+        service = trouver_ou_creer(nom_service, Service.Niveau.SERVICE, rattachement, numero, site_ligne)
         effectif = effectifs.get(service.pk)
         if effectif is None:
             Effectif.objects.create(service=service, date=date, agents=agents)
@@ -244,6 +255,7 @@ def importer_organisation(
                 "Entité": nom_entite,
                 "Direction": nom_direction,
                 "Service": nom_service,
+                "Site": site_ligne.nom,
                 "Agents": agents,
                 "Effectif": action,
             }
@@ -251,7 +263,7 @@ def importer_organisation(
     return rapport
 
 
-_CHAMPS_TEXTE = (("entité", "entite"), ("direction", "direction"), ("service", "service"))
+_CHAMPS_TEXTE = (("entité", "entite"), ("service", "service"))
 
 
 def _lire_agents(brut: Any, texte: str, erreurs: list[str]) -> int:

@@ -137,7 +137,7 @@ def importer(request: HttpRequest) -> HttpResponse:
         request,
         importeur=importer_organisation,
         titre=f"Importer l'organisation et les effectifs au {date:%d/%m/%Y}",
-        colonnes=["entité", "direction", "service", "agents"],
+        colonnes=["entité", "direction (facultative)", "service", "agents", "site (facultatif)"],
         url_retour=_url_organisation(date),
         options={"date": date},
     )
