@@ -23,6 +23,11 @@ def peut_importer(utilisateur: UtilisateurOuAnonyme) -> bool:
     return est_referent(utilisateur)
 
 
+def peut_definir(utilisateur: UtilisateurOuAnonyme) -> bool:
+    """Créer, modifier ou désactiver la définition d'un indicateur : le référent et l'administrateur."""
+    return est_referent(utilisateur)
+
+
 def peut_saisir(utilisateur: UtilisateurOuAnonyme) -> bool:
     """Ouvre la saisie mensuelle : référent, ou correspondant d'un service qui recueille un indicateur."""
     if est_referent(utilisateur):

@@ -5,10 +5,10 @@ from decimal import Decimal
 from django import forms
 from django.core.exceptions import ValidationError
 
-from qualite.forms import FormulaireQualite, SaisieCase, SaisieTexte
+from qualite.forms import ChampDate, FormulaireQualite, ModelFormQualite, SaisieCase, SaisieTexte
 from qualite.tableur import lire_decimal
 
-from .models import Indicateur
+from .models import Indicateur, Sens
 from .regles import verifier_termes
 
 
@@ -100,3 +100,54 @@ def texte_nombre(valeur: Decimal | None) -> str:
         return ""
     texte = f"{valeur.normalize():f}"
     return texte.replace(".", ",")
+
+
+class IndicateurForm(ModelFormQualite):
+    """La définition d'un indicateur, créée ou modifiée dans le navigateur."""
+
+    date_debut = ChampDate(label="Suivi depuis le", required=False)
+    date_fin = ChampDate(label="Suivi jusqu'au", required=False, help_text="Vide : toujours suivi.")
+
+    class Meta:
+        model = Indicateur
+        fields = [
+            "code",
+            "libelle",
+            "type_calcul",
+            "mode_calcul",
+            "unite",
+            "sens",
+            "cible",
+            "seuil_alerte",
+            "periodicite",
+            "service_recueil",
+            "engagements",
+            "date_debut",
+            "date_fin",
+            "ordre",
+        ]
+        widgets = {"mode_calcul": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["engagements"].queryset = self.fields["engagements"].queryset.select_related(
+            "referentiel", "module"
+        )
+        self.fields["engagements"].label_from_instance = lambda e: f"{e.referentiel} — {e.code} {e.libelle[:80]}"
+        self.fields["engagements"].required = False
+        self.fields["service_recueil"].queryset = self.fields["service_recueil"].queryset.filter(actif=True)
+
+    def clean(self):
+        donnees = super().clean()
+        sens, cible, seuil = donnees.get("sens"), donnees.get("cible"), donnees.get("seuil_alerte")
+        if cible is not None and not sens:
+            self.add_error("sens", "Indiquez si la cible est un maximum ou un minimum.")
+        if seuil is not None and cible is not None and sens:
+            if sens == Sens.MAX and seuil > cible:
+                self.add_error("seuil_alerte", "Cible maximale : le seuil d'alerte est inférieur ou égal à la cible.")
+            if sens == Sens.MIN and seuil < cible:
+                self.add_error("seuil_alerte", "Cible minimale : le seuil d'alerte est supérieur ou égal à la cible.")
+        debut, fin = donnees.get("date_debut"), donnees.get("date_fin")
+        if debut and fin and fin < debut:
+            self.add_error("date_fin", "La fin du suivi précède son début.")
+        return donnees

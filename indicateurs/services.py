@@ -1,11 +1,15 @@
 """Écritures des indicateurs : mesures, action corrective d'une alerte, rappels des mesures manquantes."""
 
-from datetime import date
+import csv
+from collections.abc import Iterable
+from datetime import date, timedelta
 from decimal import Decimal
+from pathlib import Path
 
 from django.db import transaction
 
-from organisation.models import Utilisateur
+from engagements.models import Engagement
+from organisation.models import Service, Utilisateur
 from organisation.services.courriels import courriel_programmer
 from plan_actions.models import Action, Origine
 from plan_actions.services import action_creer
@@ -136,3 +140,64 @@ def rappels_mesures_manquantes(*, aujourdhui: date, url_saisie: str = "") -> int
         )
         programmes += int(cree)
     return programmes
+
+
+# Définitions des indicateurs : création, modification, désactivation, catalogue des indicateurs usuels.
+
+CATALOGUE = Path(__file__).resolve().parent / "donnees" / "catalogue.csv"
+
+
+@transaction.atomic
+def indicateur_enregistrer(
+    *, indicateur: Indicateur | None = None, engagements: Iterable[Engagement] = (), **champs: object
+) -> Indicateur:
+    """Crée (indicateur=None) ou modifie une définition ; `champs` : les champs du modèle (code, libellé…).
+
+    Lève ValidationError (par champ) si la définition est invalide (code déjà pris, choix inconnu).
+    """
+    indicateur = indicateur or Indicateur()
+    for nom, valeur in champs.items():
+        setattr(indicateur, nom, valeur)
+    indicateur.full_clean()
+    indicateur.save()
+    indicateur.engagements.set(list(engagements))
+    return indicateur
+
+
+@transaction.atomic
+def indicateur_desactiver(*, indicateur: Indicateur, le: date) -> Indicateur:
+    """Clôt la période d'activité la veille de `le` : l'indicateur n'est plus à saisir ni rappelé ;
+    ses mesures restent, comme ses valeurs dans les bilans des années où il était suivi."""
+    indicateur.date_fin = le - timedelta(days=1)
+    if indicateur.date_debut and indicateur.date_fin < indicateur.date_debut:
+        indicateur.date_fin = indicateur.date_debut
+    indicateur.save(update_fields=["date_fin"])
+    return indicateur
+
+
+def catalogue() -> list[dict[str, str]]:
+    """Les indicateurs usuels d'une préfecture (appels perdus, réclamations, PAN, appels mystères…)."""
+    with open(CATALOGUE, encoding="utf-8") as fichier:
+        return list(csv.DictReader(fichier))
+
+
+@transaction.atomic
+def indicateur_depuis_catalogue(*, code: str, service_recueil: Service | None = None) -> Indicateur:
+    """Ajoute en un clic l'indicateur usuel `code` ; lève KeyError s'il n'est pas au catalogue et
+    ValidationError s'il est déjà défini."""
+    modele = next((ligne for ligne in catalogue() if ligne["code"] == code), None)
+    if modele is None:
+        raise KeyError(code)
+    return indicateur_enregistrer(
+        code=modele["code"],
+        libelle=modele["libelle"],
+        type_calcul=modele["type_calcul"],
+        unite=modele["unite"],
+        sens=modele["sens"],
+        cible=Decimal(modele["cible"]) if modele["cible"] else None,
+        seuil_alerte=Decimal(modele["seuil_alerte"]) if modele["seuil_alerte"] else None,
+        periodicite=modele["periodicite"],
+        mode_calcul=modele["mode_calcul"],
+        service_recueil=service_recueil,
+        ordre=Indicateur.objects.count(),
+    )

@@ -27,7 +27,36 @@ def _code_annee(monde) -> dict:
 SAISIE = reserve_referent(correspondant=200)
 SAISIE_POST = reserve_referent(ok=302, correspondant=302)
 
+
+def _donnees_definition(monde) -> dict:
+    return {
+        "code": "nouveau_matrice",
+        "libelle": "Indicateur de la matrice",
+        "type_calcul": "nombre",
+        "periodicite": "mensuelle",
+        "ordre": 1,
+    }
+
+
 CAS = [
+    Cas("indicateurs:creer", reserve_referent()),
+    Cas("indicateurs:creer", reserve_referent(ok=302), methode="post", donnees=_donnees_definition),
+    Cas("indicateurs:modifier", reserve_referent(), kwargs=_code),
+    Cas(
+        "indicateurs:modifier",
+        reserve_referent(ok=302),
+        kwargs=_code,
+        methode="post",
+        donnees=lambda m: {**_donnees_definition(m), "code": m.indicateur.code},
+    ),
+    Cas("indicateurs:desactiver", reserve_referent(ok=302), kwargs=_code, methode="post"),
+    Cas("indicateurs:catalogue", reserve_referent()),
+    Cas(
+        "indicateurs:catalogue_ajouter",
+        reserve_referent(ok=302),
+        kwargs=lambda m: {"code": "reclamations_delai"},
+        methode="post",
+    ),
     Cas("indicateurs:liste", lecture()),
     Cas("indicateurs:liste", lecture(), requete="annee=2022", nom="GET indicateurs:liste 2022"),
     Cas("indicateurs:detail", lecture(), kwargs=_code),

@@ -41,6 +41,7 @@ def indicateur_list(request: HttpRequest) -> HttpResponse:
             "lignes": page_obj.object_list,
             "peut_saisir": acces.peut_saisir(request.user),
             "peut_importer": acces.peut_importer(request.user),
+            "peut_definir": acces.peut_definir(request.user),
         },
     )
 
@@ -59,6 +60,7 @@ def indicateur_detail(request: HttpRequest, code: str) -> HttpResponse:
         "indicateur": indicateur,
         "annee": annee,
         "peut_saisir": acces.peut_saisir_indicateur(request.user, indicateur),
+        "peut_definir": acces.peut_definir(request.user),
     }
     if indicateur.periodicite == Periodicite.MENSUELLE:
         serie = selectors.serie_mensuelle(indicateur, annee)
