@@ -24,7 +24,7 @@ class Prefecture(models.Model):
     bloc_marque = models.TextField(
         "bloc-marque",
         help_text="Les lignes du bloc-marque sous « République française », une par ligne : "
-        "« Préfète » puis « du Jura », ou « Préfet de la Haute-Savoie ».",
+        "« Préfète » puis « du Jura », ou « Préfet » puis « de la Sarthe ».",
     )
     contact_courriel = models.EmailField("courriel de contact du public", blank=True)
     contact_telephone = models.CharField("téléphone de contact du public", max_length=40, blank=True)

@@ -49,7 +49,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
                 ('nom', models.CharField(help_text="Tel qu'il s'écrit, par exemple « Préfecture du Jura ».", max_length=200, verbose_name='nom')),
-                ('bloc_marque', models.TextField(help_text='Les lignes du bloc-marque sous « République française », une par ligne : « Préfète » puis « du Jura », ou « Préfet de la Haute-Savoie ».', verbose_name='bloc-marque')),
+                ('bloc_marque', models.TextField(help_text='Les lignes du bloc-marque sous « République française », une par ligne : « Préfète » puis « du Jura », ou « Préfet » puis « de la Sarthe ».', verbose_name='bloc-marque')),
                 ('contact_courriel', models.EmailField(blank=True, max_length=254, verbose_name='courriel de contact du public')),
                 ('contact_telephone', models.CharField(blank=True, max_length=40, verbose_name='téléphone de contact du public')),
                 ('contact_adresse', models.TextField(blank=True, verbose_name='adresse postale')),
@@ -73,7 +73,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('nom', models.CharField(help_text="Tel qu'il s'écrit, par exemple « Préfecture du Jura ».", max_length=200, verbose_name='nom')),
-                ('bloc_marque', models.TextField(help_text='Les lignes du bloc-marque sous « République française », une par ligne : « Préfète » puis « du Jura », ou « Préfet de la Haute-Savoie ».', verbose_name='bloc-marque')),
+                ('bloc_marque', models.TextField(help_text='Les lignes du bloc-marque sous « République française », une par ligne : « Préfète » puis « du Jura », ou « Préfet » puis « de la Sarthe ».', verbose_name='bloc-marque')),
                 ('contact_courriel', models.EmailField(blank=True, max_length=254, verbose_name='courriel de contact du public')),
                 ('contact_telephone', models.CharField(blank=True, max_length=40, verbose_name='téléphone de contact du public')),
                 ('contact_adresse', models.TextField(blank=True, verbose_name='adresse postale')),

@@ -12,7 +12,7 @@ class SiteFactory(factory.django.DjangoModelFactory):
         model = Site
         django_get_or_create = ("nom",)
 
-    nom = "Préfecture de la Haute-Savoie"
+    nom = "Préfecture du Jura"
     type = Site.Type.PREFECTURE
 
 

@@ -70,7 +70,7 @@ def test_csv_open_data_relu(client, indicateur):
     lignes = list(csv.DictReader(io.StringIO(reponse.content.decode("utf-8-sig")), delimiter=";"))
     assert lignes == [
         {
-            "site": "Préfecture de la Haute-Savoie",
+            "site": "Préfecture du Jura",
             "indicateur": "Taux d'appels perdus",
             "periode": "2023-T3",
             "valeur": "4,50",
