@@ -22,7 +22,7 @@ def _charger():
 def test_cycle_perimetre_historique_et_idempotence():
     _charger()
     _charger()
-    site = SiteFactory()  # get_or_create par le nom
+    site = SiteFactory(nom="Préfecture de la Haute-Savoie")  # le site de la démonstration (get_or_create)
     cycle = CycleLabel.objects.get(site=site)
     assert str(cycle.date_obtention) == "2019-12-18"
     perimetre = selectors.perimetre_en_cours(site=site)
@@ -43,7 +43,7 @@ def test_cycle_perimetre_historique_et_idempotence():
 
 
 def test_services_concernes_seulement_s_ils_existent():
-    site = SiteFactory()
+    site = SiteFactory(nom="Préfecture de la Haute-Savoie")
     telephonie = ServiceFactory(nom="Pôle accueil téléphonique", site=site)
     sortie = _charger()
     assert "3 liens engagement–service concerné" in sortie
