@@ -22,11 +22,13 @@ installer-test: installer ## Chromium, pango, poppler (apt) et axe-core (npm) po
 # make run PORT=8001 : un autre port ; make run DEMO=non : sans la démonstration (voir le README).
 PORT ?= 8000
 DEMO ?= oui
+COMPTES_DEMO := comptes : referent, correspondant, copil, auditeur, admin ; mot de passe : qualite-demo-2026
+PREMIER_COMPTE := premier compte : $(PY) manage.py createsuperuser
 run: installer ## installe, migre, charge la démonstration, sert l'application (web, worker, beat) sur le port PORT
 	$(PY) manage.py migrate --noinput
 	$(if $(filter oui,$(DEMO)),$(PY) manage.py charger_demo)
 	@mkdir -p var
-	@echo "Application : http://127.0.0.1:$(PORT) — $(if $(filter oui,$(DEMO)),comptes : referent, correspondant, copil, auditeur, admin ; mot de passe : qualite-demo-2026,premier compte : $(PY) manage.py createsuperuser)"
+	@echo "Application : http://127.0.0.1:$(PORT) — $(if $(filter oui,$(DEMO)),$(COMPTES_DEMO),$(PREMIER_COMPTE))"
 	QUALITE_COURTIER_EMBARQUE=1 PORT=$(PORT) $(VENV)/bin/honcho --no-colour -f Procfile start -p $(PORT)
 
 demo: installer
