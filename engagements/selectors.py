@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, TypedDict
 
-from django.db.models import Count, F, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from organisation.models import Site
@@ -66,29 +66,51 @@ def engagements_avec_dernier_niveau(
 ORDRE_CYCLES = (F("date_obtention").desc(nulls_first=True), "-pk")
 
 
-def cycle_en_cours(*, site: Site) -> CycleLabel | None:
-    """Le cycle le plus récent du site ; un cycle sans date d'obtention (en préparation) passe devant."""
-    return CycleLabel.objects.filter(site=site).select_related("referentiel", "site").order_by(*ORDRE_CYCLES).first()
+def _passee(date_reference: date | None) -> date | None:
+    return date_reference if date_reference is not None and date_reference < timezone.localdate() else None
 
 
-def site_et_cycle_principal() -> tuple[Site | None, CycleLabel | None]:
-    """Le site principal (préfecture d'abord) et son cycle en cours : une requête s'il a un cycle."""
+def cycles_en_vigueur(date_reference: date | None = None) -> QuerySet[CycleLabel]:
+    """Les cycles tels qu'au soir de `date_reference` : obtenus au plus tard ce jour, ou en préparation et déjà
+    enregistrés ce jour-là (historique) ; tous pour aujourd'hui."""
+    cycles = CycleLabel.objects.all()
+    if (jour := _passee(date_reference)) is not None:
+        enregistre = CycleLabel.history.model.objects.filter(
+            id=OuterRef("pk"), history_type="+", history_date__date__lte=jour
+        )
+        cycles = cycles.filter(Q(date_obtention__lte=jour) | Q(date_obtention__isnull=True) & Exists(enregistre))
+    return cycles
+
+
+def cycle_en_cours(*, site: Site, date_reference: date | None = None) -> CycleLabel | None:
+    """Le cycle le plus récent du site (à la date de référence) ; un cycle sans date d'obtention (en préparation)
+    passe devant."""
+    cycles = cycles_en_vigueur(date_reference).filter(site=site).select_related("referentiel", "site")
+    return cycles.order_by(*ORDRE_CYCLES).first()
+
+
+def site_et_cycle_principal(date_reference: date | None = None) -> tuple[Site | None, CycleLabel | None]:
+    """Le site principal (préfecture d'abord) et son cycle en cours à la date de référence : une requête s'il a un
+    cycle."""
     premier = sites_par_preference().values("pk")[:1]
-    cycles = CycleLabel.objects.filter(site=Subquery(premier)).select_related("referentiel", "site")
+    cycles = cycles_en_vigueur(date_reference).filter(site=Subquery(premier)).select_related("referentiel", "site")
     cycle = cycles.order_by(*ORDRE_CYCLES).first()
     if cycle is not None:
         return cycle.site, cycle
     return site_principal(), None
 
 
-def perimetre_en_cours(*, site: Site) -> Perimetre | None:
-    """Le dernier périmètre arrêté du cycle en cours du site, modules préchargés."""
-    cycle = cycle_en_cours(site=site)
+def perimetre_en_cours(*, site: Site, date_reference: date | None = None) -> Perimetre | None:
+    """Le dernier périmètre arrêté (au plus tard à la date de référence) du cycle en cours du site, modules
+    préchargés."""
+    cycle = cycle_en_cours(site=site, date_reference=date_reference)
     if cycle is None:
         return None
+    perimetres = Perimetre.objects.filter(cycle=cycle)
+    if (jour := _passee(date_reference)) is not None:
+        perimetres = perimetres.filter(Q(date__lte=jour) | Q(date__isnull=True))
     return (
-        Perimetre.objects.filter(cycle=cycle)
-        .select_related("cycle__referentiel", "cycle__site")
+        perimetres.select_related("cycle__referentiel", "cycle__site")
         .prefetch_related(Prefetch("modules", queryset=Module.objects.order_by("numero")))
         .order_by(F("date").desc(nulls_last=True), "-pk")
         .first()
@@ -105,8 +127,12 @@ def engagements_du_perimetre(perimetre: Perimetre | None) -> QuerySet[Engagement
     )
 
 
-def historique_label(*, site: Site) -> list[EvenementLabel]:
-    return list(EvenementLabel.objects.filter(site=site).order_by("date", "pk"))
+def historique_label(*, site: Site, date_reference: date | None = None) -> list[EvenementLabel]:
+    """Les jalons du label du site, jusqu'à la date de référence."""
+    evenements = EvenementLabel.objects.filter(site=site)
+    if date_reference is not None:
+        evenements = evenements.filter(date__lte=date_reference)
+    return list(evenements.order_by("date", "pk"))
 
 
 @dataclass(frozen=True)
