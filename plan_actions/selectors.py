@@ -6,7 +6,8 @@ Chaque chiffre a une seule définition : le tableau de bord lie un chiffre à
 Une date de référence (`date_reference`, le 31/12 d'une année passée) lit le plan tel qu'il était ce soir-là :
 les actions créées au plus tard ce jour, avec le statut, l'avancement, l'échéance et la date de réalisation de
 leur dernière ligne d'historique d'avant (django-simple-history). Une action dont l'historique commence plus
-tard que ses propres dates (démonstration, plan importé d'Excel) compte selon ces dates : créée le, réalisée le.
+tard que ses propres dates (démonstration, plan importé d'Excel) compte selon ces dates : créée le, réalisée le
+(sinon telle que sa première ligne d'historique l'a enregistrée, encore ouverte si elle fut réalisée après).
 """
 
 from collections.abc import Iterable, Mapping
@@ -100,6 +101,9 @@ def actions_a_date(date_reference: date | None = None) -> QuerySet[Action]:
         h_echeance=ligne(avant, "echeance", DateField()),
         h_realisation=ligne(avant, "date_realisation", DateField()),
         p_statut=Coalesce(ligne(premiere, "statut", CharField()), F("statut")),
+        p_avancement=Coalesce(
+            ligne(premiere, "avancement", IntegerField()), F("avancement"), output_field=IntegerField()
+        ),
         p_echeance=ligne(premiere, "echeance", DateField()),
     )
     realisee_a_temps = Q(date_realisation__isnull=False, date_realisation__lte=jour)
@@ -116,7 +120,7 @@ def actions_a_date(date_reference: date | None = None) -> QuerySet[Action]:
         avancement_a=Case(
             When(h_statut__isnull=False, then=F("h_avancement")),
             When(realisee_a_temps, then=Value(100)),
-            default=F("avancement"),
+            default=F("p_avancement"),
             output_field=IntegerField(),
         ),
         echeance_a=Case(
