@@ -207,3 +207,34 @@ def formulaire(page, *champs: str):
     trouves = [f for f in page.forms.values() if all(c in f.fields for c in champs)]
     assert len(trouves) == 1, f"{len(trouves)} formulaires portent {champs} sur {page.request.path}"
     return trouves[0]
+
+
+def remplir(form, valeurs: dict) -> None:
+    """Remplit le formulaire rendu comme un utilisateur : texte, liste, cases à cocher, boutons radio, fichier
+    (`webtest.Upload`). Un champ absent de la page fait échouer le test ; un champ caché garde sa valeur rendue."""
+    import webtest.forms
+
+    for nom, valeur in valeurs.items():
+        assert nom in form.fields, f"le champ « {nom} » manque au formulaire rendu"
+        champs = form.fields[nom]
+        if isinstance(champs[0], webtest.forms.Hidden):
+            continue
+        if isinstance(champs[0], webtest.forms.Checkbox):
+            voulues = {str(v) for v in valeur} if isinstance(valeur, list | tuple | set) else None
+            for case in champs:
+                case.checked = (case._value in voulues) if voulues is not None else bool(valeur)
+        elif isinstance(champs[0], webtest.forms.MultipleSelect):
+            form[nom] = [str(v) for v in valeur]
+        elif isinstance(champs[0], webtest.forms.File):
+            form[nom] = valeur
+        else:
+            form[nom] = "" if valeur is None else str(valeur)
+
+
+def soumettre(app, url: str, compte, valeurs: dict, *champs: str, **options):
+    """GET de la page (en `compte`), le formulaire qui porte `champs` (ou les clés de `valeurs`), rempli puis
+    envoyé tel qu'affiché ; renvoie la réponse WebTest."""
+    page = app.get(url, user=compte)
+    form = formulaire(page, *(champs or valeurs))
+    remplir(form, valeurs)
+    return form.submit(**options)

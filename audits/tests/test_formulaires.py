@@ -1,0 +1,100 @@
+"""Les formulaires des audits soumis tels qu'affichés (WebTest) : adresse, champs, valeurs par défaut."""
+
+from pathlib import Path
+
+import pytest
+from django.urls import reverse
+from webtest import Upload
+
+from audits.models import Audit, Constat, Etat, Suite
+from organisation.tests.factories import ServiceFactory, UtilisateurFactory
+from plan_actions.models import Action
+from tests_outils.formulaires import formulaire, soumettre
+
+from .factories import AuditFactory, ConstatFactory
+
+pytestmark = pytest.mark.django_db
+
+SEED = Path(__file__).resolve().parents[1] / "donnees" / "observations_audit_2023.csv"
+
+
+@pytest.fixture
+def referent():
+    return UtilisateurFactory(referent=True)
+
+
+def test_creer_puis_modifier_un_audit(app, referent):
+    modele = AuditFactory()
+    reponse = soumettre(
+        app,
+        reverse("audits:audit_create"),
+        referent,
+        {"type": "suivi", "date_debut": "2024-06-10", "site": modele.site_id, "referentiel": modele.referentiel_id},
+    )
+    audit = Audit.objects.exclude(pk=modele.pk).get()
+    assert reponse["Location"] == reverse("audits:audit_detail", args=[audit.pk])
+    reponse = soumettre(app, reverse("audits:audit_update", args=[audit.pk]), referent, {"conclusion": "maintenu"})
+    assert reponse.status_code == 302
+    audit.refresh_from_db()
+    assert (audit.conclusion, audit.type) == ("maintenu", "suivi")
+
+
+def test_creer_un_audit_sans_date_rien_d_ecrit(app, referent):
+    reponse = soumettre(app, reverse("audits:audit_create"), referent, {"type": "suivi", "date_debut": ""})
+    assert reponse.status_code == 200 and "Le formulaire contient" in reponse
+    assert not Audit.objects.exists()
+
+
+def test_comparer_deux_audits(app, referent):
+    ancien = AuditFactory(date_debut="2021-09-01")
+    recent = AuditFactory(site=ancien.site, referentiel=ancien.referentiel, date_debut="2023-01-16")
+    page = app.get(reverse("audits:audit_detail", args=[recent.pk]), user=referent)
+    form = formulaire(page, "autre")
+    form["autre"] = str(ancien.pk)
+    assert "Suite des constats de l'audit antérieur" in form.submit()
+
+
+def test_importer_le_tableau_de_l_auditeur_apercu_puis_confirmation(app, referent):
+    audit = AuditFactory()
+    apercu = soumettre(app, reverse("audits:audit_import", args=[audit.pk]), referent, {"fichier": Upload(str(SEED))})
+    assert "Aperçu : rien n'est encore enregistré" in apercu and not Constat.objects.exists()
+    confirmation = formulaire(apercu, "jeton").submit()
+    assert confirmation.status_code == 302 and audit.constats.count() == 17
+
+
+def test_creer_puis_corriger_un_constat(app, referent):
+    audit = AuditFactory()
+    reponse = soumettre(
+        app,
+        reverse("audits:constat_create", args=[audit.pk]),
+        referent,
+        {"numero": "18", "portee": "pilotage", "nature": "nc_mineure", "texte": "Écart constaté"},
+    )
+    constat = audit.constats.get()
+    assert reponse["Location"] == reverse("audits:constat_detail", args=[constat.pk])
+    soumettre(app, reverse("audits:constat_update", args=[constat.pk]), referent, {"texte": "Écart corrigé"})
+    constat.refresh_from_db()
+    assert constat.texte == "Écart corrigé"
+
+
+def test_creer_l_action_d_un_constat_formulaire_prerempli(app, referent):
+    constat = ConstatFactory(numero=12, texte="Intégrer les RETEX au plan")
+    service = ServiceFactory()
+    reponse = soumettre(
+        app, reverse("audits:constat_action", args=[constat.pk]), referent, {"service_pilote": service.pk}
+    )
+    assert reponse.status_code == 302
+    action = Action.objects.get()
+    assert action.intitule == "Intégrer les RETEX au plan" and action.service_pilote == service
+    constat.refresh_from_db()
+    assert (constat.etat, constat.suite) == (Etat.TRAITE, Suite.ACTION)
+
+
+def test_decider_pas_d_action(app, referent):
+    constat = ConstatFactory()
+    url = reverse("audits:constat_decision", args=[constat.pk])
+    invalide = soumettre(app, url, referent, {"justification": ""})
+    assert invalide.status_code == 200 and "Le formulaire contient" in invalide
+    soumettre(app, url, referent, {"justification": "Déjà couvert par l'action 2022-014"})
+    constat.refresh_from_db()
+    assert (constat.suite, constat.etat) == (Suite.SANS_ACTION, Etat.TRAITE)
