@@ -1,0 +1,58 @@
+"""Les formulaires des indicateurs soumis tels qu'affichés (WebTest) : saisie du mois, de l'année, import."""
+
+from decimal import Decimal as D
+
+import pytest
+from django.urls import reverse
+from webtest import Upload
+
+from indicateurs.models import Mesure
+from organisation.tests.factories import UtilisateurFactory
+from tests_outils.formulaires import formulaire, soumettre
+
+from .factories import IndicateurFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def referent():
+    return UtilisateurFactory(referent=True)
+
+
+def test_saisie_mensuelle(app, referent):
+    appels = IndicateurFactory(code="appels", libelle="Taux d'appels perdus")
+    pan = IndicateurFactory(code="pan", libelle="Fréquentation PAN", nombre=True)
+    url = f"{reverse('indicateurs:saisie_mensuelle')}?mois=2023-10"
+    valeurs = {f"i{appels.pk}-numerateur": "25", f"i{appels.pk}-denominateur": "300", f"i{pan.pk}-valeur": "1 234"}
+    reponse = soumettre(app, url, referent, valeurs)
+    assert reponse.status_code == 302 and "mesure(s) enregistrée(s)" in reponse.follow()
+    assert Mesure.objects.get(indicateur=appels, annee=2023, mois=10).numerateur == D(25)
+    assert Mesure.objects.get(indicateur=pan).valeur == D(1234)
+
+
+def test_saisie_mensuelle_invalide_rien_d_ecrit(app, referent):
+    appels = IndicateurFactory(code="appels", libelle="Taux d'appels perdus")
+    url = f"{reverse('indicateurs:saisie_mensuelle')}?mois=2023-10"
+    reponse = soumettre(app, url, referent, {f"i{appels.pk}-numerateur": "400", f"i{appels.pk}-denominateur": "300"})
+    assert reponse.status_code == 200 and "le numérateur ne peut pas dépasser le dénominateur" in reponse
+    assert not Mesure.objects.exists()
+
+
+def test_saisie_de_l_annee(app, referent):
+    appels = IndicateurFactory(code="appels")
+    url = reverse("indicateurs:saisie_annee", args=["appels", 2023])
+    reponse = soumettre(app, url, referent, {"p0-2-numerateur": "7", "p0-2-denominateur": "70"})
+    assert reponse.status_code == 302
+    assert Mesure.objects.get(indicateur=appels, mois=2).denominateur == D(70)
+
+
+def test_importer_des_mesures(app, referent):
+    appels = IndicateurFactory(code="appels_perdus")
+    contenu = (
+        "Indicateur;Période;Numérateur;Dénominateur;Valeur;Provisoire;Commentaire\nappels_perdus;2023-03;8;100;;;\n"
+    )
+    apercu = soumettre(app, reverse("indicateurs:import"), referent, {"fichier": Upload("m.csv", contenu.encode())})
+    assert "Aperçu : rien n'est encore enregistré" in apercu and not Mesure.objects.exists()
+    formulaire(apercu, "jeton").submit()
+    assert Mesure.objects.get(indicateur=appels, mois=3).numerateur == D(8)
