@@ -124,16 +124,8 @@ def _quali_ate() -> Referentiel:
         version="",
         defaults={"titre": "Quali-ATE", "source": SOURCE_QUALI_ATE, "regle_perimetre": Referentiel.Regle.QUALI_ATE},
     )
-    # Titres vides : « titre à saisir par le référent ». Deux modules métiers au moins (le minimum d'une préfecture).
-    for numero, type_module in (
-        (1, Module.Type.SOCLE),
-        (2, Module.Type.SOCLE),
-        (3, Module.Type.METIER),
-        (4, Module.Type.METIER),
-    ):
-        Module.objects.get_or_create(
-            referentiel=referentiel, numero=numero, defaults={"titre": "", "type": type_module}
-        )
+    # Aucune source publique ne donne les titres ni les engagements de ses modules : la démonstration n'en
+    # invente pas (ni module « titre à saisir ») ; le référent les saisit ou les importe depuis le document officiel.
     return referentiel
 
 
