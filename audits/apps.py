@@ -6,12 +6,14 @@ class AuditsConfig(AppConfig):
     verbose_name = "Audits et constats"
 
     def ready(self) -> None:
-        from engagements.liens import enregistrer_section
+        from engagements.liens import enregistrer_action_cycle, enregistrer_section
         from engagements.preparation import enregistrer_critere
 
         from .sections import critere_constats_ouverts, section_constats
+        from .views import action_renouveler
 
         enregistrer_section(ordre=30, fonction=section_constats)
+        enregistrer_action_cycle(action_renouveler)
         enregistrer_critere(
             ordre=40, cle="constats_ouverts", libelle="Constats d'audit ouverts", fonction=critere_constats_ouverts
         )

@@ -140,15 +140,35 @@ class ProchaineEcheance:
     echeance: EcheanceCycle
     jours_restants: int
 
+    @property
+    def delai(self) -> str:
+        """« dans 40 jours », « aujourd'hui », « dépassée de 12 jours » (un audit prévu qui n'a pas eu lieu)."""
+        jours = abs(self.jours_restants)
+        texte = f"{jours} jour{'s' if jours > 1 else ''}"
+        if self.jours_restants > 0:
+            return f"dans {texte}"
+        return "aujourd'hui" if self.jours_restants == 0 else f"date dépassée de {texte}, audit non encore réalisé"
+
 
 def echeances_du_site(*, site: Site) -> QuerySet[EcheanceCycle]:
     return EcheanceCycle.objects.filter(cycle__site=site).select_related("cycle__referentiel").order_by("date_prevue")
 
 
-def prochaine_echeance(*, site: Site, aujourdhui: date | None = None) -> ProchaineEcheance | None:
-    """Le prochain audit prévu (à partir d'aujourd'hui) et le compte à rebours en jours."""
+def prochaine_echeance(
+    *, site: Site, aujourdhui: date | None = None, cycle: CycleLabel | None = None
+) -> ProchaineEcheance | None:
+    """Le prochain audit du cycle en vigueur (`cycle`, sinon celui du site ce jour-là) : le premier audit prévu
+    qui n'avait pas encore eu lieu ce jour-là, et le compte à rebours en jours (négatif s'il est en retard)."""
     aujourdhui = aujourdhui or timezone.localdate()
-    echeance = echeances_du_site(site=site).filter(date_prevue__gte=aujourdhui).first()
+    cycle = cycle or cycle_en_cours(site=site, date_reference=aujourdhui)
+    if cycle is None:
+        return None
+    non_realises = Q(date_realisation__isnull=True) | Q(date_realisation__gt=aujourdhui)
+    # Au plus trois audits prévus par cycle : lus en une requête, choisis ici.
+    echeances = list(echeances_du_site(site=site).filter(non_realises, cycle=cycle))
+    a_venir = [e for e in echeances if e.date_prevue >= aujourdhui]
+    # Aucun à venir : le dernier audit prévu qui n'a pas eu lieu (date dépassée), plutôt que rien.
+    echeance = a_venir[0] if a_venir else (echeances[-1] if echeances else None)
     if echeance is None:
         return None
     return ProchaineEcheance(echeance=echeance, jours_restants=(echeance.date_prevue - aujourdhui).days)

@@ -1,5 +1,6 @@
 """Les formulaires des audits soumis tels qu'affichés (WebTest) : adresse, champs, valeurs par défaut."""
 
+import datetime
 from pathlib import Path
 
 import pytest
@@ -98,3 +99,65 @@ def test_decider_pas_d_action(app, referent):
     soumettre(app, url, referent, {"justification": "Déjà couvert par l'action 2022-014"})
     constat.refresh_from_db()
     assert (constat.suite, constat.etat) == (Suite.SANS_ACTION, Etat.TRAITE)
+
+
+def test_renouveler_le_label_depuis_la_page_du_cycle(app, referent):
+    from engagements.models import CycleLabel, TypeEcheance
+    from engagements.tests.factories import CycleLabelFactory, EcheanceCycleFactory, PerimetreFactory
+
+    cycle = CycleLabelFactory(referentiel__qual_e_pref=True, date_obtention="2019-12-18")
+    perimetre = PerimetreFactory(cycle=cycle, modules_1_et_7=True)
+    perimetre.modules.filter(numero=1).update(type="obligatoire")
+    prevu = EcheanceCycleFactory(cycle=cycle, type=TypeEcheance.RENOUVELLEMENT, date_prevue="2023-01-01")
+    audit = AuditFactory(
+        site=cycle.site,
+        referentiel=cycle.referentiel,
+        perimetre=perimetre,
+        type="renouvellement",
+        date_debut="2023-01-16",
+    )
+    fiche = app.get(reverse("engagements:cycle_detail", args=[cycle.pk]), user=referent)
+    page = fiche.click(description="Renouveler le label")
+    form = formulaire(page, "audit", "conclusion", "modules")
+    assert form["audit"].value == str(audit.pk)  # l'audit de renouvellement du site, proposé d'office
+    assert sorted(c._value for c in form.fields["modules"] if c.checked) == sorted(
+        str(m.pk) for m in perimetre.modules.all()
+    )  # le périmètre du cycle en cours, copié
+    form["conclusion"] = "accorde"
+    form["date_obtention"] = "31/01/2023"
+    form["date_fin_validite"] = "31/01/2026"
+    reponse = form.submit()
+    nouveau = CycleLabel.objects.exclude(pk=cycle.pk).get()
+    assert reponse["Location"] == reverse("engagements:cycle_detail", args=[nouveau.pk])
+    assert "Label renouvelé le 31/01/2023, valable jusqu" in reponse.follow()
+    audit.refresh_from_db()
+    prevu.refresh_from_db()
+    assert (audit.conclusion, audit.echeance, prevu.date_realisation) == ("accorde", prevu, audit.date_debut)
+    assert {m.numero for m in nouveau.perimetres.get().modules.all()} == {1, 7}
+    assert sorted(nouveau.echeances.values_list("type", "date_prevue")) == [
+        ("renouvellement", datetime.date(2026, 1, 31)),
+        ("suivi", datetime.date(2024, 7, 31)),
+    ]
+
+
+def test_renouveler_sans_module_obligatoire_rien_d_ecrit(app, referent):
+    from engagements.models import CycleLabel
+    from engagements.tests.factories import CycleLabelFactory, PerimetreFactory
+
+    cycle = CycleLabelFactory(referentiel__qual_e_pref=True)
+    perimetre = PerimetreFactory(cycle=cycle, modules_1_et_7=True)
+    perimetre.modules.filter(numero=1).update(type="obligatoire")
+    audit = AuditFactory(
+        site=cycle.site,
+        referentiel=cycle.referentiel,
+        perimetre=perimetre,
+        type="renouvellement",
+        date_debut="2023-01-16",
+    )
+    url = reverse("audits:label_renouveler", args=[cycle.pk])
+    module_7 = str(perimetre.modules.get(numero=7).pk)
+    valeurs = {"conclusion": "accorde", "date_obtention": "31/01/2023", "date_fin_validite": "31/01/2026"}
+    reponse = soumettre(app, url, referent, {**valeurs, "modules": [module_7]})
+    assert "Le module 1 (obligatoire) doit faire partie du périmètre." in reponse
+    audit.refresh_from_db()
+    assert CycleLabel.objects.count() == 1 and audit.conclusion == "" and audit.echeance is None

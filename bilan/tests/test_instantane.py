@@ -38,7 +38,7 @@ def _texte(html: str) -> str:
 
 def _evenements_de_2024() -> None:
     site = Site.objects.get(nom="Préfecture de la Haute-Savoie")
-    ancien = CycleLabel.objects.get(site=site)
+    ancien = CycleLabel.objects.filter(site=site).order_by("-date_obtention").first()
     perimetre = Perimetre.objects.get(cycle=ancien)
     audit = AuditFactory(
         site=site,
