@@ -15,7 +15,7 @@ from audits import selectors as audits_selectors
 from engagements import selectors as engagements_selectors
 from enquetes import selectors as enquetes_selectors
 from indicateurs import selectors as indicateurs_selectors
-from indicateurs.graphiques import graphique_mensuel
+from indicateurs.graphiques import graphique_mensuel, graphique_pluriannuel
 from organisation import selectors as organisation_selectors
 from organisation.acces import correspondants_actifs, est_correspondant, est_membre_copil, est_referent_qualite
 from organisation.models import Utilisateur
@@ -47,6 +47,7 @@ class BlocIndicateur:
     annee_precedente: str
     graphique: graphiques.Graphique | None
     commentaires: list[str] = field(default_factory=list)
+    graphique_annees: graphiques.Graphique | None = None
 
 
 def titre_document(annee: int, edition: str) -> str:
@@ -87,6 +88,7 @@ def blocs_indicateurs(annee: int, *, complet: bool) -> list[BlocIndicateur]:
                 annee_precedente=indicateurs_selectors.formater(indicateur, precedente.valeur),
                 graphique=graphique,
                 commentaires=commentaires,
+                graphique_annees=graphique_pluriannuel(ligne),
             )
         )
     return blocs

@@ -14,7 +14,7 @@ from qualite.export import reponse_fichier
 from qualite.imports import vue_import
 
 from .. import acces, selectors, services
-from ..graphiques import graphique_annuel, graphique_mensuel
+from ..graphiques import graphique_annuel, graphique_mensuel, graphique_pluriannuel
 from ..imports import ENTETES, export_csv, export_xlsx, importer_mesures
 from ..models import Indicateur, Periodicite
 
@@ -62,7 +62,9 @@ def indicateur_detail(request: HttpRequest, code: str) -> HttpResponse:
     }
     if indicateur.periodicite == Periodicite.MENSUELLE:
         serie = selectors.serie_mensuelle(indicateur, annee)
-        contexte.update(serie=serie, graphique=graphique_mensuel(ligne, serie))
+        contexte.update(
+            serie=serie, graphique=graphique_mensuel(ligne, serie), graphique_annees=graphique_pluriannuel(ligne)
+        )
     else:
         annuelle = selectors.serie_annuelle(indicateur)
         contexte.update(annuelle=annuelle, graphique=graphique_annuel(indicateur, annuelle) if annuelle else None)
