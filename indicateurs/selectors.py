@@ -252,7 +252,7 @@ def ligne_indicateur(indicateur: Indicateur, annee: int, *, jusqu_au_mois: int |
             courante.valeur, sens=indicateur.sens, cible=indicateur.cible, seuil_alerte=indicateur.seuil_alerte
         ),
         variation=calculs.variation(courante.valeur, precedente.valeur, indicateur.type_calcul),
-        alerte=next((a for a in alertes if a.annee == annee), None),
+        alerte=next((a for a in alertes if a.annee == annee and not a.mois), None),
         annuelles=valeurs_annuelles(indicateur, annee, mesures=mesures),
     )
 
@@ -295,6 +295,12 @@ class PointMensuel:
     mesure: Mesure | None
     statut: str
     textes: dict = field(default_factory=dict)
+    alerte: AlerteIndicateur | None = None
+
+    @property
+    def action_proposable(self) -> bool:
+        """Un mois hors cible sans action corrective : on propose de la créer en un clic (comme pour le cumul)."""
+        return self.statut == calculs.HORS_CIBLE and (self.alerte is None or self.alerte.action_id is None)
 
 
 def serie_mensuelle(indicateur: Indicateur, annee: int) -> list[PointMensuel]:
@@ -303,6 +309,10 @@ def serie_mensuelle(indicateur: Indicateur, annee: int) -> list[PointMensuel]:
     if mesures is None:
         mesures = list(indicateur.mesures.filter(annee__in=[annee, annee - 1], mois__gt=0))
     par_periode = {(m.annee, m.mois): m for m in mesures if m.mois}
+    alertes = getattr(indicateur, "alertes_chargees", None)
+    if alertes is None:
+        alertes = list(indicateur.alertes.filter(annee=annee, mois__gt=0).select_related("action"))
+    alertes_du_mois = {a.mois: a for a in alertes if a.annee == annee and a.mois}
     points = []
     for mois in range(1, 13):
         mesure = par_periode.get((annee, mois))
@@ -318,6 +328,7 @@ def serie_mensuelle(indicateur: Indicateur, annee: int) -> list[PointMensuel]:
             statut=calculs.statut(
                 valeur, sens=indicateur.sens, cible=indicateur.cible, seuil_alerte=indicateur.seuil_alerte
             ),
+            alerte=alertes_du_mois.get(mois),
         )
         point.textes = {"valeur": formater(indicateur, valeur), "precedente": formater(indicateur, valeur_n1)}
         points.append(point)

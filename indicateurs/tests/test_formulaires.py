@@ -10,7 +10,7 @@ from indicateurs.models import Mesure
 from organisation.tests.factories import UtilisateurFactory
 from tests_outils.formulaires import formulaire, soumettre
 
-from .factories import IndicateurFactory
+from .factories import IndicateurFactory, MesureFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -56,3 +56,29 @@ def test_importer_des_mesures(app, referent):
     assert "Aperçu : rien n'est encore enregistré" in apercu and not Mesure.objects.exists()
     formulaire(apercu, "jeton").submit()
     assert Mesure.objects.get(indicateur=appels, mois=3).numerateur == D(8)
+
+
+def test_un_mois_hors_cible_propose_son_action_corrective(app, referent):
+    """Août hors cible (14,65 % pour ≤ 10 %) alors que le cumul respecte la cible : l'action se crée en un clic."""
+    from plan_actions.models import Action, Origine
+
+    appels = IndicateurFactory(code="appels_perdus", libelle="Taux d'appels perdus", cible=D(10))
+    for mois in range(1, 11):
+        MesureFactory(
+            indicateur=appels, annee=2023, mois=mois, numerateur=D("14.65") if mois == 8 else D(6), denominateur=100
+        )
+    page = app.get(f"{reverse('indicateurs:detail', args=['appels_perdus'])}?annee=2023", user=referent)
+    assert "Sans cible" not in page  # l'indicateur a une cible ; novembre et décembre : « non saisi »
+    boutons = [f for f in page.forms.values() if "mois" in f.fields]
+    assert [f["mois"].value for f in boutons] == ["8"]
+    reponse = boutons[0].submit().follow()
+    action = Action.objects.get()
+    assert action.origine == Origine.INDICATEUR and "août 2023" in action.origine_libelle
+    assert "14,65" in action.description and action.reference in reponse
+    assert not [f for f in reponse.forms.values() if "mois" in f.fields]
+
+
+def test_une_annee_sans_mesure_le_dit(app, referent):
+    IndicateurFactory(code="appels_perdus", cible=D(10))
+    page = app.get(f"{reverse('indicateurs:detail', args=['appels_perdus'])}?annee=2019", user=referent)
+    assert "Aucune mesure n'est saisie pour 2019." in page and "Sans cible" not in page

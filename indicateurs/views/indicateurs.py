@@ -77,8 +77,12 @@ def action_corrective(request: HttpRequest, code: str, annee: int) -> HttpRespon
     indicateur = acces.indicateur_saisissable(request.user, code)
     ligne = selectors.indicateur_detail(indicateur.code, annee)
     url = f"{reverse('indicateurs:detail', args=[indicateur.code])}?annee={annee}"
+    mois = request.POST.get("mois", "")
+    mois_demande = int(mois) if mois.isdigit() and 1 <= int(mois) <= 12 else 0
     try:
-        action = services.action_corrective_creer(ligne=ligne, url_indicateur=url, auteur=request.user)
+        action = services.action_corrective_creer(
+            ligne=ligne, url_indicateur=url, auteur=request.user, mois=mois_demande
+        )
     except ValueError as erreur:
         messages.error(request, str(erreur))
     else:
