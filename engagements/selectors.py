@@ -1,7 +1,7 @@
 """Lectures des référentiels et du label, pour les pages, le tableau de bord et le bilan."""
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, TypedDict
 
@@ -216,16 +216,37 @@ class PreparationModule:
     module: Module
     criteres: list[dict]
     nb_engagements: int
+    comptes: list[dict] = field(default_factory=list)
 
 
-def preparation_audit(*, perimetre: Perimetre, aujourdhui: date | None = None) -> list[PreparationModule]:
-    """Par module du périmètre, les engagements à traiter avant l'audit, critère par critère."""
+@dataclass
+class Preparation:
+    """La préparation d'un périmètre : un bloc par module, puis ce qui ne relève d'aucun module (pilotage)."""
+
+    modules: list[PreparationModule]
+    pilotage: list[dict]
+
+    def __iter__(self):
+        return iter(self.modules)
+
+    def __getitem__(self, rang: int) -> PreparationModule:
+        return self.modules[rang]
+
+    def __len__(self) -> int:
+        return len(self.modules)
+
+
+def preparation_audit(*, perimetre: Perimetre, aujourdhui: date | None = None) -> Preparation:
+    """Par module du périmètre, les engagements à traiter avant l'audit, critère par critère, et les comptes du
+    module (actions qui lui sont rattachées, constats ouverts) ; puis les comptes du pilotage (hors module)."""
     aujourdhui = aujourdhui or timezone.localdate()
     engagements = engagements_du_perimetre(perimetre)
     par_pk = {engagement.pk: engagement for engagement in engagements}
     resultats = [(critere, critere.fonction(engagements, aujourdhui)) for critere in preparation.criteres()]
+    tous = list(perimetre.modules.all())
+    comptes = [(compte, compte.fonction(tous, aujourdhui)) for compte in preparation.comptes()]
     modules = []
-    for module in perimetre.modules.all():
+    for module in tous:
         lignes = []
         for critere, trouves in resultats:
             concernes = [
@@ -235,5 +256,13 @@ def preparation_audit(*, perimetre: Perimetre, aujourdhui: date | None = None) -
             ]
             lignes.append({"critere": critere, "engagements": concernes})
         nb = sum(1 for e in par_pk.values() if e.module_id == module.pk)
-        modules.append(PreparationModule(module=module, criteres=lignes, nb_engagements=nb))
-    return modules
+        modules.append(
+            PreparationModule(
+                module=module,
+                criteres=lignes,
+                nb_engagements=nb,
+                comptes=[{"compte": compte, "nombre": nombres.get(module.pk, 0)} for compte, nombres in comptes],
+            )
+        )
+    pilotage = [{"compte": compte, "nombre": nombres[None]} for compte, nombres in comptes if None in nombres]
+    return Preparation(modules=modules, pilotage=pilotage)

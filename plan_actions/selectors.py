@@ -331,6 +331,23 @@ def actions_en_retard_par_engagement(
     return dict(lignes.values_list("pk").annotate(n=Count("actions", distinct=True)))
 
 
+def actions_ouvertes_par_module(modules: Iterable[Any]) -> dict[int, int]:
+    """{module_id: actions ouvertes liées au module directement ou par un engagement} (une requête), le nombre de
+    la liste filtrée `module` + `statut=ouvertes`."""
+    pks = [getattr(m, "pk", m) for m in modules]
+    lignes = (
+        Action.objects.ouvertes()
+        .filter(Q(modules__in=pks) | Q(engagements__module_id__in=pks))
+        .order_by()
+        .values_list("pk", "modules__id", "engagements__module_id")
+    )
+    par_module: dict[int, set[int]] = {pk: set() for pk in pks}
+    for pk, direct, par_engagement in lignes:
+        for module in {direct, par_engagement} & set(pks):
+            par_module[module].add(pk)
+    return {module: len(actions) for module, actions in par_module.items()}
+
+
 def actions_de_l_engagement(engagement: Engagement) -> QuerySet[Action]:
     return avec_details(engagement.actions.all()).order_by("-reference")
 

@@ -7,7 +7,7 @@ from organisation.tests.factories import SiteFactory
 
 from .. import selectors
 from ..models import Niveau, TypeEcheance
-from ..preparation import criteres
+from ..preparation import comptes, criteres
 from .factories import (
     AutodiagnosticFactory,
     CycleLabelFactory,
@@ -92,8 +92,8 @@ def test_preparation_audit(perimetre, django_assert_max_num_queries):
     PreuveFactory(engagement=evalue_avec_preuve, a_revoir_le=AUJOURDHUI)
     PreuveFactory(engagement=non_evalue, en_lien=True)
     PreuveFactory(engagement=expiree, titre="Affiche", a_revoir_le=datetime.date(2022, 12, 31))
-    # Le périmètre et ses modules, puis une requête par critère (ceux des audits et du plan compris).
-    with django_assert_max_num_queries(3 + len(criteres())):
+    # Le périmètre et ses modules, puis une requête par critère et par compte (ceux des audits et du plan compris).
+    with django_assert_max_num_queries(3 + len(criteres()) + len(comptes())):
         modules = selectors.preparation_audit(perimetre=perimetre, aujourdhui=AUJOURDHUI)
     assert [bloc.module.numero for bloc in modules] == [1, 7]
     lignes = {ligne["critere"].cle: ligne["engagements"] for ligne in modules[0].criteres}

@@ -162,7 +162,9 @@ def preparation_audit(request: HttpRequest) -> HttpResponse:
             "sites": sites,
             "site": site,
             "perimetre": perimetre,
-            "modules": selectors.preparation_audit(perimetre=perimetre, aujourdhui=aujourdhui) if perimetre else [],
+            "preparation": selectors.preparation_audit(perimetre=perimetre, aujourdhui=aujourdhui)
+            if perimetre
+            else None,
             "prochaine": (
                 selectors.prochaine_echeance(site=site, aujourdhui=aujourdhui, cycle=perimetre.cycle)
                 if perimetre
