@@ -1,6 +1,7 @@
 """Lectures des référentiels et du label, pour les pages, le tableau de bord et le bilan."""
 
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, TypedDict
@@ -226,7 +227,7 @@ class Preparation:
     modules: list[PreparationModule]
     pilotage: list[dict]
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[PreparationModule]:
         return iter(self.modules)
 
     def __getitem__(self, rang: int) -> PreparationModule:

@@ -221,7 +221,9 @@ def tableau_de_bord(
     """
     jour = date_reference(annee, aujourdhui) if annee is not None else aujourdhui
     site, cycle = engagements_selectors.site_et_cycle_principal(jour)
-    echeance = engagements_selectors.prochaine_echeance(site=site, aujourdhui=jour, cycle=cycle) if cycle else None
+    echeance = (
+        engagements_selectors.prochaine_echeance(site=site, aujourdhui=jour, cycle=cycle) if site and cycle else None
+    )
     if annee is None:  # la dernière année mesurée, lue avec les mesures (pas de requête de plus)
         annee, lignes = indicateurs_selectors.tableau_de_la_derniere_annee(aujourdhui)
     else:

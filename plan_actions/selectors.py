@@ -12,7 +12,7 @@ tard que ses propres dates (démonstration, plan importé d'Excel) compte selon 
 
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime, time, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from django.db.models import (
     Aggregate,
@@ -39,6 +39,19 @@ from engagements.models import Engagement
 from organisation.models import Utilisateur
 
 from .models import STATUTS_OUVERTS, Action, Commentaire, Statut
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+
+class EtatADate(TypedDict):
+    """Les annotations de `actions_a_date` : l'état de l'action à sa date de référence."""
+
+    statut_a: Any
+    avancement_a: Any
+    echeance_a: Any
+    realisee_le: Any
+
 
 TRIS = {
     "reference": "reference",
@@ -76,7 +89,7 @@ def _fin_du_jour(jour: date) -> datetime:
     return timezone.make_aware(datetime.combine(jour + timedelta(days=1), time.min))
 
 
-def actions_a_date(date_reference: date | None = None) -> QuerySet[Action]:
+def actions_a_date(date_reference: date | None = None) -> "QuerySet[WithAnnotations[Action, EtatADate]]":
     """Les actions annotées de leur état au soir de `date_reference` : `statut_a`, `avancement_a`, `echeance_a`,
     `realisee_le` (les valeurs actuelles pour aujourd'hui). Une requête, quelle que soit la longueur de
     l'historique : une sous-requête prend la dernière ligne d'historique de chaque action avant la date."""
@@ -92,7 +105,7 @@ def actions_a_date(date_reference: date | None = None) -> QuerySet[Action]:
     avant = historique.filter(history_date__lt=_fin_du_jour(jour)).order_by("-history_date", "-history_id")
     premiere = historique.order_by("history_date", "history_id")
 
-    def ligne(requete, champ: str, type_champ) -> Subquery:
+    def ligne(requete: QuerySet, champ: str, type_champ: Any) -> Subquery:
         return Subquery(requete.values(champ)[:1], output_field=type_champ)
 
     actions = Action.objects.filter(date_creation__lte=jour).annotate(
@@ -152,7 +165,7 @@ def telles_qu_a_date(actions: Iterable[Action]) -> list[Action]:
 
 def actions_filtrees(
     filtres: Mapping | None = None, *, aujourdhui: date | None = None, date_reference: date | None = None
-) -> QuerySet[Action]:
+) -> "QuerySet[WithAnnotations[Action, EtatADate]]":
     """Le queryset de la liste : filtres `statut`, `service`, `module`, `engagement`, `origine`,
     `en_retard` (« 1 »), `annee` (année de création), `q` (texte), `tri` (« echeance », « -statut »…),
     `au` (date AAAA-MM-JJ : le plan tel qu'il était ce jour-là, comme `date_reference`).
@@ -236,7 +249,7 @@ def avec_details(actions: QuerySet[Action]) -> QuerySet[Action]:
     )
 
 
-def comptes_par_statut(actions: QuerySet[Action]) -> list[dict]:
+def comptes_par_statut(actions: "QuerySet[WithAnnotations[Action, EtatADate]]") -> list[dict]:
     """[{statut, libelle, nombre}] dans l'ordre des statuts, zéros compris (une requête) ; `actions` vient de
     `actions_filtrees` (le statut à sa date de référence)."""
     nombres = dict(actions.order_by().values_list("statut_a").annotate(n=Count("pk", distinct=True)))
