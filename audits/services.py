@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from engagements import services as engagements_services
-from engagements.models import CycleLabel, Engagement, Module, TypeEcheance
+from engagements.models import CycleLabel, Engagement, Module
 from organisation.models import Service, Utilisateur
 from plan_actions.models import Action, Origine
 from plan_actions.services import action_creer
@@ -177,13 +177,8 @@ def label_renouveler(
     audits de suivi et de renouvellement prévus). Tout ou rien."""
     if audit.site_id != cycle.site_id or audit.type != TypeAudit.RENOUVELLEMENT:
         raise ValidationError("Choisissez un audit de renouvellement du site de ce cycle.")
-    echeance = engagements_services.echeance_prevoir(
-        cycle=cycle, type=TypeEcheance.RENOUVELLEMENT, date_prevue=audit.date_debut
-    )
-    engagements_services.echeance_realiser(echeance=echeance, le=audit.date_debut, auteur=auteur)
-    audit.echeance = echeance
     audit.conclusion = conclusion
-    audit_enregistrer(audit=audit, auteur=auteur)
+    audit_rattacher_au_cycle(audit=audit, cycle=cycle, auteur=auteur)
     return engagements_services.cycle_renouveler(
         cycle=cycle,
         date_obtention=date_obtention,
@@ -196,7 +191,8 @@ def label_renouveler(
 
 @transaction.atomic
 def audit_rattacher_au_cycle(*, audit: Audit, cycle: CycleLabel, auteur: Utilisateur | None = None) -> Audit:
-    """L'audit répond à l'audit prévu de même type du cycle (créé s'il manquait), noté réalisé à sa date."""
+    """L'audit répond à l'audit prévu de même type du cycle (créé s'il manquait), noté réalisé à sa date ; l'audit
+    est enregistré (avec ce qu'on lui a déjà changé, sa conclusion par exemple)."""
     echeance = engagements_services.echeance_prevoir(cycle=cycle, type=audit.type, date_prevue=audit.date_debut)
     engagements_services.echeance_realiser(echeance=echeance, le=audit.date_debut, auteur=auteur)
     audit.echeance = echeance

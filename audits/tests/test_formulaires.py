@@ -101,14 +101,13 @@ def test_decider_pas_d_action(app, referent):
     assert (constat.suite, constat.etat) == (Suite.SANS_ACTION, Etat.TRAITE)
 
 
-def test_renouveler_le_label_depuis_la_page_du_cycle(app, referent):
-    from engagements.models import CycleLabel, TypeEcheance
-    from engagements.tests.factories import CycleLabelFactory, EcheanceCycleFactory, PerimetreFactory
+def _cycle_a_renouveler():
+    """Un cycle Qual-e-Pref 2019 au périmètre {1, 7} et l'audit de renouvellement de janvier 2023 de son site."""
+    from engagements.tests.factories import CycleLabelFactory, PerimetreFactory
 
     cycle = CycleLabelFactory(referentiel__qual_e_pref=True, date_obtention="2019-12-18")
     perimetre = PerimetreFactory(cycle=cycle, modules_1_et_7=True)
     perimetre.modules.filter(numero=1).update(type="obligatoire")
-    prevu = EcheanceCycleFactory(cycle=cycle, type=TypeEcheance.RENOUVELLEMENT, date_prevue="2023-01-01")
     audit = AuditFactory(
         site=cycle.site,
         referentiel=cycle.referentiel,
@@ -116,6 +115,15 @@ def test_renouveler_le_label_depuis_la_page_du_cycle(app, referent):
         type="renouvellement",
         date_debut="2023-01-16",
     )
+    return cycle, perimetre, audit
+
+
+def test_renouveler_le_label_depuis_la_page_du_cycle(app, referent):
+    from engagements.models import CycleLabel, TypeEcheance
+    from engagements.tests.factories import EcheanceCycleFactory
+
+    cycle, perimetre, audit = _cycle_a_renouveler()
+    prevu = EcheanceCycleFactory(cycle=cycle, type=TypeEcheance.RENOUVELLEMENT, date_prevue="2023-01-01")
     fiche = app.get(reverse("engagements:cycle_detail", args=[cycle.pk]), user=referent)
     page = fiche.click(description="Renouveler le label")
     form = formulaire(page, "audit", "conclusion", "modules")
@@ -142,18 +150,8 @@ def test_renouveler_le_label_depuis_la_page_du_cycle(app, referent):
 
 def test_renouveler_sans_module_obligatoire_rien_d_ecrit(app, referent):
     from engagements.models import CycleLabel
-    from engagements.tests.factories import CycleLabelFactory, PerimetreFactory
 
-    cycle = CycleLabelFactory(referentiel__qual_e_pref=True)
-    perimetre = PerimetreFactory(cycle=cycle, modules_1_et_7=True)
-    perimetre.modules.filter(numero=1).update(type="obligatoire")
-    audit = AuditFactory(
-        site=cycle.site,
-        referentiel=cycle.referentiel,
-        perimetre=perimetre,
-        type="renouvellement",
-        date_debut="2023-01-16",
-    )
+    cycle, perimetre, audit = _cycle_a_renouveler()
     url = reverse("audits:label_renouveler", args=[cycle.pk])
     module_7 = str(perimetre.modules.get(numero=7).pk)
     valeurs = {"conclusion": "accorde", "date_obtention": "31/01/2023", "date_fin_validite": "31/01/2026"}

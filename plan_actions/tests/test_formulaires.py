@@ -3,28 +3,13 @@
 import pytest
 from django.urls import reverse
 
-from organisation.tests.factories import ServiceFactory, UtilisateurFactory
+from organisation.tests.factories import UtilisateurFactory
 from plan_actions.models import Action, Statut
 from tests_outils.formulaires import formulaire
 
 from .factories import ActionFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def service():
-    return ServiceFactory(nom="Pôle accueil téléphonique")
-
-
-@pytest.fixture
-def referent():
-    return UtilisateurFactory(referent=True)
-
-
-@pytest.fixture
-def correspondant(service):
-    return UtilisateurFactory(correspondant=True, services=[service])
 
 
 def test_modifier_l_action_depuis_sa_fiche_referent(app, referent, service):

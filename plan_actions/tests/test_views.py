@@ -11,21 +11,6 @@ from .factories import ActionFactory, CommentaireFactory
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def service():
-    return ServiceFactory(nom="Pôle accueil téléphonique")
-
-
-@pytest.fixture
-def referent():
-    return UtilisateurFactory(referent=True)
-
-
-@pytest.fixture
-def correspondant(service):
-    return UtilisateurFactory(correspondant=True, services=[service])
-
-
 def _donnees_rapides(action, **valeurs):
     donnees = {"version": action.version, "statut": action.statut, "avancement": action.avancement, "commentaire": ""}
     donnees.update(valeurs)
