@@ -1,4 +1,8 @@
-"""Fixtures communes : réglages de chaque test, vrai worker Celery, Chromium partagé."""
+"""Fixtures communes : réglages de chaque test, vrai worker Celery, Chromium partagé, WebTest.
+
+Greffon : chaque formulaire qu'une vue emploie doit être soumis tel qu'affiché (WebTest) par un test ; la suite
+complète échoue sinon (tests_outils/formulaires.py).
+"""
 
 import os
 
@@ -55,3 +59,56 @@ def navigateur(chromium_partage):
 
     with contexte(chromium_partage) as ctx:
         yield ctx
+
+
+@pytest.fixture
+def app(django_app):
+    """Un navigateur WebTest : `app.get(url, user=compte).forms[...]` lit le formulaire rendu, `.submit()` l'envoie
+    comme un navigateur (adresse `action`, champs et valeurs par défaut, jeton CSRF vérifié)."""
+    return django_app
+
+
+def pytest_configure(config):
+    from tests_outils.formulaires import enregistrer_soumissions
+
+    enregistrer_soumissions()
+    config._soumissions_formulaires = set()
+
+
+def pytest_testnodedown(node, error):
+    """xdist : chaque worker renvoie les soumissions qu'il a observées."""
+    soumissions = node.workeroutput.get("soumissions_formulaires", [])
+    node.config._soumissions_formulaires.update(tuple(s) for s in soumissions)
+
+
+def _suite_complete(session) -> bool:
+    options = session.config.option
+    return (
+        session.config.args_source == pytest.Config.ArgsSource.TESTPATHS
+        and not options.keyword
+        and not (options.markexpr and not options.markexpr.strip().startswith("not "))
+        and not getattr(options, "lf", False)
+        and session.testsfailed == 0
+        and not session.shouldfail
+    )
+
+
+def pytest_sessionfinish(session, exitstatus):
+    from tests_outils.formulaires import SOUMISSIONS, verifier_couverture
+
+    config = session.config
+    if hasattr(config, "workeroutput"):
+        config.workeroutput["soumissions_formulaires"] = sorted(SOUMISSIONS)
+        return
+    config._soumissions_formulaires.update(SOUMISSIONS)
+    if exitstatus != 0 or not _suite_complete(session):
+        return
+    manquants = verifier_couverture(config._soumissions_formulaires)
+    if manquants:
+        rapport = config.pluginmanager.get_plugin("terminalreporter")
+        lignes = "\n".join(f"  - {ligne}" for ligne in manquants)
+        texte = f"Formulaires qu'aucun test ne soumet par leur page (WebTest `.forms[...].submit()`) :\n{lignes}"
+        if rapport:
+            rapport.write_sep("=", "formulaires non soumis", red=True)
+            rapport.write_line(texte)
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED

@@ -3,18 +3,24 @@
 Dates et conclusions d'après historique_label.csv et le bilan ; organisme laissé vide (la seed cite
 des auditeurs externes SOCOTEC au niveau national, sans l'attribuer à un audit précis). L'audit de
 renouvellement de janvier 2023 reçoit le tableau des observations de l'auditeur (17 constats).
+
+Chaque audit répond à l'audit prévu de son type dans le cycle 2019 ; celui de janvier 2023 renouvelle le label
+(« renouvelé son label à 3 reprises entre 2019 et 2023 ») : un nouveau cycle commence, au même périmètre, pour la
+durée du cycle précédent (trois ans : décembre 2019 → janvier 2023) ; le jour exact n'étant pas connu, le label est
+daté de la fin du mois de l'audit. Ses audits de suivi (18 mois) et de renouvellement sont prévus.
 """
 
 from datetime import date
 from pathlib import Path
 
+from dateutil.relativedelta import relativedelta
 from django.db import transaction
 
 from engagements.models import CycleLabel, Module, Perimetre, Referentiel
 from organisation.models import Site
 
 from .models import Audit, Conclusion, TypeAudit
-from .services import constats_importer, constats_relier_actions
+from .services import audit_rattacher_au_cycle, constats_importer, constats_relier_actions, label_renouveler
 
 DONNEES = Path(__file__).resolve().parent / "donnees"
 FICHIER_OBSERVATIONS = DONNEES / "observations_audit_2023.csv"
@@ -33,8 +39,10 @@ AUDITS = [
         "Label obtenu le 18/12/2019. Date : novembre 2019.",
     ),
     (TypeAudit.SUIVI, date(2021, 9, 1), Conclusion.MAINTENU, "Audit de confirmation : label confirmé."),
-    (TypeAudit.RENOUVELLEMENT, date(2023, 1, 1), "", "Observations rendues par l'auditeur externe."),
+    (TypeAudit.RENOUVELLEMENT, date(2023, 1, 1), Conclusion.ACCORDE, "Observations rendues par l'auditeur externe."),
 ]
+LABEL_RENOUVELE_LE = date(2023, 1, 31)
+DUREE_DU_LABEL = relativedelta(years=3)
 
 
 def _referentiel_et_perimetre(site: Site) -> tuple[Referentiel, Perimetre]:
@@ -51,7 +59,7 @@ def _referentiel_et_perimetre(site: Site) -> tuple[Referentiel, Perimetre]:
             referentiel=referentiel, numero=numero, defaults={"titre": titre, "type": type_module}
         )
         modules.append(module)
-    cycle = CycleLabel.objects.filter(site=site, referentiel=referentiel).first()
+    cycle = CycleLabel.objects.filter(site=site, referentiel=referentiel).order_by("date_obtention", "pk").first()
     if cycle is None:
         cycle = CycleLabel.objects.create(site=site, referentiel=referentiel, date_obtention=date(2019, 12, 18))
     perimetre = cycle.perimetres.first()
@@ -89,6 +97,20 @@ def charger(*, stdout) -> None:
     if rapport.erreurs:
         raise RuntimeError("Observations d'audit 2023 : " + " ; ".join(rapport.erreurs))
     liens = constats_relier_actions(audit=audits[TypeAudit.RENOUVELLEMENT])
+    cycle = perimetre.cycle
+    for audit in audits.values():
+        if audit.echeance_id is None:
+            audit_rattacher_au_cycle(audit=audit, cycle=cycle)
+    renouvele = CycleLabel.objects.filter(site=site, referentiel=referentiel, date_obtention__gt=cycle.date_obtention)
+    if not renouvele.exists():
+        label_renouveler(
+            cycle=cycle,
+            audit=audits[TypeAudit.RENOUVELLEMENT],
+            conclusion=Conclusion.ACCORDE,
+            date_obtention=LABEL_RENOUVELE_LE,
+            date_fin_validite=LABEL_RENOUVELE_LE + DUREE_DU_LABEL,
+            modules=list(perimetre.modules.all()),
+        )
     stdout.write(
         f"Audits : {len(audits)} audits du cycle Qual-e-Pref ; observations 2023 : {rapport.resume} ; "
         f"{liens} action(s) du plan reliée(s) à leur constat."

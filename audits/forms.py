@@ -5,12 +5,13 @@ from pathlib import Path
 from django import forms
 from django.conf import settings
 
-from engagements.models import Engagement, Module, Perimetre
+from engagements.forms import PerimetreForm
+from engagements.models import CycleLabel, Engagement, Module, Perimetre
 from organisation.models import Service
 from plan_actions.models import Priorite
 from qualite.forms import ChampDate, FormulaireQualite, ModelFormQualite
 
-from .models import Audit, Constat, Portee, Suite
+from .models import Audit, Conclusion, Constat, Portee, Suite, TypeAudit
 
 EXTENSIONS_RAPPORT = (".pdf", ".odt", ".docx", ".xlsx", ".ods")
 
@@ -147,4 +148,39 @@ class ConstatForm(ModelFormQualite):
             )
             if doublons.exists():
                 self.add_error("nature", f"Le constat n°{numero} a déjà cette nature dans cet audit.")
+        return donnees
+
+
+class RenouvellementForm(PerimetreForm):
+    """« Renouveler le label » : l'audit de renouvellement qui a eu lieu, sa conclusion, la nouvelle validité et le
+    périmètre du nouveau cycle (celui du cycle en cours, modifiable ; vérifié par les règles du référentiel)."""
+
+    audit = forms.ModelChoiceField(label="Audit de renouvellement réalisé", queryset=Audit.objects.none())
+    conclusion = forms.ChoiceField(
+        label="Conclusion de l'audit", choices=[(c.value, c.label) for c in (Conclusion.ACCORDE, Conclusion.MAINTENU)]
+    )
+    date_obtention = ChampDate(label="Label renouvelé le")
+    date_fin_validite = ChampDate(label="Nouvelle fin de validité")
+    organisme = forms.CharField(label="Organisme certificateur", max_length=200, required=False)
+
+    field_order = ["audit", "conclusion", "date_obtention", "date_fin_validite", "organisme", "modules"]
+
+    def __init__(self, *args, cycle: CycleLabel, **kwargs):
+        super().__init__(*args, cycle=cycle, **kwargs)
+        del self.fields["date"]
+        self.fields["modules"].label = "Périmètre du nouveau cycle (celui du cycle en cours, modifiable)"
+        audits = Audit.objects.filter(site=cycle.site, type=TypeAudit.RENOUVELLEMENT).order_by("-date_debut")
+        self.fields["audit"].queryset = audits
+        actuel = cycle.perimetres.order_by("-date", "-pk").first()
+        self.initial.setdefault("modules", list(actuel.modules.all()) if actuel else [])
+        self.initial.setdefault("audit", audits.first())
+        self.initial.setdefault("organisme", cycle.organisme)
+
+    def clean(self):
+        donnees = super().clean()
+        debut, fin, audit = donnees.get("date_obtention"), donnees.get("date_fin_validite"), donnees.get("audit")
+        if debut and fin and fin <= debut:
+            self.add_error("date_fin_validite", "La nouvelle fin de validité doit suivre la date de renouvellement.")
+        if debut and audit and debut < audit.date_debut:
+            self.add_error("date_obtention", "Le label se renouvelle après l'audit de renouvellement.")
         return donnees

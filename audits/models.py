@@ -3,7 +3,7 @@
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from engagements.models import Engagement, Module, Perimetre, Referentiel
+from engagements.models import EcheanceCycle, Engagement, Module, Perimetre, Referentiel
 from organisation.models import Site
 from plan_actions.models import Action
 from qualite.formatage import MOIS
@@ -77,6 +77,15 @@ class Audit(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="audits",
+    )
+    echeance = models.ForeignKey(
+        EcheanceCycle,
+        verbose_name="audit prévu du cycle",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="audits",
+        help_text="L'audit prévu du cycle de label auquel cet audit répond.",
     )
     externe = models.BooleanField("audit externe", default=True, help_text="Décochez pour un audit interne.")
     organisme = models.CharField("organisme", max_length=200, blank=True)

@@ -6,13 +6,16 @@ appellent ces fonctions.
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import date
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import CharField, Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from engagements.models import Engagement, Module
 from organisation.models import Site
 
-from .models import Audit, Constat, ConstatQuerySet, Etat, Nature, Portee, Suite
+from .models import NATURES_A_TRAITER, Audit, Constat, ConstatQuerySet, Etat, Nature, Portee, Suite
 
 NATURES_TABLEAU = [Nature.POINT_SENSIBLE, Nature.PISTE_PROGRES, Nature.POINT_FORT]
 NATURES_NC = [Nature.NC_MINEURE, Nature.NC_MAJEURE]
@@ -26,15 +29,20 @@ def audits_liste() -> QuerySet[Audit]:
     }
     return (
         Audit.objects.avec_details()
-        .annotate(nb_constats=Count("constats"), nb_ouverts=Count("constats", filter=Q(constats__etat=Etat.OUVERT)))
+        .annotate(
+            nb_constats=Count("constats"),
+            # Comme la liste de tri des constats (constats_ouverts) : ouverts et appelant une suite.
+            nb_ouverts=Count("constats", filter=Q(constats__etat=Etat.OUVERT, constats__nature__in=NATURES_A_TRAITER)),
+        )
         .annotate(**comptes)
         .order_by("-date_debut", "-pk")
     )
 
 
-def dernier_audit(site: Site | None = None) -> Audit | None:
-    """Le dernier audit qui a des constats (d'un site donné ou de tous), sinon le dernier audit."""
-    return dernier_audit_et_comptes(site)[0]
+def dernier_audit(site: Site | None = None, *, date_reference: date | None = None) -> Audit | None:
+    """Le dernier audit (commencé au plus tard à la date de référence) qui a des constats (d'un site donné ou de
+    tous), sinon le dernier audit."""
+    return dernier_audit_et_comptes(site, date_reference=date_reference)[0]
 
 
 def constats_de(audit: Audit) -> ConstatQuerySet:
@@ -59,10 +67,21 @@ def constats_par_nature(audit: Audit) -> dict[str, int]:
     return _comptes_par_nature(audit.constats.aggregate(**_agregats()))
 
 
-def dernier_audit_et_comptes(site: Site | None = None) -> tuple[Audit | None, dict[str, int], dict[str, int]]:
-    """`dernier_audit(site)` avec `constats_par_nature` et `suivi_constats`, en une requête s'il a des constats."""
+def _passee(date_reference: date | None) -> date | None:
+    return date_reference if date_reference is not None and date_reference < timezone.localdate() else None
+
+
+def dernier_audit_et_comptes(
+    site: Site | None = None, *, date_reference: date | None = None
+) -> tuple[Audit | None, dict[str, int], dict[str, int]]:
+    """`dernier_audit(site)` avec `constats_par_nature` et `suivi_constats`, en une requête s'il a des constats
+    (deux pour une date de référence passée : la suite de chaque constat telle qu'elle était alors)."""
     # Requête agrégée : Django n'y applique pas Meta.ordering, l'ordre est donc redit ici.
-    audits = Audit.objects.avec_details().annotate(**_agregats("constats__")).order_by(*Audit._meta.ordering)
+    if (jour := _passee(date_reference)) is not None:
+        audits = Audit.objects.avec_details().annotate(**_comptes_a_date(jour)).filter(date_debut__lte=jour)
+    else:
+        audits = Audit.objects.avec_details().annotate(**_agregats("constats__"))
+    audits = audits.order_by(*Audit._meta.ordering)
     if site is not None:
         audits = audits.filter(site=site)
     audit = audits.filter(total__gt=0).first() or audits.first()
@@ -70,6 +89,36 @@ def dernier_audit_et_comptes(site: Site | None = None) -> tuple[Audit | None, di
         return None, {}, {}
     comptes = {cle: getattr(audit, cle) for cle in _agregats()}
     return audit, _comptes_par_nature(comptes), {cle: comptes[cle] for cle in CLES_SUIVI}
+
+
+def _comptes_a_date(jour: date) -> dict[str, Coalesce]:
+    """Les mêmes comptes que `_agregats`, chacun en sous-requête sur les constats de l'audit tels qu'au soir de
+    `jour` : une seule requête sur les audits (peu nombreux)."""
+    constats = constats_a_date(Constat.objects.filter(audit=OuterRef("pk")), jour).order_by().values("audit")
+    return {
+        cle: Coalesce(
+            Subquery(constats.annotate(n=compte).values("n"), output_field=IntegerField()),
+            0,
+        )
+        for cle, compte in _agregats(suffixe="_a").items()
+    }
+
+
+def constats_a_date(constats: QuerySet[Constat], jour: date) -> QuerySet[Constat]:
+    """Annotés `etat_a` et `suite_a` : ceux de la dernière ligne d'historique d'avant le soir de `jour` (les
+    valeurs actuelles pour un constat dont l'historique commence plus tard)."""
+    from datetime import datetime, time, timedelta
+
+    limite = timezone.make_aware(datetime.combine(jour + timedelta(days=1), time.min))
+    avant = (
+        Constat.history.model.objects.filter(id=OuterRef("pk"), history_date__lt=limite)
+        .exclude(history_type="-")
+        .order_by("-history_date", "-history_id")
+    )
+    return constats.annotate(
+        etat_a=Coalesce(Subquery(avant.values("etat")[:1], output_field=CharField()), F("etat")),
+        suite_a=Coalesce(Subquery(avant.values("suite")[:1], output_field=CharField()), F("suite")),
+    )
 
 
 @dataclass
@@ -139,11 +188,17 @@ def tableau_constats(audit: Audit) -> list[LigneTableau]:
 CLES_SUIVI = ("total", "avec_action", "sans_action", "bonne_pratique", "ouverts", "ouverts_a_traiter", "verifies")
 
 
-def _agregats(prefixe: str = "") -> dict[str, Count]:
-    """Les comptes de constats par nature et par suite ; `prefixe` : « constats__ » depuis les audits."""
+def _agregats(prefixe: str = "", suffixe: str = "") -> dict[str, Count]:
+    """Les comptes de constats par nature et par suite ; `prefixe` : « constats__ » depuis les audits ;
+    `suffixe` : « _a » pour l'état et la suite à une date (constats_a_date)."""
+
+    def nom(champ: str) -> str:
+        base, _, reste = champ.partition("__")
+        base += suffixe if base in ("suite", "etat") else ""
+        return f"{prefixe}{base}" + (f"__{reste}" if reste else "")
 
     def compte(**filtre: str | Sequence[str]) -> Count:
-        condition = Q(**{f"{prefixe}{champ}": valeur for champ, valeur in filtre.items()}) if filtre else None
+        condition = Q(**{nom(champ): valeur for champ, valeur in filtre.items()}) if filtre else None
         return Count(f"{prefixe}pk", filter=condition)
 
     a_traiter = [n for n in Nature if n != Nature.POINT_FORT]

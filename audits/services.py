@@ -8,14 +8,15 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from engagements.models import Engagement, Module
+from engagements import services as engagements_services
+from engagements.models import CycleLabel, Engagement, Module
 from organisation.models import Service, Utilisateur
 from plan_actions.models import Action, Origine
 from plan_actions.services import action_creer
 from qualite.imports import RapportImport, executer_import
 
 from .importation import importer_constats
-from .models import Audit, Constat, Etat, Suite
+from .models import Audit, Constat, Etat, Suite, TypeAudit
 
 
 @transaction.atomic
@@ -157,3 +158,42 @@ def constat_verifier(*, constat: Constat, auteur: Utilisateur | None = None) -> 
         constat._history_user = auteur  # type: ignore[attr-defined]  # lu par simple_history
     constat.save(update_fields=["etat"])
     return constat
+
+
+@transaction.atomic
+def label_renouveler(
+    *,
+    cycle: CycleLabel,
+    audit: Audit,
+    conclusion: str,
+    date_obtention: date,
+    date_fin_validite: date,
+    modules: list[Module],
+    organisme: str = "",
+    auteur: Utilisateur | None = None,
+) -> CycleLabel:
+    """« Renouveler le label » : l'audit de renouvellement réalisé répond à l'audit prévu du cycle (créé s'il
+    manquait), il reçoit sa conclusion, et un nouveau cycle commence (nouvelle validité, périmètre copié ou modifié,
+    audits de suivi et de renouvellement prévus). Tout ou rien."""
+    if audit.site_id != cycle.site_id or audit.type != TypeAudit.RENOUVELLEMENT:
+        raise ValidationError("Choisissez un audit de renouvellement du site de ce cycle.")
+    audit.conclusion = conclusion
+    audit_rattacher_au_cycle(audit=audit, cycle=cycle, auteur=auteur)
+    return engagements_services.cycle_renouveler(
+        cycle=cycle,
+        date_obtention=date_obtention,
+        date_fin_validite=date_fin_validite,
+        modules=modules,
+        organisme=organisme,
+        auteur=auteur,
+    )
+
+
+@transaction.atomic
+def audit_rattacher_au_cycle(*, audit: Audit, cycle: CycleLabel, auteur: Utilisateur | None = None) -> Audit:
+    """L'audit répond à l'audit prévu de même type du cycle (créé s'il manquait), noté réalisé à sa date ; l'audit
+    est enregistré (avec ce qu'on lui a déjà changé, sa conclusion par exemple)."""
+    echeance = engagements_services.echeance_prevoir(cycle=cycle, type=audit.type, date_prevue=audit.date_debut)
+    engagements_services.echeance_realiser(echeance=echeance, le=audit.date_debut, auteur=auteur)
+    audit.echeance = echeance
+    return audit_enregistrer(audit=audit, auteur=auteur)

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.audit_list, name="audit_list"),
     path("nouveau/", views.audit_create, name="audit_create"),
     path("preparation/", views.preparation, name="preparation"),
+    path("label/<int:pk>/renouveler/", views.label_renouveler, name="label_renouveler"),
     path("<int:pk>/", views.audit_detail, name="audit_detail"),
     path("<int:pk>/modifier/", views.audit_update, name="audit_update"),
     path("<int:pk>/importer/", views.audit_import, name="audit_import"),

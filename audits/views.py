@@ -4,10 +4,11 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from engagements.models import CycleLabel
 from qualite.acces import acces_requis
 from qualite.imports import vue_import
 
@@ -20,7 +21,7 @@ from .acces import (
     peut_lire_audits,
     peut_modifier_audits,
 )
-from .forms import ActionConstatForm, AuditForm, ComparaisonForm, ConstatForm, DecisionForm
+from .forms import ActionConstatForm, AuditForm, ComparaisonForm, ConstatForm, DecisionForm, RenouvellementForm
 from .importation import LIBELLES_COLONNES, importer_constats
 from .models import Audit, Constat, Nature
 
@@ -258,3 +259,49 @@ def preparation(request: HttpRequest) -> HttpResponse:
         "audits/preparation.html",
         {"titre": "Constats ouverts à traiter avant l'audit", "page_obj": page},
     )
+
+
+@acces_requis(peut_modifier_audits)
+def label_renouveler(request: HttpRequest, pk: int) -> HttpResponse:
+    """« Renouveler le label » depuis la page d'un cycle : audit réalisé, conclusion, nouvelle validité, périmètre."""
+    cycle = get_object_or_404(CycleLabel.objects.select_related("site", "referentiel"), pk=pk)
+    form = RenouvellementForm(request.POST or None, cycle=cycle)
+    if request.method == "POST" and form.is_valid():
+        donnees = form.cleaned_data
+        try:
+            nouveau = services.label_renouveler(
+                cycle=cycle,
+                audit=donnees["audit"],
+                conclusion=donnees["conclusion"],
+                date_obtention=donnees["date_obtention"],
+                date_fin_validite=donnees["date_fin_validite"],
+                modules=list(donnees["modules"]),
+                organisme=donnees["organisme"],
+                auteur=request.user,
+            )
+        except ValidationError as erreur:
+            form.add_error(None, erreur)
+        else:
+            messages.success(
+                request,
+                f"Label renouvelé le {nouveau.date_obtention:%d/%m/%Y}, valable jusqu'au "
+                f"{nouveau.date_fin_validite:%d/%m/%Y} : le nouveau cycle et ses audits prévus sont enregistrés.",
+            )
+            return redirect("engagements:cycle_detail", pk=nouveau.pk)
+    form.premier_champ_en_erreur()
+    return render(
+        request,
+        "audits/audit_form.html",
+        {
+            "titre": f"Renouveler le label — {cycle}",
+            "form": form,
+            "url_annuler": reverse("engagements:cycle_detail", args=[cycle.pk]),
+        },
+    )
+
+
+def action_renouveler(cycle: CycleLabel, utilisateur) -> dict | None:
+    """Le bouton « Renouveler le label » de la page d'un cycle obtenu (enregistré dans apps.py)."""
+    if not peut_modifier_audits(utilisateur) or cycle.date_obtention is None:
+        return None
+    return {"libelle": "Renouveler le label", "url": reverse("audits:label_renouveler", args=[cycle.pk])}

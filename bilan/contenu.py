@@ -14,12 +14,13 @@ from audits import selectors as audits_selectors
 from engagements import selectors as engagements_selectors
 from enquetes import selectors as enquetes_selectors
 from indicateurs import selectors as indicateurs_selectors
-from indicateurs.graphiques import graphique_mensuel
+from indicateurs.graphiques import graphique_mensuel, graphique_pluriannuel
 from organisation import selectors as organisation_selectors
 from organisation.acces import correspondants_actifs, est_correspondant, est_membre_copil, est_referent_qualite
 from organisation.models import Utilisateur
 from plan_actions import selectors as plan_selectors
 from qualite import graphiques
+from qualite.annees import date_reference
 from qualite.identite import identite
 
 from .models import Edition, Narratif
@@ -46,6 +47,7 @@ class BlocIndicateur:
     annee_precedente: str
     graphique: graphiques.Graphique | None
     commentaires: list[str] = field(default_factory=list)
+    graphique_annees: graphiques.Graphique | None = None
 
 
 def titre_document(annee: int, edition: str) -> str:
@@ -87,6 +89,7 @@ def blocs_indicateurs(annee: int, *, complet: bool) -> list[BlocIndicateur]:
                 annee_precedente=indicateurs_selectors.formater(indicateur, precedente.valeur),
                 graphique=graphique,
                 commentaires=commentaires,
+                graphique_annees=graphique_pluriannuel(ligne),
             )
         )
     return blocs
@@ -113,13 +116,15 @@ def registre_ecoute(annee: int) -> dict:
     }
 
 
-def ecoute_des_usagers() -> list[dict]:
-    """Les actions nées de l'écoute des usagers (réclamations et JDMA, enquêtes, comité local), par statut."""
+def ecoute_des_usagers(date_reference: datetime.date | None = None) -> list[dict]:
+    """Les actions nées de l'écoute des usagers (réclamations et JDMA, enquêtes, comité local), par statut, à la
+    date de référence."""
     from plan_actions.models import Origine
 
     lignes = []
     for origine in (Origine.RECLAMATION, Origine.ENQUETE, Origine.CLU):
-        comptes = plan_selectors.comptes_par_statut(plan_selectors.actions_filtrees({"origine": origine}))
+        actions = plan_selectors.actions_filtrees({"origine": origine}, date_reference=date_reference)
+        comptes = plan_selectors.comptes_par_statut(actions)
         lignes.append({"libelle": origine.label, "comptes": comptes, "total": sum(c["nombre"] for c in comptes)})
     return lignes
 
@@ -136,28 +141,26 @@ def _pilotage(*, complet: bool) -> dict:
 
 
 def contenu_bilan(annee: int, edition: str, *, aujourdhui: datetime.date | None = None) -> dict:
+    """Le bilan de l'année : ce qui était vrai le 31/12 (aujourd'hui pour l'année en cours), lu dans les
+    selectors de chaque application à cette date de référence."""
     complet = edition == Edition.COPIL
-    aujourdhui = aujourdhui or timezone.localdate()
-    fin = datetime.date(annee, 12, 31)
+    jour = date_reference(annee, aujourdhui)
     site = organisation_selectors.site_principal()
     narratif = Narratif.objects.filter(annee=annee).first() or Narratif(annee=annee)
 
-    perimetre = engagements_selectors.perimetre_en_cours(site=site) if site else None
+    perimetre = engagements_selectors.perimetre_en_cours(site=site, date_reference=jour) if site else None
     engagements = list(engagements_selectors.engagements_du_perimetre(perimetre))
 
-    audit = audits_selectors.dernier_audit(site)
-    if audit is not None and audit.date_debut > fin:
-        audit = None
+    audit, par_nature, suivi = audits_selectors.dernier_audit_et_comptes(site, date_reference=jour)
 
-    date_retard = min(aujourdhui, fin)
-    exemples = plan_selectors.actions_exemples_en_cours(4)
-    en_retard = list(plan_selectors.actions_en_retard(date_retard)[:10])
+    exemples = plan_selectors.actions_exemples_en_cours(4, date_reference=jour)
+    en_retard = plan_selectors.telles_qu_a_date(plan_selectors.actions_en_retard(jour)[:10])
     journaux = {}
     if complet:
         for action in exemples + en_retard:
-            journaux[action.pk] = plan_selectors.dernier_commentaire(action)
+            journaux[action.pk] = plan_selectors.dernier_commentaire(action, date_reference=jour)
 
-    premiere_annee = plan_selectors.premiere_annee_actions() or annee
+    premiere_annee = plan_selectors.premiere_annee_actions(date_reference=jour) or annee
     organisation = organisation_selectors.organisation_a_date(date_organisation(annee))
     if complet:
         correspondants: dict[int, list[str]] = {}
@@ -176,27 +179,29 @@ def contenu_bilan(annee: int, edition: str, *, aujourdhui: datetime.date | None 
         "narratif": narratif,
         "organisation": organisation,
         "site": site,
-        "historique": engagements_selectors.historique_label(site=site) if site else [],
-        "cycle": engagements_selectors.cycle_en_cours(site=site) if site else None,
+        "historique": engagements_selectors.historique_label(site=site, date_reference=jour) if site else [],
+        "cycle": engagements_selectors.cycle_en_cours(site=site, date_reference=jour) if site else None,
         "perimetre": perimetre,
         "engagements": engagements,
         "pilotage": _pilotage(complet=complet),
         "audit": audit,
         "tableau_constats": audits_selectors.tableau_constats(audit) if audit else [],
         "constats_par_module": audits_selectors.constats_par_module(audit) if audit else [],
-        "constats_par_nature": audits_selectors.constats_par_nature(audit) if audit else {},
-        "suivi_constats": audits_selectors.suivi_constats(audit) if audit else {},
+        "constats_par_nature": par_nature,
+        "suivi_constats": suivi,
         "premiere_annee": premiere_annee,
-        "total_actions": plan_selectors.total_actions_depuis(premiere_annee),
-        "actions_par_statut": plan_selectors.actions_par_statut(),
-        "actions_realisees": list(plan_selectors.actions_realisees(annee)),
+        "total_actions": plan_selectors.total_actions_depuis(premiere_annee, date_reference=jour),
+        "actions_par_statut": plan_selectors.actions_par_statut(date_reference=jour),
+        "actions_realisees": plan_selectors.telles_qu_a_date(
+            plan_selectors.actions_realisees(annee, date_reference=jour)
+        ),
         "actions_exemples": exemples,
         "actions_en_retard": en_retard,
-        "date_retard": date_retard,
+        "date_retard": jour,
         "journaux": journaux,
         "indicateurs": blocs_indicateurs(annee, complet=complet),
         "enquetes": enquetes(annee),
-        "ecoute": ecoute_des_usagers(),
+        "ecoute": ecoute_des_usagers(jour),
         "registre": registre_ecoute(annee),
         "genere_le": timezone.localtime(),
     }

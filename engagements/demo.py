@@ -77,14 +77,15 @@ def _date_historique(texte: str) -> tuple[date, str]:
 
 
 def _cycle(site: Site, referentiel: Referentiel) -> CycleLabel:
-    cycle, _ = CycleLabel.objects.get_or_create(
-        site=site,
-        referentiel=referentiel,
-        defaults={
-            "date_obtention": date(2019, 12, 18),
-            "commentaire": "Fin de validité : audit de renouvellement prévu en janvier 2023 (bilan qualité).",
-        },
-    )
+    # Le premier cycle Qual-e-Pref (2019) ; le renouvellement de 2023 est enregistré avec son audit (audits.demo).
+    cycle = CycleLabel.objects.filter(site=site, referentiel=referentiel).order_by("date_obtention", "pk").first()
+    if cycle is None:
+        cycle = CycleLabel.objects.create(
+            site=site,
+            referentiel=referentiel,
+            date_obtention=date(2019, 12, 18),
+            commentaire="Fin de validité : audit de renouvellement prévu en janvier 2023 (bilan qualité).",
+        )
     audits = {
         "Audit de labellisation": TypeEcheance.LABELLISATION,
         "Audit de suivi (confirmation)": TypeEcheance.SUIVI,

@@ -89,6 +89,12 @@ class EngagementForm(ModelFormQualite):
 
 
 class CycleForm(ModelFormQualite):
+    labellisation_prevue = ChampDate(
+        label="Audit de labellisation prévu le",
+        required=False,
+        help_text="Avant l'obtention du label : l'audit de labellisation et son compte à rebours.",
+    )
+
     class Meta:
         model = CycleLabel
         fields = ["site", "referentiel", "date_obtention", "organisme", "date_fin_validite", "commentaire"]

@@ -7,6 +7,9 @@ applications enregistre, dans son `AppConfig.ready()`, une fonction qui rend sa 
     enregistrer_section(ordre=20, fonction=section_actions)
 
 `fonction(engagement, utilisateur)` renvoie un `dict` (titre, gabarit, contexte) ou None.
+
+De même, `enregistrer_action_cycle(fonction)` ajoute un bouton à la page d'un cycle de label :
+`fonction(cycle, utilisateur)` renvoie {"libelle", "url"} ou None (« Renouveler le label », par les audits).
 """
 
 from collections.abc import Callable
@@ -35,3 +38,15 @@ def sections_pour(engagement, utilisateur) -> list[dict]:
         if resultat:
             sections.append(resultat)
     return sections
+
+
+_ACTIONS_CYCLE: list[Callable] = []
+
+
+def enregistrer_action_cycle(fonction: Callable) -> None:
+    if fonction not in _ACTIONS_CYCLE:
+        _ACTIONS_CYCLE.append(fonction)
+
+
+def actions_pour_cycle(cycle, utilisateur) -> list[dict]:
+    return [action for fonction in _ACTIONS_CYCLE if (action := fonction(cycle, utilisateur))]

@@ -55,6 +55,9 @@ def referentiels_charger() -> list[Chargement]:
             regle_perimetre=description["regle_perimetre"],
             source=description["source"],
         )
+        if not description["fichier"]:  # une structure sans module public (Quali-ATE) : la règle seule
+            resultat.append(Chargement(referentiel, charge=True))
+            continue
         chemin = DOSSIER / description["fichier"]
         with open(chemin, "rb") as fichier:
             rapport = executer_import(

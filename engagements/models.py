@@ -159,6 +159,8 @@ class EcheanceCycle(models.Model):
         "date connue au mois près", default=False, help_text="Affichée « novembre 2019 » plutôt que jour par jour."
     )
     commentaire = models.CharField("commentaire", max_length=255, blank=True)
+    # Renseignée quand l'audit qui répond à cette échéance a eu lieu (l'application audits tient le lien).
+    date_realisation = models.DateField("audit réalisé le", null=True, blank=True)
 
     history = HistoricalRecords()
 

@@ -106,14 +106,24 @@ def perimetre_enregistrer(
 
 
 @transaction.atomic
-def cycle_enregistrer(*, cycle: CycleLabel, auteur: Utilisateur | None = None) -> CycleLabel:
-    """Enregistre le cycle et prévoit, s'ils manquent, l'audit de suivi (obtention + 18 mois)
-    et l'audit de renouvellement (fin de validité). Les dates restent modifiables ensuite."""
+def cycle_enregistrer(
+    *, cycle: CycleLabel, auteur: Utilisateur | None = None, labellisation_prevue: date | None = None
+) -> CycleLabel:
+    """Enregistre le cycle et prévoit, s'ils manquent, l'audit de labellisation (`labellisation_prevue`, avant que
+    le label existe), l'audit de suivi (obtention + 18 mois) et l'audit de renouvellement (fin de validité). Les
+    dates restent modifiables ensuite."""
     if auteur is not None:
         cycle._history_user = auteur  # type: ignore[attr-defined]  # lu par simple_history
     cycle.full_clean()
     cycle.save()
     prevus = set(cycle.echeances.values_list("type", flat=True))
+    if labellisation_prevue and TypeEcheance.LABELLISATION not in prevus:
+        EcheanceCycle.objects.create(
+            cycle=cycle,
+            type=TypeEcheance.LABELLISATION,
+            date_prevue=labellisation_prevue,
+            commentaire="prévue avant l'obtention du label",
+        )
     if cycle.date_obtention and TypeEcheance.SUIVI not in prevus:
         EcheanceCycle.objects.create(
             cycle=cycle,
@@ -129,6 +139,52 @@ def cycle_enregistrer(*, cycle: CycleLabel, auteur: Utilisateur | None = None) -
             commentaire="calculée : fin de validité du label",
         )
     return cycle
+
+
+@transaction.atomic
+def echeance_realiser(*, echeance: EcheanceCycle, le: date, auteur: Utilisateur | None = None) -> EcheanceCycle:
+    """Note que l'audit prévu a eu lieu le `le` (il ne compte plus parmi les audits à venir)."""
+    if auteur is not None:
+        echeance._history_user = auteur  # type: ignore[attr-defined]  # lu par simple_history
+    echeance.date_realisation = le
+    echeance.save(update_fields=["date_realisation"])
+    return echeance
+
+
+@transaction.atomic
+def echeance_prevoir(*, cycle: CycleLabel, type: str, date_prevue: date) -> EcheanceCycle:
+    """L'audit prévu de ce type dans le cycle, créé à `date_prevue` s'il n'existait pas."""
+    echeance, _ = EcheanceCycle.objects.get_or_create(
+        cycle=cycle, type=type, defaults={"date_prevue": date_prevue, "commentaire": "audit enregistré"}
+    )
+    return echeance
+
+
+@transaction.atomic
+def cycle_renouveler(
+    *,
+    cycle: CycleLabel,
+    date_obtention: date,
+    date_fin_validite: date,
+    modules: Iterable[Module],
+    organisme: str = "",
+    auteur: Utilisateur | None = None,
+) -> CycleLabel:
+    """Le cycle suivant après un renouvellement : même site et même référentiel, nouvelle validité, périmètre
+    copié (ou modifié) et vérifié, audits de suivi et de renouvellement prévus. L'ancien cycle reste intact."""
+    nouveau = CycleLabel(
+        site=cycle.site,
+        referentiel=cycle.referentiel,
+        date_obtention=date_obtention,
+        date_fin_validite=date_fin_validite,
+        organisme=organisme or cycle.organisme,
+        commentaire=f"Renouvellement du label obtenu le {cycle.date_obtention:%d/%m/%Y}."
+        if cycle.date_obtention
+        else "",
+    )
+    cycle_enregistrer(cycle=nouveau, auteur=auteur)
+    perimetre_enregistrer(cycle=nouveau, modules=modules, date=date_obtention, auteur=auteur)
+    return nouveau
 
 
 @transaction.atomic

@@ -24,11 +24,13 @@ ATTEINT = "atteint"
 ALERTE = "alerte"
 HORS_CIBLE = "hors_cible"
 SANS_CIBLE = "sans_cible"
+SANS_DONNEE = "sans_donnee"
 LIBELLES_STATUT = {
     ATTEINT: "Atteint",
     ALERTE: "Alerte",
     HORS_CIBLE: "Hors cible",
     SANS_CIBLE: "Sans cible",
+    SANS_DONNEE: "Aucune mesure",
 }
 
 
@@ -68,13 +70,16 @@ def agreger(type_calcul: str, composantes: Iterable[Composantes]) -> Decimal | N
 
 
 def statut(valeur: Decimal | None, *, sens: str, cible: Decimal | None, seuil_alerte: Decimal | None = None) -> str:
-    """« atteint », « alerte » (cible respectée mais seuil d'alerte franchi), « hors cible » ou « sans cible ».
+    """« atteint », « alerte » (cible respectée mais seuil d'alerte franchi), « hors cible », « sans cible » (aucune
+    cible) ou « aucune mesure » (une cible, mais rien de mesuré pour la période).
 
     Sens « max » : la valeur doit rester ≤ cible ; l'alerte commence au-delà du seuil (seuil < cible).
     Sens « min » : la valeur doit rester ≥ cible ; l'alerte commence en deçà du seuil (seuil > cible).
     """
-    if cible is None or not sens or valeur is None:
+    if cible is None or not sens:
         return SANS_CIBLE
+    if valeur is None:
+        return SANS_DONNEE
     if sens == "max":
         if valeur > cible:
             return HORS_CIBLE

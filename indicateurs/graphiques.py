@@ -1,7 +1,8 @@
 """Les graphiques d'un indicateur, construits une fois pour sa page et pour le bilan PDF.
 
 `graphique_mensuel` : l'histogramme des mois de l'année N et de N-1, avec la ligne de cible ;
-`graphique_annuel` : la valeur de chaque année mesurée (indicateur trimestriel ou annuel).
+`graphique_annuel` : la valeur de chaque année mesurée (indicateur trimestriel ou annuel) ;
+`graphique_pluriannuel` : N-2, N-1 et N côte à côte (page de l'indicateur, tableau de bord, bilan).
 """
 
 from qualite import graphiques
@@ -50,5 +51,28 @@ def graphique_annuel(indicateur: Indicateur, annuelle) -> graphiques.Graphique:
         series=[graphiques.Serie("Valeur", [valeur.valeur for _, valeur in annuelle])],
         cible=_cible(indicateur),
         libelle_cible="Cible",
+        formateur=lambda valeur: formater(indicateur, valeur),
+    )
+
+
+def graphique_pluriannuel(ligne: LigneIndicateur) -> graphiques.Graphique | None:
+    """Les valeurs de N-2, N-1 et N (`ligne.annuelles`), cible en pointillés ; None sans aucune valeur."""
+    indicateur = ligne.indicateur
+    annuelles = ligne.annuelles
+    if not any(valeur.valeur is not None for valeur in annuelles):
+        return None
+    resume = " ; ".join(
+        f"{valeur.periode_texte} : {valeur.valeur_texte}"
+        + (f" ({valeur.variation_texte})" if valeur.variation is not None else "")
+        for valeur in annuelles
+    )
+    return graphiques.graphique_barres(
+        identifiant=f"graphique-{indicateur.code}-{ligne.annee}-annees",
+        titre=f"{indicateur.libelle} : {annuelles[0].annee} à {annuelles[-1].annee}",
+        description=f"Histogramme de la valeur de chaque année. {resume}.",
+        categories=[valeur.periode_texte for valeur in annuelles],
+        series=[graphiques.Serie("Valeur", [valeur.valeur for valeur in annuelles])],
+        cible=_cible(indicateur),
+        libelle_cible=f"Cible {ligne.cible_texte}" if _cible(indicateur) is not None else "",
         formateur=lambda valeur: formater(indicateur, valeur),
     )

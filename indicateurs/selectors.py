@@ -5,7 +5,7 @@ Toutes les valeurs affichées sortent d'ici (et de `calculs`) : un chiffre a une
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.db.models import ExpressionWrapper, IntegerField, Prefetch, Q, Subquery
@@ -89,6 +89,58 @@ def valeur_periode(
     return ValeurPeriode(valeur, provisoire, borne, len(retenues))
 
 
+ANNEES_COMPAREES = 3  # N-2, N-1 et N côte à côte
+ANNEES_CHARGEES = ANNEES_COMPAREES + 1  # et N-3, pour l'évolution de N-2
+
+
+@dataclass(frozen=True)
+class ValeurAnnuelle:
+    """La valeur d'une année (jusqu'au dernier mois mesuré) et son évolution sur la même période de l'année
+    d'avant : 2021 → 4 695 ; 2022 → 5 625 (+19,8 %) ; 2023 → 5 642 au 31/10/2023 (provisoire)."""
+
+    annee: int
+    valeur: Decimal | None
+    provisoire: bool
+    jusqu_au_mois: int | None
+    variation: Decimal | None
+    valeur_texte: str
+    variation_texte: str
+
+    @property
+    def periode_texte(self) -> str:
+        """« 2022 », ou « 2023 (au 31/10/2023) » pour une année mesurée en partie."""
+        if self.valeur is not None and self.jusqu_au_mois and self.jusqu_au_mois < 12:
+            dernier_jour = date(self.annee, self.jusqu_au_mois + 1, 1) - timedelta(days=1)
+            return f"{self.annee} (au {dernier_jour:%d/%m/%Y})"
+        return str(self.annee)
+
+
+def valeurs_annuelles(
+    indicateur: Indicateur, annee: int, *, mesures: Iterable[Mesure] | None = None
+) -> list[ValeurAnnuelle]:
+    """Les valeurs de N-2, N-1 et N et leurs évolutions (une requête, ou aucune si les mesures sont chargées)."""
+    if mesures is None:
+        mesures = list(indicateur.mesures.filter(annee__gt=annee - ANNEES_CHARGEES, annee__lte=annee))
+    mesures = list(mesures)
+    resultat = []
+    for rang in range(ANNEES_COMPAREES - 1, -1, -1):
+        courante = valeur_periode(indicateur, annee - rang, mesures=mesures)
+        precedente = valeur_periode(indicateur, annee - rang - 1, jusqu_au_mois=courante.jusqu_au_mois, mesures=mesures)
+        evolution = calculs.variation(courante.valeur, precedente.valeur, indicateur.type_calcul)
+        resultat.append(
+            ValeurAnnuelle(
+                annee=annee - rang,
+                valeur=courante.valeur,
+                provisoire=courante.provisoire,
+                jusqu_au_mois=courante.jusqu_au_mois,
+                variation=evolution,
+                valeur_texte=formater(indicateur, courante.valeur),
+                variation_texte=formater_variation(indicateur, evolution),
+            )
+        )
+    return resultat
+
+
 @dataclass
 class LigneIndicateur:
     """Une ligne du tableau des indicateurs : l'année, la même période N-1, la cible et le statut."""
@@ -104,6 +156,7 @@ class LigneIndicateur:
     statut: str
     variation: Decimal | None
     alerte: AlerteIndicateur | None = None
+    annuelles: list[ValeurAnnuelle] = field(default_factory=list)
 
     @property
     def cible(self) -> Decimal | None:
@@ -156,11 +209,11 @@ class LigneIndicateur:
 def _indicateurs_avec_mesures(
     annees: Iterable[int] | None, queryset: IndicateurQuerySet | None = None
 ) -> IndicateurQuerySet:
-    """Les indicateurs, leurs mesures et alertes des `annees` ; None : les deux dernières années mesurées,
+    """Les indicateurs, leurs mesures et alertes des `annees` ; None : les dernières années mesurées (N-3 à N),
     trouvées par une sous-requête dans la même requête que les mesures."""
     if annees is None:
         derniere = Subquery(Mesure.objects.order_by("-annee").values("annee")[:1])
-        filtre = Q(annee__gte=ExpressionWrapper(derniere - 1, output_field=IntegerField()))
+        filtre = Q(annee__gte=ExpressionWrapper(derniere - (ANNEES_CHARGEES - 1), output_field=IntegerField()))
     else:
         filtre = Q(annee__in=list(annees))
     queryset = queryset if queryset is not None else Indicateur.objects.all()
@@ -179,7 +232,7 @@ def ligne_indicateur(indicateur: Indicateur, annee: int, *, jusqu_au_mois: int |
     """La ligne d'un indicateur préchargé par `_indicateurs_avec_mesures` (ou chargé à la demande)."""
     mesures = getattr(indicateur, "mesures_chargees", None)
     if mesures is None:
-        mesures = list(indicateur.mesures.filter(annee__in=[annee, annee - 1]))
+        mesures = list(indicateur.mesures.filter(annee__gt=annee - ANNEES_CHARGEES, annee__lte=annee))
     alertes = getattr(indicateur, "alertes_chargees", None)
     if alertes is None:
         alertes = list(indicateur.alertes.filter(annee=annee).select_related("action"))
@@ -199,7 +252,8 @@ def ligne_indicateur(indicateur: Indicateur, annee: int, *, jusqu_au_mois: int |
             courante.valeur, sens=indicateur.sens, cible=indicateur.cible, seuil_alerte=indicateur.seuil_alerte
         ),
         variation=calculs.variation(courante.valeur, precedente.valeur, indicateur.type_calcul),
-        alerte=next((a for a in alertes if a.annee == annee), None),
+        alerte=next((a for a in alertes if a.annee == annee and not a.mois), None),
+        annuelles=valeurs_annuelles(indicateur, annee, mesures=mesures),
     )
 
 
@@ -210,8 +264,12 @@ def tableau_indicateurs(annee: int, jusqu_au_mois: int | None = None) -> list[Li
     """
     return [
         ligne_indicateur(indicateur, annee, jusqu_au_mois=jusqu_au_mois)
-        for indicateur in _indicateurs_avec_mesures([annee, annee - 1])
+        for indicateur in _indicateurs_avec_mesures(_annees_chargees(annee))
     ]
+
+
+def _annees_chargees(annee: int) -> list[int]:
+    return list(range(annee - ANNEES_CHARGEES + 1, annee + 1))
 
 
 def tableau_de_la_derniere_annee(aujourdhui: date) -> tuple[int, list[LigneIndicateur]]:
@@ -224,7 +282,7 @@ def tableau_de_la_derniere_annee(aujourdhui: date) -> tuple[int, list[LigneIndic
 
 def indicateur_detail(code: str, annee: int) -> LigneIndicateur:
     """La ligne d'un indicateur (lève Indicateur.DoesNotExist)."""
-    indicateur = _indicateurs_avec_mesures([annee, annee - 1]).prefetch_related("engagements").get(code=code)
+    indicateur = _indicateurs_avec_mesures(_annees_chargees(annee)).prefetch_related("engagements").get(code=code)
     return ligne_indicateur(indicateur, annee)
 
 
@@ -237,6 +295,12 @@ class PointMensuel:
     mesure: Mesure | None
     statut: str
     textes: dict = field(default_factory=dict)
+    alerte: AlerteIndicateur | None = None
+
+    @property
+    def action_proposable(self) -> bool:
+        """Un mois hors cible sans action corrective : on propose de la créer en un clic (comme pour le cumul)."""
+        return self.statut == calculs.HORS_CIBLE and (self.alerte is None or self.alerte.action_id is None)
 
 
 def serie_mensuelle(indicateur: Indicateur, annee: int) -> list[PointMensuel]:
@@ -245,6 +309,10 @@ def serie_mensuelle(indicateur: Indicateur, annee: int) -> list[PointMensuel]:
     if mesures is None:
         mesures = list(indicateur.mesures.filter(annee__in=[annee, annee - 1], mois__gt=0))
     par_periode = {(m.annee, m.mois): m for m in mesures if m.mois}
+    alertes = getattr(indicateur, "alertes_chargees", None)
+    if alertes is None:
+        alertes = list(indicateur.alertes.filter(annee=annee, mois__gt=0).select_related("action"))
+    alertes_du_mois = {a.mois: a for a in alertes if a.annee == annee and a.mois}
     points = []
     for mois in range(1, 13):
         mesure = par_periode.get((annee, mois))
@@ -260,6 +328,7 @@ def serie_mensuelle(indicateur: Indicateur, annee: int) -> list[PointMensuel]:
             statut=calculs.statut(
                 valeur, sens=indicateur.sens, cible=indicateur.cible, seuil_alerte=indicateur.seuil_alerte
             ),
+            alerte=alertes_du_mois.get(mois),
         )
         point.textes = {"valeur": formater(indicateur, valeur), "precedente": formater(indicateur, valeur_n1)}
         points.append(point)

@@ -60,37 +60,49 @@ def mesure_enregistrer(
 
 
 @transaction.atomic
-def action_corrective_creer(*, ligne: LigneIndicateur, url_indicateur: str, auteur: Utilisateur | None) -> Action:
-    """Crée l'action corrective d'une valeur hors cible et garde le lien ; une seule par indicateur et année.
+def action_corrective_creer(
+    *, ligne: LigneIndicateur, url_indicateur: str, auteur: Utilisateur | None, mois: int = 0
+) -> Action:
+    """Crée l'action corrective d'une valeur hors cible et garde le lien : le cumul de l'année (`mois` 0) ou un
+    mois ; une seule par indicateur et période.
 
     Lève ValueError si la valeur n'est pas hors cible ou si l'alerte a déjà son action.
     """
+    from .selectors import serie_mensuelle
+
     indicateur = ligne.indicateur
-    if ligne.statut != calculs.HORS_CIBLE:
+    valeur, statut, periode, valeur_texte = ligne.valeur, ligne.statut, ligne.periode_texte, ligne.valeur_texte
+    precedente = f"Même période de l'année précédente : {ligne.precedente_texte}."
+    if mois:
+        point = next((p for p in serie_mensuelle(indicateur, ligne.annee) if p.mois == mois), None)
+        if point is None:
+            raise ValueError("Mois inconnu.")
+        valeur, statut, valeur_texte = point.valeur, point.statut, point.textes["valeur"]
+        periode = f"{point.libelle} {ligne.annee}"
+        precedente = f"{point.libelle.capitalize()} {ligne.annee - 1} : {point.textes['precedente']}."
+    if statut != calculs.HORS_CIBLE:
         raise ValueError("La valeur respecte sa cible : aucune action corrective à créer.")
     alerte, _ = AlerteIndicateur.objects.select_for_update().get_or_create(
         indicateur=indicateur,
         annee=ligne.annee,
-        defaults={"valeur": ligne.valeur, "jusqu_au_mois": ligne.jusqu_au_mois or 12, "cree_par": auteur},
+        mois=mois,
+        defaults={"valeur": valeur, "jusqu_au_mois": mois or ligne.jusqu_au_mois or 12, "cree_par": auteur},
     )
     if alerte.action_id is not None:
-        raise ValueError(f"Une action corrective existe déjà pour cet indicateur en {ligne.annee}.")
+        raise ValueError(f"Une action corrective existe déjà pour cet indicateur ({periode}).")
     action = action_creer(
         intitule=f"Ramener « {indicateur.libelle} » dans sa cible ({ligne.cible_texte})",
-        description=(
-            f"Valeur {ligne.periode_texte} : {ligne.valeur_texte}, hors cible ({ligne.cible_texte}). "
-            f"Même période de l'année précédente : {ligne.precedente_texte}."
-        ),
+        description=f"Valeur {periode} : {valeur_texte}, hors cible ({ligne.cible_texte}). {precedente}",
         origine=Origine.INDICATEUR,
-        origine_libelle=f"{indicateur.libelle} : {ligne.valeur_texte} ({ligne.periode_texte})",
+        origine_libelle=f"{indicateur.libelle} : {valeur_texte} ({periode})",
         origine_lien=url_indicateur,
         service_pilote=indicateur.service_recueil,
         engagements=indicateur.engagements.all(),
         auteur=auteur,
     )
     alerte.action = action
-    alerte.valeur = ligne.valeur  # type: ignore[assignment]  # hors cible : la valeur est connue
-    alerte.jusqu_au_mois = ligne.jusqu_au_mois or 12
+    alerte.valeur = valeur  # type: ignore[assignment]  # hors cible : la valeur est connue
+    alerte.jusqu_au_mois = mois or ligne.jusqu_au_mois or 12
     alerte.save(update_fields=["action", "valeur", "jusqu_au_mois"])
     return action
 

@@ -24,7 +24,14 @@ MOT_DE_PASSE_DEMO = "qualite-demo-2026"
 
 SITES_DEMO = [
     # nom, type, adresse, ordre
-    ("Préfecture de la Haute-Savoie", Site.Type.PREFECTURE, "30 rue du 30e régiment d'infanterie, 74000 Annecy", 0),
+    # Les deux halls d'accueil du bilan qualité (« L'accueil des usagers se fait sur deux sites distincts »).
+    (
+        "Préfecture de la Haute-Savoie",
+        Site.Type.PREFECTURE,
+        "Hall d'accueil principal : 14 rue du 30e régiment d'infanterie, Annecy\n"
+        "Hall d'accueil « Immigration » : 12 bis rue du 30e régiment d'infanterie, Annecy",
+        0,
+    ),
     ("Sous-préfecture de Thonon-les-Bains", Site.Type.SOUS_PREFECTURE, "", 1),
 ]
 

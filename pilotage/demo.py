@@ -28,7 +28,13 @@ SEANCES_SOURCEES = [
         "type": TypeInstance.CLU,
         "date": datetime.date(2023, 11, 20),
         "titre": "Comité local d'amélioration continue",
-        "ordre_du_jour": "Comité local d'amélioration continue (historique du label).",
+        # L'ordre du jour du diaporama présenté ce jour-là (seed 000).
+        "ordre_du_jour": (
+            "Préambule\n"
+            "1) Une démarche qualité labellisée\n"
+            "2) Une démarche qualité qui vit au quotidien\n"
+            "3) Focus sur les programmes « transparence » et « service public + »"
+        ),
     },
 ]
 
@@ -36,7 +42,7 @@ SEANCES_SOURCEES = [
 @transaction.atomic
 def charger(*, stdout) -> None:
     for seance in SEANCES_SOURCEES:
-        Instance.objects.get_or_create(
+        Instance.objects.update_or_create(
             type=seance["type"],
             date=seance["date"],
             defaults={

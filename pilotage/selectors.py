@@ -26,6 +26,7 @@ from indicateurs.models import Indicateur, Mesure
 from organisation.models import Site, Utilisateur
 from plan_actions import selectors as plan_selectors
 from plan_actions.models import STATUTS_OUVERTS, Action, Statut
+from qualite.annees import date_reference
 
 from . import acces
 from .models import Instance, PublicationTrimestrielle, TypeInstance
@@ -91,25 +92,33 @@ class TableauDeBord:
 
 
 def _plan(annee: int, aujourdhui: datetime.date) -> PlanDActions:
-    """Les chiffres du plan : une requête pour les comptes (listes filtrées de plan_actions) et les années,
-    deux pour les modules, une pour les services."""
+    """Les chiffres du plan au jour `aujourdhui` (date de référence) : une requête pour les comptes (listes
+    filtrées de plan_actions) et les années, deux pour les modules, deux pour les services. Pour un jour passé,
+    chaque lien porte `au=` : la liste montre le même nombre."""
     listes: dict[str, dict[str, str | int]] = {statut.value: {"statut": statut.value} for statut in Statut}
     listes |= {"ouvertes": {"statut": "ouvertes"}, "en_retard": {"en_retard": "1"}, "realisees": {"realisee_en": annee}}
-    comptes = plan_selectors.compter(listes, aujourdhui=aujourdhui, **plan_selectors.AGREGATS_ANNEES)
-    par_statut = [Chiffre(statut.label, comptes[statut.value], url_plan(statut=statut.value)) for statut in Statut]
+    comptes = plan_selectors.compter(
+        listes, aujourdhui=aujourdhui, date_reference=aujourdhui, **plan_selectors.AGREGATS_ANNEES
+    )
+    au = {"au": jour.isoformat()} if (jour := plan_selectors.passee(aujourdhui)) else {}
+
+    def url(**filtres: str | int) -> str:
+        return url_plan(**filtres, **au)
+
+    par_statut = [Chiffre(statut.label, comptes[statut.value], url(statut=statut.value)) for statut in Statut]
     return PlanDActions(
         par_statut=par_statut,
-        total=Chiffre("Actions du plan", sum(c.nombre for c in par_statut), url_plan()),
-        ouvertes=Chiffre("Actions ouvertes", comptes["ouvertes"], url_plan(statut="ouvertes")),
-        en_retard=Chiffre("Actions en retard", comptes["en_retard"], url_plan(en_retard=1)),
-        realisees=Chiffre(f"Actions réalisées en {annee}", comptes["realisees"], url_plan(realisee_en=annee)),
-        par_module=_par_module(),
-        par_service=_par_service(),
+        total=Chiffre("Actions du plan", sum(c.nombre for c in par_statut), url()),
+        ouvertes=Chiffre("Actions ouvertes", comptes["ouvertes"], url(statut="ouvertes")),
+        en_retard=Chiffre("Actions en retard", comptes["en_retard"], url(en_retard=1)),
+        realisees=Chiffre(f"Actions réalisées en {annee}", comptes["realisees"], url(realisee_en=annee)),
+        par_module=_par_module(aujourdhui, au),
+        par_service=_par_service(aujourdhui, au),
         annees=plan_selectors.annees_entre(comptes["premiere_creation"], comptes["derniere_creation"]),
     )
 
 
-def _par_module() -> list[dict]:
+def _par_module(jour: datetime.date, au: dict[str, str]) -> list[dict]:
     """Actions liées à chaque module (directement ou par un engagement), comme le filtre `module` de la liste.
 
     Deux requêtes quel que soit le nombre d'actions.
@@ -118,7 +127,11 @@ def _par_module() -> list[dict]:
 
     toutes: dict[int, set[int]] = defaultdict(set)
     ouvertes: dict[int, set[int]] = defaultdict(set)
-    lignes = Action.objects.order_by().values_list("pk", "statut", "modules__id", "engagements__module_id")
+    lignes = (
+        plan_selectors.actions_a_date(jour)
+        .order_by()
+        .values_list("pk", "statut_a", "modules__id", "engagements__module_id")
+    )
     for pk, statut, module_direct, module_engagement in lignes:
         for module in {module_direct, module_engagement} - {None}:
             toutes[module].add(pk)
@@ -132,24 +145,28 @@ def _par_module() -> list[dict]:
     return [
         {
             "module": module,
-            "total": Chiffre(str(module), len(toutes[module.pk]), url_plan(module=module.pk)),
-            "ouvertes": Chiffre("ouvertes", len(ouvertes[module.pk]), url_plan(module=module.pk, statut="ouvertes")),
+            "total": Chiffre(str(module), len(toutes[module.pk]), url_plan(module=module.pk, **au)),
+            "ouvertes": Chiffre(
+                "ouvertes", len(ouvertes[module.pk]), url_plan(module=module.pk, statut="ouvertes", **au)
+            ),
         }
         for module in modules
     ]
 
 
-def _par_service() -> list[dict]:
+def _par_service(jour: datetime.date, au: dict[str, str]) -> list[dict]:
     return [
         {
             "service": ligne["service"],
-            "total": Chiffre(str(ligne["service"]), ligne["nombre"], url_plan(service=ligne["service_id"])),
+            "total": Chiffre(str(ligne["service"]), ligne["nombre"], url_plan(service=ligne["service_id"], **au)),
             "ouvertes": Chiffre(
-                "ouvertes", ligne["ouvertes"], url_plan(service=ligne["service_id"], statut="ouvertes")
+                "ouvertes", ligne["ouvertes"], url_plan(service=ligne["service_id"], statut="ouvertes", **au)
             ),
-            "en_retard": Chiffre("en retard", ligne["en_retard"], url_plan(service=ligne["service_id"], en_retard=1)),
+            "en_retard": Chiffre(
+                "en retard", ligne["en_retard"], url_plan(service=ligne["service_id"], en_retard=1, **au)
+            ),
         }
-        for ligne in plan_selectors.actions_par_service()
+        for ligne in plan_selectors.actions_par_service(jour)
     ]
 
 
@@ -191,6 +208,9 @@ def tableau_de_bord(
 ) -> TableauDeBord:
     """Tout le tableau de bord du référent et du COPIL, en un nombre fixe de requêtes (≤ 15).
 
+    Une année demandée se lit à sa date de référence (`qualite.annees.date_reference` : le 31/12, aujourd'hui pour
+    l'année en cours) : cycle, prochain audit, dernier audit et plan d'actions tels qu'ils étaient ce jour-là.
+
     - label : cycle en cours du site préfecture, prochain audit et compte à rebours ;
     - indicateurs : `indicateurs.selectors.tableau_indicateurs(annee)` (valeur, même période N-1, statut) ;
     - plan d'actions : par statut, ouvertes, en retard, réalisées dans l'année, par module et par service ;
@@ -199,8 +219,11 @@ def tableau_de_bord(
     - prochaines séances du COPIL et du CLU ;
     - pour un correspondant : ses actions ouvertes et en retard.
     """
-    site, cycle = engagements_selectors.site_et_cycle_principal()
-    echeance = engagements_selectors.prochaine_echeance(site=site, aujourdhui=aujourdhui) if site else None
+    jour = date_reference(annee, aujourdhui) if annee is not None else aujourdhui
+    site, cycle = engagements_selectors.site_et_cycle_principal(jour)
+    echeance = (
+        engagements_selectors.prochaine_echeance(site=site, aujourdhui=jour, cycle=cycle) if site and cycle else None
+    )
     if annee is None:  # la dernière année mesurée, lue avec les mesures (pas de requête de plus)
         annee, lignes = indicateurs_selectors.tableau_de_la_derniere_annee(aujourdhui)
     else:
@@ -208,7 +231,7 @@ def tableau_de_bord(
     comptes_indicateurs = {statut: 0 for statut in calculs.LIBELLES_STATUT}
     for ligne in lignes:
         comptes_indicateurs[ligne.statut] = comptes_indicateurs.get(ligne.statut, 0) + 1
-    audit, natures, suivi = audits_selectors.dernier_audit_et_comptes(site)
+    audit, natures, suivi = audits_selectors.dernier_audit_et_comptes(site, date_reference=jour)
     par_nature = []
     if audit is not None:
         url_audit = reverse("audits:audit_detail", args=[audit.pk])
@@ -221,13 +244,13 @@ def tableau_de_bord(
         prochaine_echeance=echeance,
         indicateurs=lignes,
         comptes_indicateurs=comptes_indicateurs,
-        plan=_plan(annee, aujourdhui),
+        plan=_plan(annee, jour),
         audit=audit,
         constats_par_nature=par_nature,
         suivi_constats=suivi,
         enquetes=[ligne for ligne in lignes if ligne.indicateur.code == CODE_APPELS_MYSTERES],
         satisfaction=enquetes_selectors.synthese_satisfaction(annee),
-        prochaines_instances=_prochaine_par_type(aujourdhui),
+        prochaines_instances=_prochaine_par_type(jour),
         mes_actions=(
             _mes_actions(utilisateur, aujourdhui)
             if utilisateur is not None and acces.voit_ses_actions(utilisateur)

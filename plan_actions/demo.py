@@ -5,6 +5,10 @@
    (donnees/observations_audit_2023.csv), sauf celles déjà couvertes par un exemple ;
 3. des actions générées, marquées « (démo) » et `est_demo=True`, pour atteindre exactement
    155 actions créées depuis 2019, comme dans le bilan de la Haute-Savoie.
+
+Les modules sont ceux du référentiel Qual-e-Pref, celui du label de 2019 à 2023. Chaque action générée est
+enregistrée d'un coup (une ligne d'historique « Création » avec son statut, son avancement, ses dates) : l'état du
+plan à une date passée se lit sur ses propres dates (`plan_actions.selectors.actions_a_date`).
 """
 
 import csv
@@ -18,7 +22,7 @@ from engagements.models import Module
 from organisation.models import Service
 
 from .models import Action, Origine, Priorite, Statut
-from .services import action_creer, action_mettre_a_jour
+from .services import action_creer, action_preparer, actions_creer_en_masse
 
 DONNEES = Path(__file__).resolve().parent / "donnees"
 TOTAL_DEPUIS_2019 = 155
@@ -60,13 +64,19 @@ def _services() -> list[Service | None]:
     return [trouves.get(nom) for nom in SERVICES_DEMO]
 
 
+REFERENTIEL_DU_PLAN = "qual-e-pref"
+
+
 def _module(numero: int) -> Module | None:
-    return Module.objects.filter(numero=numero).order_by("referentiel__date_debut", "pk").first()
+    """Le module `numero` de Qual-e-Pref (jamais celui d'un autre référentiel qui porte le même numéro)."""
+    modules = Module.objects.filter(numero=numero, referentiel__code=REFERENTIEL_DU_PLAN)
+    return modules.order_by("referentiel__date_debut", "pk").first()
 
 
-def _reference_libre(annee: int) -> str:
+def _reference_libre(annee: int, prises: set[str] | None = None) -> str:
     numero = 1
     existantes = set(Action.objects.filter(reference__startswith=f"{annee}-").values_list("reference", flat=True))
+    existantes |= prises or set()
     while f"{annee}-{numero:03d}" in existantes:
         numero += 1
     return f"{annee}-{numero:03d}"
@@ -180,29 +190,32 @@ def charger(*, stdout) -> None:
         Action.objects.filter(pk=action.pk).update(date_creation=DATE_AUDIT_2023)
         crees += 1
 
+    deja = set(Action.objects.filter(est_demo=True).values_list("intitule", flat=True))
+    prises: set[str] = set()
+    nouvelles = []
     for donnees in _plan_genere(TOTAL_DEPUIS_2019 - len(seeds)):
-        if Action.objects.filter(intitule=donnees["intitule"], est_demo=True).exists():
+        if donnees["intitule"] in deja:
             continue
         module = _module(donnees["module"]) if donnees["module"] else None
-        action = action_creer(
-            reference=_reference_libre(donnees["annee"]),
-            intitule=donnees["intitule"],
-            description="Action générée pour la démonstration (le plan réel compte 155 actions depuis 2019).",
-            origine=donnees["origine"],
-            service_pilote=services[donnees["service_index"]],
-            modules=[module] if module else [],
-            echeance=donnees["echeance"],
-            statut=donnees["statut"],
-            est_demo=True,
+        reference = _reference_libre(donnees["annee"], prises)
+        prises.add(reference)
+        nouvelles.append(
+            action_preparer(
+                reference=reference,
+                intitule=donnees["intitule"],
+                description="Action générée pour la démonstration (le plan réel compte 155 actions depuis 2019).",
+                origine=donnees["origine"],
+                service_pilote=services[donnees["service_index"]],
+                modules=[module] if module else [],
+                echeance=donnees["echeance"],
+                statut=donnees["statut"],
+                avancement=donnees["avancement"],
+                date_realisation=donnees["date_realisation"],
+                date_creation=donnees["creation"],
+                est_demo=True,
+            )
         )
-        action_mettre_a_jour(
-            action=action,
-            version_lue=action.version,
-            modifications={"avancement": donnees["avancement"], "date_realisation": donnees["date_realisation"]},
-            auteur=None,
-        )
-        Action.objects.filter(pk=action.pk).update(date_creation=donnees["creation"])
-        crees += 1
+    crees += len(actions_creer_en_masse(nouvelles=nouvelles, auteur=None))
     stdout.write(
         f"Plan d'actions : {crees} action(s) créée(s), "
         f"{Action.objects.filter(date_creation__year__gte=2019).count()} depuis 2019."

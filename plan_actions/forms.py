@@ -48,6 +48,8 @@ class FiltresForm(FormulaireQualite):
     origine = forms.ChoiceField(label="Origine", required=False, choices=[("", "Toutes"), *Origine.choices])
     annee = forms.ChoiceField(label="Année de création", required=False)
     en_retard = forms.BooleanField(label="En retard seulement", required=False)
+    # Le plan tel qu'il était ce jour-là (lien d'un tableau de bord ou d'un bilan d'une année passée).
+    au = forms.DateField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, annees=(), **kwargs):
         super().__init__(*args, **kwargs)

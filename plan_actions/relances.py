@@ -7,11 +7,11 @@ ou relancer une action déjà signalée en retard pour la même échéance, n'en
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
 
 from organisation.services.courriels import courriel_programmer
+from qualite.liens import adresse_absolue
 
 from . import acces
 from .models import Action
@@ -27,10 +27,6 @@ class BilanRelances:
     sans_destinataire: list[str] = field(default_factory=list)
 
 
-def _adresse_site() -> str:
-    return getattr(settings, "SITE_URL", "").rstrip("/")
-
-
 def _destinataires(action: Action) -> list[str]:
     """Les responsables de l'action ; à défaut, les correspondants de son service pilote."""
     adresses = [u.email for u in action.responsables.all() if u.is_active and u.email]
@@ -40,7 +36,7 @@ def _destinataires(action: Action) -> list[str]:
 
 
 def _corps(action: Action, phrase: str) -> str:
-    lien = f"{_adresse_site()}{reverse('plan_actions:detail', kwargs={'pk': action.pk})}"
+    lien = adresse_absolue(reverse("plan_actions:detail", kwargs={"pk": action.pk}))
     return (
         f"Bonjour,\n\n{phrase}\n\n"
         f"Action {action.reference} : {action.intitule}\n"
@@ -125,7 +121,7 @@ def _synthese(*, aujourdhui: date, bilan: BilanRelances) -> None:
             f"Échéances des 30 prochains jours : {len(prochaines)}",
             *lignes(prochaines),
             "",
-            f"Liste des actions en retard : {_adresse_site()}{reverse('plan_actions:liste')}?en_retard=1",
+            f"Liste des actions en retard : {adresse_absolue(reverse('plan_actions:liste'))}?en_retard=1",
         ]
     )
     _, cree = courriel_programmer(

@@ -2,13 +2,37 @@
 
 Chaque chiffre a une seule définition : le tableau de bord lie un chiffre à
 `actions_filtrees(filtres)`, la liste qui montre le même nombre.
+
+Une date de référence (`date_reference`, le 31/12 d'une année passée) lit le plan tel qu'il était ce soir-là :
+les actions créées au plus tard ce jour, avec le statut, l'avancement, l'échéance et la date de réalisation de
+leur dernière ligne d'historique d'avant (django-simple-history). Une action dont l'historique commence plus
+tard que ses propres dates (démonstration, plan importé d'Excel) compte selon ces dates : créée le, réalisée le
+(sinon telle que sa première ligne d'historique l'a enregistrée, encore ouverte si elle fut réalisée après).
 """
 
 from collections.abc import Iterable, Mapping
-from datetime import date
-from typing import Any
+from datetime import date, datetime, time, timedelta
+from typing import TYPE_CHECKING, Any, TypedDict
 
-from django.db.models import Aggregate, Case, Count, F, Max, Min, Prefetch, Q, QuerySet, Value, When
+from django.db.models import (
+    Aggregate,
+    Case,
+    CharField,
+    Count,
+    DateField,
+    F,
+    IntegerField,
+    Max,
+    Min,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from engagements.models import Engagement
@@ -16,13 +40,26 @@ from organisation.models import Utilisateur
 
 from .models import STATUTS_OUVERTS, Action, Commentaire, Statut
 
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+
+class EtatADate(TypedDict):
+    """Les annotations de `actions_a_date` : l'état de l'action à sa date de référence."""
+
+    statut_a: Any
+    avancement_a: Any
+    echeance_a: Any
+    realisee_le: Any
+
+
 TRIS = {
     "reference": "reference",
     "intitule": "intitule",
     "service": "service_pilote__nom",
-    "echeance": "echeance",
-    "statut": "statut",
-    "avancement": "avancement",
+    "echeance": "echeance_a",
+    "statut": "statut_a",
+    "avancement": "avancement_a",
 }
 TRI_DEFAUT = "-reference"
 
@@ -34,20 +71,116 @@ def _entier(valeur: str | int | None) -> int | None:
         return None
 
 
-def actions_filtrees(filtres: Mapping | None = None, *, aujourdhui: date | None = None) -> QuerySet[Action]:
+def _date(valeur: str | date | None) -> date | None:
+    if isinstance(valeur, date):
+        return valeur
+    try:
+        return date.fromisoformat(str(valeur)) if valeur else None
+    except ValueError:
+        return None
+
+
+def passee(date_reference: date | None) -> date | None:
+    """La date de référence si elle est passée ; None pour aujourd'hui ou l'avenir (le plan tel qu'il est)."""
+    return date_reference if date_reference is not None and date_reference < timezone.localdate() else None
+
+
+def _fin_du_jour(jour: date) -> datetime:
+    return timezone.make_aware(datetime.combine(jour + timedelta(days=1), time.min))
+
+
+def actions_a_date(date_reference: date | None = None) -> "QuerySet[WithAnnotations[Action, EtatADate]]":
+    """Les actions annotées de leur état au soir de `date_reference` : `statut_a`, `avancement_a`, `echeance_a`,
+    `realisee_le` (les valeurs actuelles pour aujourd'hui). Une requête, quelle que soit la longueur de
+    l'historique : une sous-requête prend la dernière ligne d'historique de chaque action avant la date."""
+    jour = passee(date_reference)
+    if jour is None:
+        return Action.objects.annotate(
+            statut_a=F("statut"),
+            avancement_a=F("avancement"),
+            echeance_a=F("echeance"),
+            realisee_le=F("date_realisation"),
+        )
+    historique = Action.history.model.objects.filter(id=OuterRef("pk")).exclude(history_type="-")
+    avant = historique.filter(history_date__lt=_fin_du_jour(jour)).order_by("-history_date", "-history_id")
+    premiere = historique.order_by("history_date", "history_id")
+
+    def ligne(requete: QuerySet, champ: str, type_champ: Any) -> Subquery:
+        return Subquery(requete.values(champ)[:1], output_field=type_champ)
+
+    actions = Action.objects.filter(date_creation__lte=jour).annotate(
+        h_statut=ligne(avant, "statut", CharField()),
+        h_avancement=ligne(avant, "avancement", IntegerField()),
+        h_echeance=ligne(avant, "echeance", DateField()),
+        h_realisation=ligne(avant, "date_realisation", DateField()),
+        p_statut=Coalesce(ligne(premiere, "statut", CharField()), F("statut")),
+        p_avancement=Coalesce(
+            ligne(premiere, "avancement", IntegerField()), F("avancement"), output_field=IntegerField()
+        ),
+        p_echeance=ligne(premiere, "echeance", DateField()),
+    )
+    realisee_a_temps = Q(date_realisation__isnull=False, date_realisation__lte=jour)
+    return actions.annotate(
+        statut_a=Case(
+            When(h_statut__isnull=False, then=F("h_statut")),
+            # Historique plus récent que la date : les propres dates de l'action font foi.
+            When(realisee_a_temps, then=Value(Statut.REALISEE.value)),
+            When(p_statut=Statut.REALISEE, date_realisation__isnull=True, then=Value(Statut.REALISEE.value)),
+            When(p_statut=Statut.REALISEE, then=Value(Statut.EN_COURS.value)),
+            default=F("p_statut"),
+            output_field=CharField(),
+        ),
+        avancement_a=Case(
+            When(h_statut__isnull=False, then=F("h_avancement")),
+            When(realisee_a_temps, then=Value(100)),
+            default=F("p_avancement"),
+            output_field=IntegerField(),
+        ),
+        echeance_a=Case(
+            When(h_statut__isnull=False, then=F("h_echeance")),
+            default=Coalesce(F("p_echeance"), F("echeance")),
+            output_field=DateField(),
+        ),
+        realisee_le=Case(
+            When(h_statut__isnull=False, then=F("h_realisation")),
+            When(realisee_a_temps, then=F("date_realisation")),
+            default=Value(None),
+            output_field=DateField(),
+        ),
+    )
+
+
+def telles_qu_a_date(actions: Iterable[Action]) -> list[Action]:
+    """Les actions avec les valeurs de leur date de référence (statut, avancement, échéance, réalisation) à la place
+    des valeurs actuelles : ce qu'affichent les listes du bilan d'une année passée."""
+    resultat = []
+    for action in actions:
+        action.statut = action.statut_a  # type: ignore[attr-defined]
+        action.avancement = action.avancement_a  # type: ignore[attr-defined]
+        action.echeance = action.echeance_a  # type: ignore[attr-defined]
+        action.date_realisation = action.realisee_le  # type: ignore[attr-defined]
+        resultat.append(action)
+    return resultat
+
+
+def actions_filtrees(
+    filtres: Mapping | None = None, *, aujourdhui: date | None = None, date_reference: date | None = None
+) -> "QuerySet[WithAnnotations[Action, EtatADate]]":
     """Le queryset de la liste : filtres `statut`, `service`, `module`, `engagement`, `origine`,
-    `en_retard` (« 1 »), `annee` (année de création), `q` (texte), `tri` (« echeance », « -statut »…).
+    `en_retard` (« 1 »), `annee` (année de création), `q` (texte), `tri` (« echeance », « -statut »…),
+    `au` (date AAAA-MM-JJ : le plan tel qu'il était ce jour-là, comme `date_reference`).
 
     Les valeurs inconnues sont ignorées (jamais d'erreur sur une URL bricolée).
     """
     filtres = filtres or {}
-    aujourdhui = aujourdhui or timezone.localdate()
-    actions = Action.objects.all()
+    date_reference = passee(date_reference or _date(filtres.get("au")))
+    aujourdhui = date_reference or aujourdhui or timezone.localdate()
+    actions = actions_a_date(date_reference)
     statut = filtres.get("statut")
     if statut == "ouvertes":
-        actions = actions.ouvertes()
+        actions = actions.filter(statut_a__in=STATUTS_OUVERTS)
     elif statut in Statut.values:
-        actions = actions.filter(statut=statut)
+        actions = actions.filter(statut_a=statut)
     if (service := _entier(filtres.get("service"))) is not None:
         actions = actions.filter(service_pilote_id=service)
     if (module := _entier(filtres.get("module"))) is not None:
@@ -57,11 +190,11 @@ def actions_filtrees(filtres: Mapping | None = None, *, aujourdhui: date | None 
     if origine := filtres.get("origine"):
         actions = actions.filter(origine=origine)
     if str(filtres.get("en_retard", "")) in ("1", "oui", "True", "on"):
-        actions = actions.en_retard(aujourdhui)
+        actions = actions.filter(statut_a__in=STATUTS_OUVERTS, echeance_a__lt=aujourdhui)
     if (annee := _entier(filtres.get("annee"))) is not None:
         actions = actions.filter(date_creation__year=annee)
     if (realisee_en := _entier(filtres.get("realisee_en"))) is not None:
-        actions = actions.filter(statut=Statut.REALISEE, date_realisation__year=realisee_en)
+        actions = actions.filter(statut_a=Statut.REALISEE, realisee_le__year=realisee_en)
     if texte := (filtres.get("q") or "").strip():
         actions = actions.filter(Q(intitule__icontains=texte) | Q(reference__icontains=texte))
     tri = filtres.get("tri") or TRI_DEFAUT
@@ -76,17 +209,30 @@ def lien_au_module(module: int) -> Q:
     return Q(modules__id=module) | Q(engagements__module_id=module)
 
 
-def compter(listes: Mapping[str, Mapping], *, aujourdhui: date | None = None, **autres: Aggregate) -> dict[str, Any]:
+def compter(
+    listes: Mapping[str, Mapping],
+    *,
+    aujourdhui: date | None = None,
+    date_reference: date | None = None,
+    **autres: Aggregate,
+) -> dict[str, Any]:
     """Le nombre de lignes de plusieurs listes filtrées, en une requête : {nom: filtres} → {nom: nombre}.
 
     Chaque nombre est celui de `actions_filtrees(filtres)`, la liste que montre la page liée.
     `autres` : agrégats ajoutés à la même requête (ex. premiere=Min("date_creation")).
     """
     comptes = {
-        nom: Count("pk", filter=Q(pk__in=actions_filtrees(filtres, aujourdhui=aujourdhui).order_by().values("pk")))
+        nom: Count(
+            "pk",
+            filter=Q(
+                pk__in=actions_filtrees(filtres, aujourdhui=aujourdhui, date_reference=date_reference)
+                .order_by()
+                .values("pk")
+            ),
+        )
         for nom, filtres in listes.items()
     }
-    return Action.objects.aggregate(**comptes, **autres)
+    return actions_a_date(date_reference).aggregate(**comptes, **autres)
 
 
 def annees_entre(premiere: date | None, derniere: date | None) -> list[int]:
@@ -103,20 +249,24 @@ def avec_details(actions: QuerySet[Action]) -> QuerySet[Action]:
     )
 
 
-def comptes_par_statut(actions: QuerySet[Action]) -> list[dict]:
-    """[{statut, libelle, nombre}] dans l'ordre des statuts, zéros compris (une requête)."""
-    nombres = dict(actions.order_by().values_list("statut").annotate(n=Count("pk", distinct=True)))
+def comptes_par_statut(actions: "QuerySet[WithAnnotations[Action, EtatADate]]") -> list[dict]:
+    """[{statut, libelle, nombre}] dans l'ordre des statuts, zéros compris (une requête) ; `actions` vient de
+    `actions_filtrees` (le statut à sa date de référence)."""
+    nombres = dict(actions.order_by().values_list("statut_a").annotate(n=Count("pk", distinct=True)))
     return [{"statut": s.value, "libelle": s.label, "nombre": nombres.get(s.value, 0)} for s in Statut]
 
 
-def actions_par_statut(annee: int | None = None) -> list[dict]:
-    """Nombre d'actions par statut, pour les actions créées en `annee` (toutes si None)."""
-    return comptes_par_statut(actions_filtrees({"annee": annee} if annee else {}))
+def actions_par_statut(annee: int | None = None, *, date_reference: date | None = None) -> list[dict]:
+    """Nombre d'actions par statut, pour les actions créées en `annee` (toutes si None), à la date de référence."""
+    return comptes_par_statut(actions_filtrees({"annee": annee} if annee else {}, date_reference=date_reference))
 
 
 def actions_en_retard(aujourdhui: date | None = None) -> QuerySet[Action]:
-    """Actions ouvertes dont l'échéance est passée (= liste filtrée `en_retard=1`)."""
-    return avec_details(actions_filtrees({"en_retard": "1", "tri": "echeance"}, aujourdhui=aujourdhui))
+    """Actions ouvertes dont l'échéance est passée le jour `aujourdhui` (= liste filtrée `en_retard=1`) ; un jour
+    passé lit le plan tel qu'il était alors."""
+    return avec_details(
+        actions_filtrees({"en_retard": "1", "tri": "echeance"}, aujourdhui=aujourdhui, date_reference=aujourdhui)
+    )
 
 
 def actions_par_module() -> list[dict]:
@@ -135,51 +285,62 @@ def actions_par_module() -> list[dict]:
     return [{"module_id": m.pk, "module": m, "nombre": m.nombre, "ouvertes": m.ouvertes} for m in modules]
 
 
-def actions_par_service() -> list[dict]:
-    """[{service_id, service, nombre, ouvertes, en_retard}] par service pilote."""
-    from organisation.models import Service
-
-    aujourdhui = timezone.localdate()
-    services = (
-        Service.objects.annotate(
-            nombre=Count("actions", distinct=True),
-            ouvertes=Count("actions", filter=Q(actions__statut__in=STATUTS_OUVERTS), distinct=True),
-            en_retard=Count(
-                "actions",
-                filter=Q(actions__statut__in=STATUTS_OUVERTS, actions__echeance__lt=aujourdhui),
-                distinct=True,
-            ),
+def actions_par_service(date_reference: date | None = None) -> list[dict]:
+    """[{service_id, service, nombre, ouvertes, en_retard}] par service pilote (nom), à la date de référence (une
+    requête)."""
+    jour = passee(date_reference) or timezone.localdate()
+    ouvertes = Q(statut_a__in=STATUTS_OUVERTS)
+    lignes = (
+        actions_a_date(date_reference)
+        .filter(service_pilote__isnull=False)
+        .order_by("service_pilote__nom")
+        .values("service_pilote", "service_pilote__nom")
+        .annotate(
+            nombre=Count("pk"),
+            ouvertes=Count("pk", filter=ouvertes),
+            en_retard=Count("pk", filter=ouvertes & Q(echeance_a__lt=jour)),
         )
-        .filter(nombre__gt=0)
-        .order_by("nom")
     )
     return [
-        {"service_id": s.pk, "service": s, "nombre": s.nombre, "ouvertes": s.ouvertes, "en_retard": s.en_retard}
-        for s in services
+        {
+            "service_id": ligne["service_pilote"],
+            "service": ligne["service_pilote__nom"],
+            "nombre": ligne["nombre"],
+            "ouvertes": ligne["ouvertes"],
+            "en_retard": ligne["en_retard"],
+        }
+        for ligne in lignes
     ]
 
 
-def actions_realisees(annee: int) -> QuerySet[Action]:
+def actions_realisees(annee: int, *, date_reference: date | None = None) -> QuerySet[Action]:
     """Actions réalisées dans l'année (date de réalisation) = liste filtrée `realisee_en=annee`."""
-    return avec_details(actions_filtrees({"realisee_en": annee}))
+    return avec_details(actions_filtrees({"realisee_en": annee}, date_reference=date_reference))
 
 
-def total_actions_depuis(annee: int) -> int:
-    """Nombre d'actions créées depuis le 1er janvier `annee` (« 155 actions depuis 2019 »)."""
-    return Action.objects.filter(date_creation__year__gte=annee).count()
+def total_actions_depuis(annee: int, *, date_reference: date | None = None) -> int:
+    """Nombre d'actions créées depuis le 1er janvier `annee` (« 155 actions depuis 2019 »), jusqu'à la date de
+    référence."""
+    actions = Action.objects.filter(date_creation__year__gte=annee)
+    if date_reference is not None:
+        actions = actions.filter(date_creation__lte=date_reference)
+    return actions.count()
 
 
-def premiere_annee_actions() -> int | None:
-    """L'année de la plus ancienne action du plan (le « depuis » du bilan), None si le plan est vide."""
-    premiere = Action.objects.order_by("date_creation").values_list("date_creation", flat=True).first()
+def premiere_annee_actions(*, date_reference: date | None = None) -> int | None:
+    """L'année de la plus ancienne action du plan (le « depuis » du bilan), à la date de référence ; None si le
+    plan est vide."""
+    actions = Action.objects.order_by("date_creation")
+    if date_reference is not None:
+        actions = actions.filter(date_creation__lte=date_reference)
+    premiere = actions.values_list("date_creation", flat=True).first()
     return premiere.year if premiere else None
 
 
-def actions_exemples_en_cours(n: int = 4) -> list[Action]:
-    """Quelques actions en cours, réelles (hors démo) d'abord, pour illustrer le bilan."""
-    return list(
-        avec_details(Action.objects.filter(statut=Statut.EN_COURS)).order_by("est_demo", "echeance", "reference")[:n]
-    )
+def actions_exemples_en_cours(n: int = 4, *, date_reference: date | None = None) -> list[Action]:
+    """Quelques actions en cours (à la date de référence), réelles (hors démo) d'abord, pour illustrer le bilan."""
+    actions = actions_a_date(date_reference).filter(statut_a=Statut.EN_COURS)
+    return telles_qu_a_date(avec_details(actions).order_by("est_demo", "echeance_a", "reference")[:n])
 
 
 def actions_en_retard_par_engagement(
@@ -191,6 +352,23 @@ def actions_en_retard_par_engagement(
     if engagements is not None:
         lignes = lignes.filter(pk__in=[getattr(e, "pk", e) for e in engagements])
     return dict(lignes.values_list("pk").annotate(n=Count("actions", distinct=True)))
+
+
+def actions_ouvertes_par_module(modules: Iterable[Any]) -> dict[int, int]:
+    """{module_id: actions ouvertes liées au module directement ou par un engagement} (une requête), le nombre de
+    la liste filtrée `module` + `statut=ouvertes`."""
+    pks = [getattr(m, "pk", m) for m in modules]
+    lignes = (
+        Action.objects.ouvertes()
+        .filter(Q(modules__in=pks) | Q(engagements__module_id__in=pks))
+        .order_by()
+        .values_list("pk", "modules__id", "engagements__module_id")
+    )
+    par_module: dict[int, set[int]] = {pk: set() for pk in pks}
+    for pk, direct, par_engagement in lignes:
+        for module in {direct, par_engagement} & set(pks):
+            par_module[module].add(pk)
+    return {module: len(actions) for module, actions in par_module.items()}
 
 
 def actions_de_l_engagement(engagement: Engagement) -> QuerySet[Action]:
@@ -209,8 +387,12 @@ def journal(action: Action) -> QuerySet[Commentaire]:
     return action.commentaires.select_related("auteur")
 
 
-def dernier_commentaire(action: Action) -> str:
-    commentaire = action.commentaires.order_by("-date", "-pk").first()
+def dernier_commentaire(action: Action, *, date_reference: date | None = None) -> str:
+    """Le dernier commentaire du journal (écrit au plus tard le jour de référence)."""
+    commentaires = action.commentaires.order_by("-date", "-pk")
+    if (jour := passee(date_reference)) is not None:
+        commentaires = commentaires.filter(date__lt=_fin_du_jour(jour))
+    commentaire = commentaires.first()
     return commentaire.texte if commentaire else ""
 
 

@@ -35,6 +35,9 @@ def liste(request: HttpRequest) -> HttpResponse:
     filtres = FiltresForm(request.GET or None, annees=selectors.annees_de_creation())
     actions = selectors.actions_filtrees(request.GET)
     page = Paginator(selectors.avec_details(actions), PAR_PAGE).get_page(request.GET.get("page"))
+    au = selectors.passee(filtres.cleaned_data.get("au") if filtres.is_valid() else None)
+    if au is not None:
+        page.object_list = selectors.telles_qu_a_date(page.object_list)
     sans_tri = request.GET.copy()
     sans_tri.pop("page", None)
     return render(
@@ -51,6 +54,7 @@ def liste(request: HttpRequest) -> HttpResponse:
             "requete": sans_tri.urlencode(),
             "aujourdhui": timezone.localdate(),
             "peut_gerer": acces.peut_gerer_plan(request.user),
+            "au": au,
         },
     )
 

@@ -4,16 +4,24 @@ Les bornes valent pour toute l'application : adresses, formulaires, imports, com
 Le choix de l'année s'affiche avec le partiel `qualite/_choix_annee.html` (années proposées : `annees`).
 """
 
+import datetime
 from collections.abc import Callable
 
 from django import forms
 from django.http import HttpRequest
+from django.utils import timezone
 
 from .forms import FormulaireQualite
 
 ANNEE_MIN = 2000
 ANNEE_MAX = 2100
 ANNEES = range(ANNEE_MIN, ANNEE_MAX + 1)
+
+
+def date_reference(annee: int, aujourdhui: datetime.date | None = None) -> datetime.date:
+    """Le jour dont une page ou le bilan de l'année `annee` montre l'état : le 31/12, ou aujourd'hui pour l'année
+    en cours. Les selectors de chaque application lisent leurs chiffres à ce jour (`date_reference=`)."""
+    return min(aujourdhui or timezone.localdate(), datetime.date(annee, 12, 31))
 
 
 def annee_valide(annee: int) -> bool:

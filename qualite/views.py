@@ -1,12 +1,14 @@
 """Pages du socle : déclaration d'accessibilité, pages d'erreur."""
 
 from django.conf import settings
+from django.contrib.auth import views as auth_views
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 
 from . import identite
+from .liens import domaine_et_securite
 
 
 def accessibilite(request: HttpRequest) -> HttpResponse:
@@ -30,3 +32,16 @@ def sante(request: HttpRequest) -> JsonResponse:
     except DatabaseError:
         return JsonResponse({"statut": "base indisponible"}, status=503)
     return JsonResponse({"statut": "ok"})
+
+
+class MotDePasseOublie(auth_views.PasswordResetView):
+    """« Mot de passe oublié » : le lien du courriel part de SITE_URL, jamais de l'hôte de la requête."""
+
+    def form_valid(self, form):
+        domaine, securise = domaine_et_securite()
+        self.extra_email_context = {
+            "domain": domaine,
+            "site_name": domaine,
+            "protocol": "https" if securise else "http",
+        }
+        return super().form_valid(form)

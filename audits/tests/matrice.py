@@ -100,4 +100,12 @@ CAS = [
     ),
     Cas("audits:constat_verifier", reserve_referent(ok=302), kwargs=_constat, methode="post"),
     Cas("audits:preparation", lecture()),
+    Cas("audits:label_renouveler", reserve_referent(), kwargs=lambda m: {"pk": m.audit.perimetre.cycle_id}),
+    Cas(
+        "audits:label_renouveler",
+        reserve_referent(),
+        kwargs=lambda m: {"pk": m.audit.perimetre.cycle_id},
+        methode="post",
+        nom="POST audits:label_renouveler (formulaire vide)",
+    ),
 ]

@@ -16,11 +16,12 @@ def test_demo_idempotente_et_fidele_a_la_seed():
     demo.charger(stdout=sortie)
 
     assert Referentiel.objects.filter(code="qual-e-pref").count() == 1
-    assert Module.objects.count() == 2 and CycleLabel.objects.count() == 1 and Perimetre.objects.count() == 1
+    # Le renouvellement de janvier 2023 ouvre un second cycle, au même périmètre (copié).
+    assert Module.objects.count() == 2 and CycleLabel.objects.count() == 2 and Perimetre.objects.count() == 2
     assert list(Audit.objects.order_by("date_debut").values_list("type", "conclusion")) == [
         (TypeAudit.LABELLISATION, Conclusion.ACCORDE),
         (TypeAudit.SUIVI, Conclusion.MAINTENU),
-        (TypeAudit.RENOUVELLEMENT, ""),
+        (TypeAudit.RENOUVELLEMENT, Conclusion.ACCORDE),
     ]
     assert not Audit.objects.exclude(organisme="").exists()
     assert Constat.objects.count() == 17

@@ -137,3 +137,41 @@ def test_section_constats_sur_la_page_d_un_engagement():
     assert section["titre"] == "Constats d'audit"
     assert section["gabarit"] == "audits/_section_engagement.html"
     assert list(section["contexte"]["constats"]) == [constat]
+
+
+def test_preparation_compte_les_actions_du_module_et_les_constats_de_pilotage(client):
+    """La préparation d'audit compte les actions rattachées au module lui-même (pas seulement par un engagement)
+    et les constats de pilotage ; la liste des audits et la liste de tri donnent le même nombre de constats
+    ouverts."""
+    from django.urls import reverse
+
+    from engagements.selectors import preparation_audit
+    from engagements.tests.factories import EngagementFactory, PerimetreFactory
+    from organisation.tests.factories import UtilisateurFactory
+    from plan_actions.tests.factories import ActionFactory
+
+    perimetre = PerimetreFactory(modules_1_et_7=True)
+    module_1, module_7 = perimetre.modules.get(numero=1), perimetre.modules.get(numero=7)
+    audit = AuditFactory(site=perimetre.cycle.site, perimetre=perimetre, referentiel=perimetre.cycle.referentiel)
+    ActionFactory(modules=[module_1])  # rattachée au module seulement
+    ActionFactory(engagements=[EngagementFactory(module=module_1)])  # par un engagement
+    ActionFactory(modules=[module_1], realisee=True)  # close : ne compte pas
+    ConstatFactory(audit=audit, numero=1, module=module_7)
+    ConstatFactory(audit=audit, numero=2, pilotage=True)
+    ConstatFactory(audit=audit, numero=3, pilotage=True, piste=True)
+    ConstatFactory(audit=audit, numero=4, pilotage=True, point_fort=True)  # un point fort n'est pas « à traiter »
+    preparation = preparation_audit(perimetre=perimetre)
+    par_module = {bloc.module.numero: {c["compte"].cle: c["nombre"] for c in bloc.comptes} for bloc in preparation}
+    assert par_module == {
+        1: {"actions_ouvertes": 2, "constats_ouverts": 0},
+        7: {"actions_ouvertes": 0, "constats_ouverts": 1},
+    }
+    assert {c["compte"].cle: c["nombre"] for c in preparation.pilotage} == {"constats_ouverts": 2}
+
+    client.force_login(UtilisateurFactory(referent=True))
+    liste = client.get(reverse("audits:audit_list")).context["page_obj"].object_list
+    ouverts_liste = next(a for a in liste if a.pk == audit.pk).nb_ouverts
+    ouverts_tri = client.get(reverse("audits:preparation")).context["page_obj"].paginator.count
+    assert ouverts_liste == ouverts_tri == 3
+    page = client.get(reverse("engagements:preparation_audit")).content.decode()
+    assert "Pilotage (hors module)" in page and "Constats d&#x27;audit ouverts à traiter : 2" in page

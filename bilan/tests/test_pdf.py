@@ -148,3 +148,14 @@ def test_edition_clu_sans_aucun_nom_de_personne_ni_commentaire_interne(pdfs):
     assert "(démo)" not in plat.replace("(démo ", "")  # seuls les libellés d'actions de démo « (démo 132) »
     assert "Correspondants qualité par service" not in plat
     assert "commentaire" not in plat.lower().replace("commentaires internes", "")
+
+
+def test_copil_2023_trois_annees_du_pan_et_les_17_constats(pdfs):
+    _, texte = pdfs["copil"]
+    plat = " ".join(texte.replace("\u202f", " ").replace("\u00a0", " ").split())
+    bloc = plat[plat.index("Fréquentation des points d'accueil numérique (Annecy et Thonon-les-Bains) Cible :") :]
+    trois_annees = bloc[bloc.index("Trois années :") :][:200]
+    assert "2021 : 4 695" in trois_annees and "2022 : 5 625 (+19,8 %)" in trois_annees
+    assert "2023 (au 31/10/2023) : 5 642" in trois_annees
+    assert "Points sensibles 3" in plat and "Pistes de progrès 8" in plat and "Points forts 6" in plat
+    assert "Le rapport d'audit compte 17 constats." in plat

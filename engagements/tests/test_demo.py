@@ -41,10 +41,7 @@ def test_autres_referentiels(demo_chargee):
     assert sp_plus.engagements.filter(module__isnull=True).count() == 8
     assert not sp_plus.modules.exists()
     quali_ate = Referentiel.objects.get(code="quali-ate")
-    assert list(quali_ate.modules.values_list("type", "titre")) == [
-        ("socle", ""),
-        ("socle", ""),
-        ("metier", ""),
-        ("metier", ""),
-    ]
-    assert not quali_ate.engagements.exists()
+    # Sa règle de périmètre est livrée ; ses modules, que rien de public ne nomme, se saisissent (aucun
+    # « titre à saisir » dans la démonstration).
+    assert quali_ate.regle_perimetre == Referentiel.Regle.QUALI_ATE
+    assert not quali_ate.modules.exists() and not quali_ate.engagements.exists()

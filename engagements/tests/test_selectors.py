@@ -1,12 +1,13 @@
 import datetime
 
 import pytest
+from django.utils import timezone
 
 from organisation.tests.factories import SiteFactory
 
 from .. import selectors
 from ..models import Niveau, TypeEcheance
-from ..preparation import criteres
+from ..preparation import comptes, criteres
 from .factories import (
     AutodiagnosticFactory,
     CycleLabelFactory,
@@ -16,6 +17,7 @@ from .factories import (
     ModuleFactory,
     PerimetreFactory,
     PreuveFactory,
+    ReferentielFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -37,7 +39,8 @@ def perimetre():
         # la prochaine à partir d'aujourd'hui ; 10/01/2023 → 31/01/2023 = 21 jours
         ([datetime.date(2021, 9, 1), datetime.date(2023, 1, 31)], (datetime.date(2023, 1, 31), 21)),
         ([datetime.date(2023, 1, 10)], (datetime.date(2023, 1, 10), 0)),
-        ([datetime.date(2021, 9, 1)], None),
+        # un audit prévu dont la date est passée sans qu'il ait eu lieu reste le prochain audit, en retard
+        ([datetime.date(2021, 9, 1)], (datetime.date(2021, 9, 1), -496)),
         ([], None),
     ],
 )
@@ -89,8 +92,8 @@ def test_preparation_audit(perimetre, django_assert_max_num_queries):
     PreuveFactory(engagement=evalue_avec_preuve, a_revoir_le=AUJOURDHUI)
     PreuveFactory(engagement=non_evalue, en_lien=True)
     PreuveFactory(engagement=expiree, titre="Affiche", a_revoir_le=datetime.date(2022, 12, 31))
-    # Le périmètre et ses modules, puis une requête par critère (ceux des audits et du plan compris).
-    with django_assert_max_num_queries(3 + len(criteres())):
+    # Le périmètre et ses modules, puis une requête par critère et par compte (ceux des audits et du plan compris).
+    with django_assert_max_num_queries(3 + len(criteres()) + len(comptes())):
         modules = selectors.preparation_audit(perimetre=perimetre, aujourdhui=AUJOURDHUI)
     assert [bloc.module.numero for bloc in modules] == [1, 7]
     lignes = {ligne["critere"].cle: ligne["engagements"] for ligne in modules[0].criteres}
@@ -121,3 +124,32 @@ def test_historique_label_dans_l_ordre():
     recent = EvenementLabelFactory(site=site, date=datetime.date(2019, 12, 18))
     ancien = EvenementLabelFactory(site=site, date=datetime.date(2012, 1, 1))
     assert selectors.historique_label(site=site) == [ancien, recent]
+
+
+def test_un_audit_prevu_realise_ne_compte_plus():
+    cycle = CycleLabelFactory()
+    EcheanceCycleFactory(cycle=cycle, type=TypeEcheance.SUIVI, date_prevue=datetime.date(2023, 3, 1))
+    EcheanceCycleFactory(cycle=cycle, type=TypeEcheance.RENOUVELLEMENT, date_prevue=datetime.date(2023, 6, 1))
+    assert selectors.prochaine_echeance(site=cycle.site, aujourdhui=AUJOURDHUI).jours_restants == 50
+    # Réalisé en avance, le 05/01/2023 : le prochain est le renouvellement.
+    cycle.echeances.filter(type=TypeEcheance.SUIVI).update(date_realisation=datetime.date(2023, 1, 5))
+    prochaine = selectors.prochaine_echeance(site=cycle.site, aujourdhui=AUJOURDHUI)
+    assert (prochaine.echeance.type, prochaine.jours_restants, prochaine.delai) == (
+        "renouvellement",
+        142,
+        "dans 142 jours",
+    )
+    cycle.echeances.update(date_realisation=datetime.date(2023, 1, 5))
+    assert selectors.prochaine_echeance(site=cycle.site, aujourdhui=AUJOURDHUI) is None
+
+
+def test_audit_de_labellisation_prevu_avant_le_label():
+    from engagements.services import cycle_enregistrer
+
+    cycle = CycleLabelFactory.build(
+        site=SiteFactory(), referentiel=ReferentielFactory(), date_obtention=None, organisme=""
+    )
+    aujourdhui = timezone.localdate()
+    cycle_enregistrer(cycle=cycle, labellisation_prevue=aujourdhui + datetime.timedelta(days=30))
+    prochaine = selectors.prochaine_echeance(site=cycle.site, aujourdhui=aujourdhui)
+    assert (prochaine.echeance.type, prochaine.jours_restants) == (TypeEcheance.LABELLISATION, 30)

@@ -9,11 +9,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from organisation import selectors as organisation_selectors
-from organisation.models import Site
 from qualite.acces import acces_requis
 
 from .. import acces, selectors, services
 from ..forms import CycleForm, EcheanceForm, PerimetreForm
+from ..liens import actions_pour_cycle
 from ..models import CycleLabel, EcheanceCycle
 
 
@@ -22,14 +22,7 @@ def cycle_list(request: HttpRequest) -> HttpResponse:
     cycles = CycleLabel.objects.select_related("site", "referentiel").order_by("site__ordre", "-date_obtention", "-pk")
     page = Paginator(cycles, 25).get_page(request.GET.get("page"))
     aujourdhui = timezone.localdate()
-    sites = [
-        {
-            "site": site,
-            "prochaine": selectors.prochaine_echeance(site=site, aujourdhui=aujourdhui),
-            "historique": selectors.historique_label(site=site),
-        }
-        for site in Site.objects.filter(cycles__isnull=False).distinct()
-    ]
+    sites = selectors.etats_des_sites(aujourdhui=aujourdhui)
     return render(
         request,
         "engagements/cycle_list.html",
@@ -46,6 +39,7 @@ def cycle_list(request: HttpRequest) -> HttpResponse:
 def cycle_detail(request: HttpRequest, pk: int) -> HttpResponse:
     cycle = get_object_or_404(CycleLabel.objects.select_related("site", "referentiel"), pk=pk)
     perimetres = cycle.perimetres.prefetch_related("modules")
+    peut_modifier = acces.peut_modifier_referentiels(request.user)
     return render(
         request,
         "engagements/cycle_detail.html",
@@ -55,7 +49,8 @@ def cycle_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "perimetres": perimetres,
             "echeances": cycle.echeances.all(),
             "aujourdhui": timezone.localdate(),
-            "peut_modifier": acces.peut_modifier_referentiels(request.user),
+            "peut_modifier": peut_modifier,
+            "actions": actions_pour_cycle(cycle, request.user),
         },
     )
 
@@ -64,7 +59,9 @@ def cycle_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def cycle_creer(request: HttpRequest) -> HttpResponse:
     form = CycleForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        cycle = services.cycle_enregistrer(cycle=form.instance, auteur=request.user)
+        cycle = services.cycle_enregistrer(
+            cycle=form.instance, auteur=request.user, labellisation_prevue=form.cleaned_data["labellisation_prevue"]
+        )
         messages.success(request, "Cycle de label créé ; les audits de suivi et de renouvellement sont prévus.")
         return redirect("engagements:cycle_detail", pk=cycle.pk)
     return render(
@@ -79,7 +76,9 @@ def cycle_modifier(request: HttpRequest, pk: int) -> HttpResponse:
     cycle = get_object_or_404(CycleLabel, pk=pk)
     form = CycleForm(request.POST or None, instance=cycle)
     if request.method == "POST" and form.is_valid():
-        services.cycle_enregistrer(cycle=form.instance, auteur=request.user)
+        services.cycle_enregistrer(
+            cycle=form.instance, auteur=request.user, labellisation_prevue=form.cleaned_data["labellisation_prevue"]
+        )
         messages.success(request, "Cycle de label enregistré.")
         return redirect("engagements:cycle_detail", pk=pk)
     return render(
@@ -155,8 +154,14 @@ def preparation_audit(request: HttpRequest) -> HttpResponse:
             "sites": sites,
             "site": site,
             "perimetre": perimetre,
-            "modules": selectors.preparation_audit(perimetre=perimetre, aujourdhui=aujourdhui) if perimetre else [],
-            "prochaine": selectors.prochaine_echeance(site=site, aujourdhui=aujourdhui) if site else None,
+            "preparation": selectors.preparation_audit(perimetre=perimetre, aujourdhui=aujourdhui)
+            if perimetre
+            else None,
+            "prochaine": (
+                selectors.prochaine_echeance(site=site, aujourdhui=aujourdhui, cycle=perimetre.cycle)
+                if perimetre
+                else None
+            ),
             "aujourdhui": aujourdhui,
         },
     )

@@ -148,10 +148,11 @@ class Mesure(models.Model):
 
 
 class AlerteIndicateur(models.Model):
-    """Une valeur annuelle (ou cumulée) hors cible, et l'action corrective qu'elle a déclenchée."""
+    """Une valeur hors cible (cumulée sur l'année, ou d'un mois), et l'action corrective qu'elle a déclenchée."""
 
     indicateur = models.ForeignKey(Indicateur, on_delete=models.CASCADE, related_name="alertes")
     annee = models.PositiveSmallIntegerField("année")
+    mois = models.PositiveSmallIntegerField("mois (0 : valeur cumulée de l'année)", default=0)
     jusqu_au_mois = models.PositiveSmallIntegerField("valeur cumulée jusqu'au mois", default=12)
     valeur = models.DecimalField("valeur constatée", max_digits=14, decimal_places=2)
     action = models.ForeignKey(
@@ -166,7 +167,10 @@ class AlerteIndicateur(models.Model):
         verbose_name = "alerte d'indicateur"
         verbose_name_plural = "alertes d'indicateurs"
         ordering = ["-annee", "indicateur"]
-        constraints = [models.UniqueConstraint(fields=["indicateur", "annee"], name="alerte_unique_par_annee")]
+        constraints = [
+            models.UniqueConstraint(fields=["indicateur", "annee", "mois"], name="alerte_unique_par_periode")
+        ]
 
     def __str__(self) -> str:
-        return f"{self.indicateur.code} {self.annee} : {self.valeur}"
+        periode = f"{self.annee}-{self.mois:02d}" if self.mois else f"{self.annee}"
+        return f"{self.indicateur.code} {periode} : {self.valeur}"

@@ -49,7 +49,7 @@ def test_rien_a_calculer():
         (D("81"), "min", D(80), D(85), "alerte"),
         (D("90"), "min", D(80), D(85), "atteint"),
         (D("90"), "", None, None, "sans_cible"),
-        (None, "max", D(10), None, "sans_cible"),
+        (None, "max", D(10), None, "sans_donnee"),  # une cible, mais rien de mesuré : « Aucune mesure »
     ],
 )
 def test_statut_dans_les_deux_sens(valeur, sens, cible, seuil, attendu):

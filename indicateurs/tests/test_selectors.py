@@ -102,7 +102,7 @@ def test_tableau_de_la_derniere_annee_comme_annee_par_defaut(django_assert_max_n
     aujourdhui = datetime.date(2026, 11, 29)
     assert selectors.tableau_de_la_derniere_annee(aujourdhui) == (2026, [])  # rien de mesuré : l'année en cours
     appels, courriers = IndicateurFactory(code="appels"), IndicateurFactory(code="courriers")
-    for annee, mois, num in [(2021, 5, 9), (2022, 1, 5), (2022, 2, 15), (2023, 1, 6), (2023, 2, 12)]:
+    for annee, mois, num in [(2019, 4, 3), (2021, 5, 9), (2022, 1, 5), (2022, 2, 15), (2023, 1, 6), (2023, 2, 12)]:
         _mois(appels, annee, mois, num, 100)
     _mois(courriers, 2021, 3, 50, 100)
     assert selectors.annee_par_defaut(aujourdhui) == 2023
@@ -113,5 +113,21 @@ def test_tableau_de_la_derniere_annee_comme_annee_par_defaut(django_assert_max_n
     assert [(ligne.indicateur.code, ligne.valeur, ligne.valeur_precedente) for ligne in lignes] == [
         (ligne.indicateur.code, ligne.valeur, ligne.valeur_precedente) for ligne in attendues
     ]
-    # Les mesures chargées sont celles des deux dernières années mesurées (2023 et 2022), pas 2021.
-    assert {m.annee for ligne in lignes for m in ligne.indicateur.mesures_chargees} == {2022, 2023}
+    # Les mesures chargées sont celles des années N-3 à N (2020 à 2023 : N-2, N-1, N et l'évolution de N-2), pas 2019.
+    assert {m.annee for ligne in lignes for m in ligne.indicateur.mesures_chargees} == {2021, 2022, 2023}
+
+
+def test_trois_annees_cote_a_cote_pan_de_la_seed():
+    """PAN : 4 695 en 2021, 5 625 en 2022 (+19,8 %), 5 642 au 31/10/2023 (même période 2022 : 10 × 470)."""
+    pan = IndicateurFactory(code="pan", nombre=True)
+    MesureFactory(indicateur=pan, annee=2021, mois=0, valeur=4695, numerateur=None, denominateur=None)
+    MesureFactory(indicateur=pan, annee=2022, mois=0, valeur=5625, numerateur=None, denominateur=None)
+    for mois in range(1, 11):
+        MesureFactory(indicateur=pan, annee=2023, mois=mois, valeur=564 + (mois == 1) * 2, numerateur=None,
+                      denominateur=None)  # fmt: skip
+    annuelles = selectors.indicateur_detail("pan", 2023).annuelles
+    assert [(a.periode_texte, a.valeur_texte, a.variation_texte) for a in annuelles] == [
+        ("2021", "4\u202f695", "—"),
+        ("2022", "5\u202f625", "+19,8\u00a0%"),
+        ("2023 (au 31/10/2023)", "5\u202f642", "—"),
+    ]

@@ -14,7 +14,7 @@ from qualite.export import reponse_fichier
 from qualite.imports import vue_import
 
 from .. import acces, selectors, services
-from ..graphiques import graphique_annuel, graphique_mensuel
+from ..graphiques import graphique_annuel, graphique_mensuel, graphique_pluriannuel
 from ..imports import ENTETES, export_csv, export_xlsx, importer_mesures
 from ..models import Indicateur, Periodicite
 
@@ -64,7 +64,9 @@ def indicateur_detail(request: HttpRequest, code: str) -> HttpResponse:
     }
     if indicateur.periodicite == Periodicite.MENSUELLE:
         serie = selectors.serie_mensuelle(indicateur, annee)
-        contexte.update(serie=serie, graphique=graphique_mensuel(ligne, serie))
+        contexte.update(
+            serie=serie, graphique=graphique_mensuel(ligne, serie), graphique_annees=graphique_pluriannuel(ligne)
+        )
     else:
         annuelle = selectors.serie_annuelle(indicateur)
         contexte.update(annuelle=annuelle, graphique=graphique_annuel(indicateur, annuelle) if annuelle else None)
@@ -77,8 +79,12 @@ def action_corrective(request: HttpRequest, code: str, annee: int) -> HttpRespon
     indicateur = acces.indicateur_saisissable(request.user, code)
     ligne = selectors.indicateur_detail(indicateur.code, annee)
     url = f"{reverse('indicateurs:detail', args=[indicateur.code])}?annee={annee}"
+    mois = request.POST.get("mois", "")
+    mois_demande = int(mois) if mois.isdigit() and 1 <= int(mois) <= 12 else 0
     try:
-        action = services.action_corrective_creer(ligne=ligne, url_indicateur=url, auteur=request.user)
+        action = services.action_corrective_creer(
+            ligne=ligne, url_indicateur=url, auteur=request.user, mois=mois_demande
+        )
     except ValueError as erreur:
         messages.error(request, str(erreur))
     else:

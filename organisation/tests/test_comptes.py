@@ -82,7 +82,9 @@ def test_reinitialisation_du_mot_de_passe(client):
     assert reponse["Location"] == reverse("password_reset_done")
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == ["agent@prefecture.invalid"]
-    lien = re.search(r"http://testserver(/mot-de-passe/reinitialisation/\S+/)", mail.outbox[0].body).group(1)
+    lien = re.search(
+        r"https://qualite\.prefecture\.test(/mot-de-passe/reinitialisation/\S+/)", mail.outbox[0].body
+    ).group(1)
     formulaire = client.get(lien, follow=True)
     url_saisie = formulaire.redirect_chain[-1][0]
     reponse = client.post(url_saisie, {"new_password1": "Kq8#zWm2!pLx", "new_password2": "Kq8#zWm2!pLx"})

@@ -141,7 +141,7 @@ def test_creer_avec_courriel_de_definition_du_mot_de_passe(client, connecte, dja
     courriel = mail.outbox[0]
     assert courriel.to == ["marie.dupont@prefecture.invalid"]
     assert courriel.subject == "Votre compte sur l'application de la démarche qualité"
-    lien = re.search(r"http://testserver(/mot-de-passe/reinitialisation/\S+/)", courriel.body).group(1)
+    lien = re.search(r"https://qualite\.prefecture\.test(/mot-de-passe/reinitialisation/\S+/)", courriel.body).group(1)
     # Le titulaire suit le lien et choisit son mot de passe.
     client.logout()
     formulaire = client.get(lien, follow=True)

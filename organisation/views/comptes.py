@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from qualite.acces import acces_requis
+from qualite.liens import domaine_et_securite
 
 from .. import acces, selectors
 from ..forms import FiltreUtilisateursForm, UtilisateurCreationForm, UtilisateurModificationForm
@@ -53,9 +54,8 @@ def creer(request: HttpRequest) -> HttpResponse:
             form.add_error(None, erreur)
         else:
             if par_courriel:
-                envoyer_definition_mot_de_passe(
-                    utilisateur=utilisateur, domaine=request.get_host(), securise=request.is_secure()
-                )
+                domaine, securise = domaine_et_securite()
+                envoyer_definition_mot_de_passe(utilisateur=utilisateur, domaine=domaine, securise=securise)
                 messages.success(
                     request,
                     f"Le compte « {utilisateur.username} » est créé ; un courriel a été envoyé à {utilisateur.email} "

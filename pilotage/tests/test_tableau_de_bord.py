@@ -31,6 +31,7 @@ def _donnees(nb_actions: int = 10, nb_indicateurs: int = 2, nb_constats: int = 3
         ConstatFactory(audit=audit, numero=numero + 1, piste=numero % 2 == 0)
     for rang in range(nb_actions):
         ActionFactory(
+            date_creation=datetime.date(2023, 1, 2),  # existantes le 31/12/2023, date de référence de ?annee=2023
             service_pilote=services[rang % 3],
             statut=[Statut.EN_COURS, Statut.A_LANCER, Statut.REALISEE][rang % 3],
             date_realisation=datetime.date(2023 + rang % 2, 5, 1) if rang % 3 == 2 else None,
@@ -62,10 +63,12 @@ def test_realisees_de_l_annee_selon_le_selecteur(client):
     client.force_login(UtilisateurFactory(username="copil"))
     # Rangs 2, 5, 8, 11 réalisés ; 2023 pour les rangs pairs (2, 8), 2024 pour les impairs (5, 11).
     assert client.get(reverse("accueil"), {"annee": 2023}).context["tableau"].plan.realisees.nombre == 2
+    # Échéance passée aux rangs 0, 4, 8 ; le rang 8 est réalisé en 2023 : 2 en retard au 31/12/2023.
+    assert selectors.tableau_de_bord(2023, timezone.localdate()).plan.en_retard.nombre == 2
+    # Au 31/12/2022, les actions (créées le 02/01/2023) n'existaient pas encore.
     tableau = selectors.tableau_de_bord(2022, timezone.localdate())
     assert tableau.plan.realisees.nombre == 0
-    # Échéance passée aux rangs 0, 4, 8 ; le rang 8 est réalisé : 2 en retard, quelle que soit l'année.
-    assert tableau.plan.en_retard.nombre == 2
+    assert tableau.plan.en_retard.nombre == 0
 
 
 @pytest.mark.parametrize("nombres", [(10, 2, 3), (300, 20, 40)])
@@ -121,7 +124,8 @@ def test_anonyme_renvoye_a_la_connexion(client):
 
 def test_compte_a_rebours_et_prochaines_instances(client):
     _donnees()
-    tableau = selectors.tableau_de_bord(2023, timezone.localdate())
+    # Sans année demandée : le tableau d'aujourd'hui (la dernière année mesurée pour les indicateurs).
+    tableau = selectors.tableau_de_bord(None, timezone.localdate())
     assert tableau.prochaine_echeance.jours_restants == 40
     assert tableau.prochaines_instances["copil"].date == timezone.localdate() + datetime.timedelta(days=30)
     assert tableau.prochaines_instances["clu"].date == timezone.localdate() + datetime.timedelta(days=90)

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from qualite.acces import acces_requis
+from qualite.liens import adresse_absolue
 
 from .. import acces, selectors, services
 from ..forms import DecisionForm, InstanceForm, ParticipationForm, PlanificationForm
@@ -16,7 +17,7 @@ from ..models import Instance
 
 
 def _lien(request: HttpRequest, instance: Instance) -> str:
-    return request.build_absolute_uri(reverse("pilotage:instance_detail", args=[instance.pk]))
+    return adresse_absolue(reverse("pilotage:instance_detail", args=[instance.pk]))
 
 
 @acces_requis(acces.peut_lire_instances)

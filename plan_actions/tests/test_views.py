@@ -11,21 +11,6 @@ from .factories import ActionFactory, CommentaireFactory
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def service():
-    return ServiceFactory(nom="Pôle accueil téléphonique")
-
-
-@pytest.fixture
-def referent():
-    return UtilisateurFactory(referent=True)
-
-
-@pytest.fixture
-def correspondant(service):
-    return UtilisateurFactory(correspondant=True, services=[service])
-
-
 def _donnees_rapides(action, **valeurs):
     donnees = {"version": action.version, "statut": action.statut, "avancement": action.avancement, "commentaire": ""}
     donnees.update(valeurs)
@@ -357,3 +342,37 @@ def test_mes_actions_nombre_de_requetes_constant(client, django_assert_num_queri
     with django_assert_num_queries(13):
         reponse = client.get(reverse("plan_actions:mes_actions"))
     assert reponse.status_code == 200
+
+
+@pytest.mark.parametrize("modifications", [2, 20])
+def test_fiche_nombre_de_requetes_fixe_quelle_que_soit_la_longueur_de_l_historique(
+    client, referent, service, django_assert_num_queries, modifications
+):
+    from plan_actions.services import action_mettre_a_jour
+
+    modules = [ModuleFactory(numero=n) for n in (1, 7)]
+    action = ActionFactory(service_pilote=service, responsables=[referent], modules=modules[:1])
+    autre_service = ServiceFactory(nom="Pôle accueil courrier")
+    for rang in range(modifications):
+        action.refresh_from_db()
+        action_mettre_a_jour(
+            action=action,
+            version_lue=action.version,
+            modifications={
+                "avancement": rang + 1,
+                "service_pilote": (service, autre_service)[rang % 2],
+                "modules": [modules[rang % 2]],
+            },
+            auteur=referent,
+        )
+    client.force_login(referent)
+    client.get(reverse("plan_actions:detail", kwargs={"pk": action.pk}))  # la session note l'activité
+    # Session, utilisateur, action et ses relations, journal, puis l'historique en 7 requêtes (lignes, 3 relations,
+    # noms des modules, engagements, comptes, services) : autant pour 2 modifications que pour 20.
+    with django_assert_num_queries(14):
+        reponse = client.get(reverse("plan_actions:detail", kwargs={"pk": action.pk}))
+    avancements = [
+        e for e in reponse.context["historique"] if any(c.libelle == "Avancement (%)" for c in e.changements)
+    ]
+    assert len(avancements) == modifications
+    assertContains(reponse, "Module 1 → Module 7")

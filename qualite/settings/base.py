@@ -28,6 +28,10 @@ if not SECRET_KEY:
     SECRET_KEY = "developpement-uniquement-cle-non-secrete-ne-pas-utiliser-en-production"
 
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
+# L'adresse publique du site : chaque lien d'un courriel est absolu (qualite.liens.adresse_absolue).
+SITE_URL = env("SITE_URL", default="" if PRODUCTION else "http://127.0.0.1:8000").rstrip("/")
+if PRODUCTION and not SITE_URL.startswith("https://"):
+    raise ImproperlyConfigured("SITE_URL est obligatoire en production (ex. https://qualite.prefecture.gouv.fr).")
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 # L'identité de la préfecture (nom, bloc-marque, sites, contact) se saisit dans l'application

@@ -6,6 +6,9 @@ Les processus lancés par les tests (vrai worker Celery) héritent de DJANGO_SET
 from .base import *  # noqa: F403
 from .base import BASE_DIR, DATABASES
 
+# Une adresse publique distincte de l'hôte des requêtes de test : un lien de courriel qui la porte est bien absolu.
+SITE_URL = "https://qualite.prefecture.test"
+
 # Mots de passe hachés vite (MD5) ; PBKDF2 reste reconnu (comptes de la démonstration d'une base migrée).
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.MD5PasswordHasher",
