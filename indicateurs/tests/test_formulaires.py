@@ -82,3 +82,38 @@ def test_une_annee_sans_mesure_le_dit(app, referent):
     IndicateurFactory(code="appels_perdus", cible=D(10))
     page = app.get(f"{reverse('indicateurs:detail', args=['appels_perdus'])}?annee=2019", user=referent)
     assert "Aucune mesure n'est saisie pour 2019." in page and "Sans cible" not in page
+
+
+def test_creer_puis_modifier_un_indicateur(app, referent):
+    from indicateurs.models import Indicateur
+
+    valeurs = {
+        "code": "appels_perdus_standard",
+        "libelle": "Taux d'appels perdus du standard",
+        "type_calcul": "ratio",
+        "unite": "%",
+        "sens": "max",
+        "cible": "10",
+        "periodicite": "mensuelle",
+    }
+    reponse = soumettre(app, reverse("indicateurs:creer"), referent, valeurs)
+    assert reponse.status_code == 302
+    indicateur = Indicateur.objects.get(code="appels_perdus_standard")
+    assert (indicateur.type_calcul, indicateur.sens, indicateur.cible) == ("ratio", "max", D("10"))
+    url = reverse("indicateurs:modifier", args=[indicateur.code])
+    reponse = soumettre(app, url, referent, {"cible": "8", "seuil_alerte": "7"})
+    assert reponse.status_code == 302, reponse.text[reponse.text.find("fr-error-text") :][:300]
+    indicateur.refresh_from_db()
+    assert (indicateur.cible, indicateur.seuil_alerte, indicateur.libelle) == (
+        D("8"),
+        D("7"),
+        "Taux d'appels perdus du standard",
+    )
+
+
+def test_indicateur_sans_libelle_rien_d_ecrit(app, referent):
+    from indicateurs.models import Indicateur
+
+    reponse = soumettre(app, reverse("indicateurs:creer"), referent, {"code": "sans_libelle", "libelle": ""})
+    assert reponse.status_code == 200
+    assert not Indicateur.objects.filter(code="sans_libelle").exists()

@@ -124,3 +124,34 @@ def test_connexion_changement_et_oubli_du_mot_de_passe(app):
     app.reset()
     reponse = soumettre_page(app.get(reverse("password_reset")), {"email": "agent@prefecture.invalid"})
     assert reponse.status_code == 302 and len(mail.outbox) == 1
+
+
+def test_identite_de_la_prefecture_puis_un_hall_d_accueil(app):
+    from organisation.models import HallAccueil, Prefecture
+
+    administrateur = UtilisateurFactory(administrateur=True)
+    valeurs = {
+        "nom": "Préfecture du Jura",
+        "bloc_marque": "Préfète\ndu Jura",
+        "contact_courriel": "accueil@jura.invalid",
+    }
+    reponse = soumettre(app, reverse("organisation:identite"), administrateur, valeurs)
+    assert reponse.status_code == 302
+    prefecture = Prefecture.objects.get()
+    assert (prefecture.nom, prefecture.bloc_marque) == ("Préfecture du Jura", "Préfète\ndu Jura")
+    site = Site.objects.get()  # le premier enregistrement crée le site principal
+    url = reverse("organisation:hall_creer", args=[site.pk])
+    soumettre(app, url, administrateur, {"nom": "Hall principal", "adresse": "8 rue de la Préfecture, Lons-le-Saunier"})
+    hall = HallAccueil.objects.get(site=site)
+    assert hall.adresse == "8 rue de la Préfecture, Lons-le-Saunier"
+    soumettre(app, reverse("organisation:hall_modifier", args=[hall.pk]), administrateur, {"horaires": "9 h – 16 h"})
+    hall.refresh_from_db()
+    assert (hall.nom, hall.horaires) == ("Hall principal", "9 h – 16 h")
+
+
+def test_identite_invalide_rien_d_ecrit(app):
+    from organisation.models import Prefecture
+
+    reponse = soumettre(app, reverse("organisation:identite"), UtilisateurFactory(administrateur=True), {"nom": ""})
+    assert reponse.status_code == 200
+    assert not Prefecture.objects.exists()
