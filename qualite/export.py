@@ -7,7 +7,8 @@
 - réponse : type du fichier d'après son extension, nom de fichier assaini dans Content-Disposition
   (RFC 6266 : un nom accentué passe en `filename*`).
 
-C'est le même tableau que `qualite.tableur` relit : un export se réimporte sans perte.
+C'est le même tableau que `qualite.tableur` relit : un export se réimporte sans perte. Un texte qui
+ressemble à une formule est neutralisé (`qualite.cellules`), et la relecture le restaure.
 """
 
 import csv
@@ -24,6 +25,8 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.text import get_valid_filename
+
+from qualite.cellules import neutraliser
 
 FORMATS = {
     "csv": "text/csv; charset=utf-8",
@@ -54,7 +57,7 @@ def texte_cellule(valeur: Any) -> str:
         return f"{valeur:{FORMAT_DATE}}"
     if isinstance(valeur, Decimal):
         return f"{valeur.normalize():f}".replace(".", ",")
-    return str(valeur)
+    return neutraliser(str(valeur))
 
 
 def ecrire_csv(entetes: Sequence[str], lignes: Lignes) -> bytes:
@@ -93,7 +96,7 @@ def _valeur_xlsx(valeur: Any) -> Any:
         return None
     if isinstance(valeur, datetime.datetime):
         return _sans_fuseau(valeur)
-    return valeur
+    return neutraliser(valeur)
 
 
 def nom_de_fichier(nom: str) -> str:

@@ -17,6 +17,8 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from qualite.cellules import restaurer
+
 LIGNES_AVANT_ENTETE = 20
 ORIGINE_EXCEL = date(1899, 12, 30)
 
@@ -127,7 +129,7 @@ def lire_tableau(
 
 def _nettoyer_valeur(valeur: Any) -> Any:
     if isinstance(valeur, str):
-        return nettoyer(valeur)
+        return nettoyer(restaurer(valeur))
     return valeur
 
 

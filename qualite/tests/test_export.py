@@ -95,3 +95,24 @@ def test_reponse_fichier(nom, en_ligne, type_mime, disposition):
         assert interdit not in entete.split("filename", 1)[1]
     if "é" in nom:
         assert entete == "attachment; filename*=utf-8''R%C3%A9f%C3%A9rentiel_Qual-e-Pref.csv"
+
+
+def test_une_formule_exportee_est_neutralisee_et_relue_telle_quelle():
+    import io
+
+    from openpyxl import load_workbook
+
+    from qualite.export import ecrire_csv, ecrire_xlsx
+    from qualite.tableur import lire_tableau
+
+    formule = '=HYPERLINK("http://exemple.org";"clic")'
+    classeur = load_workbook(io.BytesIO(ecrire_xlsx(["Intitulé"], [[formule]], feuille="Actions")))
+    cellule = classeur.active["A2"]
+    assert cellule.data_type == "s"
+    assert cellule.value == "'" + formule
+    csv = ecrire_csv(["Intitulé"], [["+33 4 50"], ["@SOMME(A1)"]]).decode("utf-8-sig")
+    assert "\r\n'+33 4 50\r\n'@SOMME(A1)" in csv
+    colonnes = {"intitule": ["Intitulé"]}
+    for contenu, nom in ((ecrire_xlsx(["Intitulé"], [[formule]], feuille="A"), "a.xlsx"), (csv.encode(), "a.csv")):
+        tableau = lire_tableau(io.BytesIO(contenu), nom=nom, colonnes=colonnes, obligatoires={"intitule"})
+        assert tableau.lignes[0].texte("intitule") in (formule, "+33 4 50")
