@@ -11,4 +11,5 @@ def qualite(request) -> dict:
         "PREFECTURE_NOM": prefecture.nom,
         "SITE_TITRE": settings.SITE_TITRE,
         "navigation": entrees_pour(request),
+        "PROCONNECT_ACTIVE": settings.OIDC_ACTIVE,
     }

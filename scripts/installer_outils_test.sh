@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installe ce dont les tests ont besoin sur une machine Debian : Chromium, pango (WeasyPrint),
-# poppler-utils (lecture des PDF), Redis ; puis axe-core depuis npm. Rien n'est réinstallé s'il est là.
+# poppler-utils (lecture des PDF), Redis ; puis, depuis npm, axe-core et oidc-provider (le fournisseur
+# ProConnect local des tests). Rien n'est réinstallé s'il est là.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -20,6 +21,6 @@ if [ ${#manquants[@]} -gt 0 ]; then
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${manquants[@]}" >/dev/null
 fi
-if [ ! -f node_modules/axe-core/axe.min.js ]; then
+if [ ! -f node_modules/axe-core/axe.min.js ] || [ ! -f node_modules/oidc-provider/package.json ]; then
   npm install --no-audit --no-fund --silent
 fi

@@ -9,6 +9,7 @@ QUALITE_ENV=production active les réglages de sécurité (voir .env.example).
 import warnings
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
@@ -287,3 +288,40 @@ LOGGING = {
 
 SIMPLE_HISTORY_HISTORY_ID_USE_UUID = False
 IMPORT_EXPORT_USE_TRANSACTIONS = True
+
+# --- ProConnect (OpenID Connect, mozilla-django-oidc) ---------------------------------------------------------
+# Désactivé par défaut. OIDC_ACTIVE=true ajoute « S'identifier avec ProConnect » à la page de connexion, à côté du
+# mot de passe (voir le README : déclaration sur l'espace partenaire ProConnect, réglages). Les points d'accès se
+# déduisent de OIDC_OP_URL (ex. https://auth.agentconnect.gouv.fr/api/v2) ; chacun peut être donné à part.
+OIDC_ACTIVE = env.bool("OIDC_ACTIVE", default=False)
+OIDC_OP_URL = env("OIDC_OP_URL", default="").rstrip("/")
+OIDC_OP_ISSUER = env("OIDC_OP_ISSUER", default=OIDC_OP_URL)
+OIDC_OP_AUTHORIZATION_ENDPOINT = env("OIDC_OP_AUTHORIZATION_ENDPOINT", default=f"{OIDC_OP_URL}/authorize")
+OIDC_OP_TOKEN_ENDPOINT = env("OIDC_OP_TOKEN_ENDPOINT", default=f"{OIDC_OP_URL}/token")
+OIDC_OP_USER_ENDPOINT = env("OIDC_OP_USER_ENDPOINT", default=f"{OIDC_OP_URL}/userinfo")
+OIDC_OP_JWKS_ENDPOINT = env("OIDC_OP_JWKS_ENDPOINT", default=f"{OIDC_OP_URL}/jwks")
+OIDC_OP_LOGOUT_ENDPOINT = env("OIDC_OP_LOGOUT_ENDPOINT", default=f"{OIDC_OP_URL}/session/end")
+OIDC_RP_CLIENT_ID = env("OIDC_RP_CLIENT_ID", default="")
+OIDC_RP_CLIENT_SECRET = env("OIDC_RP_CLIENT_SECRET", default="")
+OIDC_RP_SIGN_ALGO = env("OIDC_RP_SIGN_ALGO", default="RS256")
+OIDC_RP_SCOPES = env("OIDC_RP_SCOPES", default="openid email given_name usual_name uid siret idp_id")
+# Niveau d'authentification demandé (acr_values) et exigé dans l'ID token ; vide : aucun.
+OIDC_ACR_VALUES = env("OIDC_ACR_VALUES", default="eidas1")
+OIDC_AUTH_REQUEST_EXTRA_PARAMS = {"claims": '{"id_token":{"amr":{"essential":true}}}'}
+if OIDC_ACR_VALUES:
+    OIDC_AUTH_REQUEST_EXTRA_PARAMS["acr_values"] = OIDC_ACR_VALUES
+OIDC_USE_PKCE = True
+OIDC_USE_NONCE = True
+# Aucun compte créé : l'agent inconnu est invité à demander le sien au référent.
+OIDC_CREATE_USER = False
+# L'ID token est gardé en session : la déconnexion le rend à ProConnect (id_token_hint).
+OIDC_STORE_ID_TOKEN = True
+OIDC_TIMEOUT = env.int("OIDC_TIMEOUT", default=10)
+OIDC_AUTHENTICATION_CALLBACK_URL = "proconnect_retour"
+if OIDC_ACTIVE:
+    if not (OIDC_OP_URL and OIDC_RP_CLIENT_ID and OIDC_RP_CLIENT_SECRET):
+        raise ImproperlyConfigured("OIDC_ACTIVE demande OIDC_OP_URL, OIDC_RP_CLIENT_ID et OIDC_RP_CLIENT_SECRET.")
+    AUTHENTICATION_BACKENDS = [*AUTHENTICATION_BACKENDS, "qualite.proconnect.backend.ProConnectBackend"]
+    # Le formulaire « Se déconnecter » mène, par redirection, à la déconnexion de ProConnect.
+    _origine_op = "{0.scheme}://{0.netloc}".format(urlsplit(OIDC_OP_LOGOUT_ENDPOINT))
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"] = ["'self'", _origine_op]
