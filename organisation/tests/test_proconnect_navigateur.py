@@ -34,7 +34,7 @@ def fournisseur(live_server, tmp_path_factory):
 
 @pytest.fixture
 def proconnect(settings, fournisseur):
-    brancher(settings, fournisseur)
+    brancher(settings, fournisseur.issuer)
     return fournisseur
 
 

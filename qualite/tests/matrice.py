@@ -1,4 +1,5 @@
-"""Cas de la matrice pour les URL du projet : déclaration d'accessibilité, santé, connexion et mot de passe."""
+"""Cas de la matrice pour les URL du projet : déclaration d'accessibilité, santé, connexion (mot de passe et
+ProConnect) et mot de passe."""
 
 from tests_outils.matrice import CONNECTES, Cas, lecture, public
 
@@ -9,6 +10,10 @@ CAS = [
     Cas("sante", public(), html=False),
     Cas("login", CONNEXION),
     Cas("logout", public(302), methode="post"),
+    # ProConnect désactivé (réglages par défaut) : ses pages n'existent pas (organisation/tests/test_proconnect*.py).
+    Cas("proconnect_connexion", public(404)),
+    Cas("proconnect_retour", public(404)),
+    Cas("proconnect_refus", public(404)),
     Cas("password_change", lecture()),
     Cas("password_change_done", lecture()),
     Cas("password_reset", public()),

@@ -72,9 +72,9 @@ def fournisseur_local(
             processus.wait()
 
 
-def brancher(settings, fournisseur: Fournisseur) -> None:
+def brancher(settings, issuer: str) -> None:
     """Les réglages que donneraient OIDC_ACTIVE=true, OIDC_OP_URL=<issuer> et le client de test."""
-    base = fournisseur.issuer
+    base = issuer
     settings.OIDC_ACTIVE = True
     settings.OIDC_OP_URL = base
     settings.OIDC_OP_ISSUER = base
