@@ -36,7 +36,7 @@ AUTRE_CLE = _cle_privee()
 
 
 class _ServeurJwks(BaseHTTPRequestHandler):
-    def do_GET(self):  # noqa: N802 (nom imposé par http.server)
+    def do_GET(self):
         cle = json.loads(jwt.algorithms.RSAAlgorithm.to_jwk(CLE.public_key()))
         corps = json.dumps({"keys": [{**cle, "kid": KID, "alg": "RS256", "use": "sig"}]}).encode()
         self.send_response(200)
