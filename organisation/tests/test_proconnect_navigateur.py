@@ -5,6 +5,7 @@ import io
 from urllib.parse import parse_qs, urlencode, urlsplit, urlunsplit
 
 import pytest
+from axes.models import AccessAttempt
 from django.contrib.auth import SESSION_KEY
 from django.contrib.sessions.models import Session
 from django.urls import reverse
@@ -12,7 +13,8 @@ from django.urls import reverse
 from organisation import demo
 from organisation.models import Utilisateur
 from organisation.tests.factories import UtilisateurFactory
-from tests_outils.navigateur import decrire, violations_axe
+from qualite.middleware import CLE_DEBUT_SESSION
+from tests_outils.navigateur import decrire, se_connecter, violations_axe
 from tests_outils.proconnect import brancher, fournisseur_local
 
 pytestmark = [pytest.mark.navigateur, pytest.mark.django_db(transaction=True)]
@@ -76,9 +78,11 @@ def test_le_referent_de_demo_se_connecte_par_proconnect_et_arrive_sur_le_tableau
     assert parametres["acr_values"] == "eidas1"
     assert set(parametres["scope"].split()) == {"openid", "email", "given_name", "usual_name", "uid", "siret", "idp_id"}
     assert parametres["nonce"] and parametres["state"]
-    session = Session.objects.get()
+    session = Session.objects.get().get_decoded()
     referent = Utilisateur.objects.get(username="referent")
-    assert session.get_decoded()[SESSION_KEY] == str(referent.pk)
+    assert session[SESSION_KEY] == str(referent.pk)
+    # Les règles de session s'appliquent : durée maximale comptée depuis la connexion (qualite.middleware).
+    assert CLE_DEBUT_SESSION in session
     assert Utilisateur.objects.count() == len(demo.COMPTES_DEMO)
 
 
@@ -165,3 +169,31 @@ def test_un_jeton_expire_est_refuse(live_server, navigateur, proconnect):
     assert page.url == f"{live_server.url}{reverse('proconnect_refus')}"
     assert page.get_by_role("heading", level=1).inner_text() == "Connexion expirée"
     assert _aucune_session_ouverte()
+
+
+@pytest.mark.parametrize(
+    "parametres", [["username", "ip_address"], [["username", "ip_address"]]], ids=["identifiant-ou-ip", "couple"]
+)
+def test_un_compte_verrouille_ne_se_connecte_pas_davantage_par_proconnect(
+    live_server, navigateur, proconnect, settings, parametres
+):
+    """Verrouillé par identifiant ou adresse IP, ou par le couple des deux : ProConnect ne contourne pas axes."""
+    settings.AXES_LOCKOUT_PARAMETERS = parametres
+    UtilisateurFactory(username="verrouille", email="verrouille@interieur.gouv.fr")
+    page = navigateur.new_page()
+    for _ in range(5):
+        se_connecter(page, live_server.url, "verrouille", "mauvais-mot-de-passe")
+
+    _connexion_proconnect(page, live_server.url, "verrouille@interieur.gouv.fr")
+
+    assert page.get_by_role("heading", level=1).inner_text() == "Compte verrouillé"
+    assert _aucune_session_ouverte()
+
+
+def test_chaque_refus_compte_comme_un_echec_de_connexion(live_server, navigateur, proconnect):
+    page = navigateur.new_page()
+
+    _connexion_proconnect(page, live_server.url, "nouvel.agent@interieur.gouv.fr")
+
+    assert page.get_by_role("heading", level=1).inner_text() == "Compte à créer par le référent"
+    assert list(AccessAttempt.objects.values_list("ip_address", "failures_since_start")) == [("127.0.0.1", 1)]
