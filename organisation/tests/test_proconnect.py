@@ -5,9 +5,13 @@ Le parcours complet contre un vrai fournisseur est dans test_proconnect_navigate
 """
 
 import json
+import os
+import subprocess
+import sys
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import jwt
@@ -25,6 +29,7 @@ from .factories import UtilisateurFactory
 pytestmark = pytest.mark.django_db
 
 KID = "cle-de-test"
+RACINE = Path(__file__).resolve().parents[2]
 
 
 def _cle_privee():
@@ -265,3 +270,71 @@ def test_un_jeton_signe_par_le_secret_du_client_est_refuse(active, settings):
 
     with pytest.raises(SuspiciousOperation):
         ProConnectBackend().verify_token(jeton, nonce="n")
+
+
+# Réglages OIDC_* (lus dans l'environnement, dans un processus neuf).
+
+LIRE_REGLAGES = """
+import json, django
+from django.conf import settings
+django.setup()
+print(json.dumps({
+    "backends": settings.AUTHENTICATION_BACKENDS,
+    "form_action": settings.CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"],
+    "points": [settings.OIDC_OP_AUTHORIZATION_ENDPOINT, settings.OIDC_OP_TOKEN_ENDPOINT,
+               settings.OIDC_OP_USER_ENDPOINT, settings.OIDC_OP_JWKS_ENDPOINT, settings.OIDC_OP_LOGOUT_ENDPOINT],
+    "issuer": settings.OIDC_OP_ISSUER,
+    "extra": settings.OIDC_AUTH_REQUEST_EXTRA_PARAMS,
+}))
+"""
+
+
+def _reglages(**variables: str) -> subprocess.CompletedProcess:
+    environnement = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "OIDC_"))}
+    environnement.update(DJANGO_SETTINGS_MODULE="qualite.settings.test", **variables)
+    return subprocess.run(
+        [sys.executable, "-c", LIRE_REGLAGES],
+        cwd=RACINE,
+        env=environnement,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_les_reglages_oidc_activent_proconnect_et_deduisent_ses_points_d_acces():
+    resultat = _reglages(
+        OIDC_ACTIVE="true",
+        OIDC_OP_URL="https://proconnect.exemple.gouv.fr/api/v2/",
+        OIDC_RP_CLIENT_ID="client",
+        OIDC_RP_CLIENT_SECRET="secret",
+        OIDC_OP_ISSUER="",
+        OIDC_ACR_VALUES="",
+    )
+
+    assert resultat.returncode == 0, resultat.stderr
+    reglages = json.loads(resultat.stdout.splitlines()[-1])
+    base = "https://proconnect.exemple.gouv.fr/api/v2"
+    assert reglages["backends"][-1] == "qualite.proconnect.backend.ProConnectBackend"
+    assert reglages["form_action"] == ["'self'", "https://proconnect.exemple.gouv.fr"]
+    assert reglages["points"] == [
+        f"{base}/{chemin}" for chemin in ("authorize", "token", "userinfo", "jwks", "session/end")
+    ]
+    assert reglages["issuer"] == base
+    assert "acr_values" not in reglages["extra"]
+
+
+def test_sans_oidc_active_proconnect_n_est_pas_branche():
+    resultat = _reglages(OIDC_OP_URL="https://proconnect.exemple.gouv.fr/api/v2")
+
+    reglages = json.loads(resultat.stdout.splitlines()[-1])
+    assert "qualite.proconnect.backend.ProConnectBackend" not in reglages["backends"]
+    assert reglages["form_action"] == ["'self'"]
+    assert reglages["extra"]["acr_values"] == "eidas1"
+
+
+def test_oidc_active_sans_client_est_refuse_au_demarrage():
+    resultat = _reglages(OIDC_ACTIVE="true", OIDC_OP_URL="https://proconnect.exemple.gouv.fr/api/v2")
+
+    assert resultat.returncode != 0
+    assert "OIDC_ACTIVE demande OIDC_OP_URL, OIDC_RP_CLIENT_ID et OIDC_RP_CLIENT_SECRET" in resultat.stderr

@@ -295,16 +295,16 @@ IMPORT_EXPORT_USE_TRANSACTIONS = True
 # déduisent de OIDC_OP_URL (ex. https://auth.agentconnect.gouv.fr/api/v2) ; chacun peut être donné à part.
 OIDC_ACTIVE = env.bool("OIDC_ACTIVE", default=False)
 OIDC_OP_URL = env("OIDC_OP_URL", default="").rstrip("/")
-OIDC_OP_ISSUER = env("OIDC_OP_ISSUER", default=OIDC_OP_URL)
-OIDC_OP_AUTHORIZATION_ENDPOINT = env("OIDC_OP_AUTHORIZATION_ENDPOINT", default=f"{OIDC_OP_URL}/authorize")
-OIDC_OP_TOKEN_ENDPOINT = env("OIDC_OP_TOKEN_ENDPOINT", default=f"{OIDC_OP_URL}/token")
-OIDC_OP_USER_ENDPOINT = env("OIDC_OP_USER_ENDPOINT", default=f"{OIDC_OP_URL}/userinfo")
-OIDC_OP_JWKS_ENDPOINT = env("OIDC_OP_JWKS_ENDPOINT", default=f"{OIDC_OP_URL}/jwks")
-OIDC_OP_LOGOUT_ENDPOINT = env("OIDC_OP_LOGOUT_ENDPOINT", default=f"{OIDC_OP_URL}/session/end")
+OIDC_OP_ISSUER = env("OIDC_OP_ISSUER", default="") or OIDC_OP_URL
+OIDC_OP_AUTHORIZATION_ENDPOINT = env("OIDC_OP_AUTHORIZATION_ENDPOINT", default="") or f"{OIDC_OP_URL}/authorize"
+OIDC_OP_TOKEN_ENDPOINT = env("OIDC_OP_TOKEN_ENDPOINT", default="") or f"{OIDC_OP_URL}/token"
+OIDC_OP_USER_ENDPOINT = env("OIDC_OP_USER_ENDPOINT", default="") or f"{OIDC_OP_URL}/userinfo"
+OIDC_OP_JWKS_ENDPOINT = env("OIDC_OP_JWKS_ENDPOINT", default="") or f"{OIDC_OP_URL}/jwks"
+OIDC_OP_LOGOUT_ENDPOINT = env("OIDC_OP_LOGOUT_ENDPOINT", default="") or f"{OIDC_OP_URL}/session/end"
 OIDC_RP_CLIENT_ID = env("OIDC_RP_CLIENT_ID", default="")
 OIDC_RP_CLIENT_SECRET = env("OIDC_RP_CLIENT_SECRET", default="")
-OIDC_RP_SIGN_ALGO = env("OIDC_RP_SIGN_ALGO", default="RS256")
-OIDC_RP_SCOPES = env("OIDC_RP_SCOPES", default="openid email given_name usual_name uid siret idp_id")
+OIDC_RP_SIGN_ALGO = env("OIDC_RP_SIGN_ALGO", default="") or "RS256"
+OIDC_RP_SCOPES = env("OIDC_RP_SCOPES", default="") or "openid email given_name usual_name uid siret idp_id"
 # Niveau d'authentification demandé (acr_values) et exigé dans l'ID token ; vide : aucun.
 OIDC_ACR_VALUES = env("OIDC_ACR_VALUES", default="eidas1")
 OIDC_AUTH_REQUEST_EXTRA_PARAMS = {"claims": '{"id_token":{"amr":{"essential":true}}}'}
