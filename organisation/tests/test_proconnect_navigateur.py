@@ -111,6 +111,8 @@ def test_la_deconnexion_termine_aussi_la_session_proconnect(live_server, navigat
 def test_un_agent_inconnu_arrive_sur_la_page_compte_a_creer_et_rien_n_est_cree(live_server, navigateur, proconnect):
     UtilisateurFactory(username="autre", email="autre@prefecture.invalid")
     page = navigateur.new_page()
+    page.goto(f"{live_server.url}/connexion/")
+    _sans_violation(page)  # la page de connexion, avec ProConnect à côté du mot de passe
 
     _connexion_proconnect(page, live_server.url, "nouvel.agent@interieur.gouv.fr")
 
