@@ -41,11 +41,31 @@ AUTRE_CLE = _cle_privee()
 
 
 class _ServeurJwks(BaseHTTPRequestHandler):
+    """La JWKS du fournisseur ; son userinfo répond selon le jeton d'accès reçu (JWT signé, JSON, autre sub)."""
+
     def do_GET(self):
-        cle = json.loads(jwt.algorithms.RSAAlgorithm.to_jwk(CLE.public_key()))
-        corps = json.dumps({"keys": [{**cle, "kid": KID, "alg": "RS256", "use": "sig"}]}).encode()
+        emetteur = f"http://127.0.0.1:{self.server.server_address[1]}/api/v2"
+        if self.path.endswith("/jwks"):
+            cle = json.loads(jwt.algorithms.RSAAlgorithm.to_jwk(CLE.public_key()))
+            self._repondre(
+                "application/json", json.dumps({"keys": [{**cle, "kid": KID, "alg": "RS256", "use": "sig"}]})
+            )
+            return
+        acces = self.headers.get("Authorization", "").removeprefix("Bearer ")
+        informations = {"email": "agent@interieur.gouv.fr", "siret": "13002526500013", "exp": None, "iat": None}
+        if acces == "json":
+            self._repondre("application/json", json.dumps({"sub": "agent-1", "email": "agent@interieur.gouv.fr"}))
+        elif acces == "autre-sub":
+            self._repondre("application/jwt", _jeton(emetteur, sub="agent-2", **informations))
+        elif acces == "autre-cle":
+            self._repondre("application/jwt", _jeton(emetteur, cle=AUTRE_CLE, **informations))
+        else:
+            self._repondre("application/jwt; charset=utf-8", _jeton(emetteur, **informations))
+
+    def _repondre(self, type_contenu: str, texte: str) -> None:
+        corps = texte.encode()
         self.send_response(200)
-        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Type", type_contenu)
         self.send_header("Content-Length", str(len(corps)))
         self.end_headers()
         self.wfile.write(corps)
@@ -98,8 +118,12 @@ def test_active_la_page_de_connexion_propose_proconnect_a_cote_du_mot_de_passe(a
     assert page.forms[0]["username"] is not None and page.forms[0]["password"] is not None
 
 
-def test_le_depart_vers_proconnect_demande_pkce_acr_et_les_claims_de_l_agent(client, active):
-    reponse = client.get(reverse("proconnect_connexion") + "?next=/plan-actions/")
+def test_le_depart_vers_proconnect_demande_pkce_acr_et_les_claims_de_l_agent(
+    client, active, django_assert_max_num_queries
+):
+    # La session créée (existence de la clé, écriture, point de sauvegarde) : rien d'autre.
+    with django_assert_max_num_queries(4):
+        reponse = client.get(reverse("proconnect_connexion") + "?next=/plan-actions/")
 
     assert reponse.status_code == 302
     adresse = urlsplit(reponse["Location"])
@@ -182,8 +206,9 @@ def test_chaque_motif_a_sa_page_en_francais(client, active, cle):
     assert "agent@interieur.gouv.fr" in contenu
 
 
-def test_la_page_de_refus_sans_motif_dit_que_la_connexion_est_refusee(client, active):
-    reponse = client.get(reverse("proconnect_refus"))
+def test_la_page_de_refus_sans_motif_dit_que_la_connexion_est_refusee(client, active, django_assert_max_num_queries):
+    with django_assert_max_num_queries(2):
+        reponse = client.get(reverse("proconnect_refus"))
 
     assert "<h1>Connexion refusée</h1>" in reponse.content.decode()
 
@@ -262,6 +287,22 @@ def test_un_userinfo_signe_par_la_jwks_est_accepte_sans_nonce(active):
 def test_un_id_token_douteux_est_refuse(active, modifier):
     with pytest.raises((jwt.InvalidTokenError, SuspiciousOperation)):
         ProConnectBackend().verify_token(modifier(active), nonce="n")
+
+
+def test_le_userinfo_en_jwt_signe_par_la_jwks_donne_les_claims_de_l_agent(active):
+    informations = ProConnectBackend().get_userinfo("jwt", "id-token", {"sub": "agent-1"})
+
+    assert informations["email"] == "agent@interieur.gouv.fr"
+    assert informations["siret"] == "13002526500013"
+
+
+@pytest.mark.parametrize(
+    "acces",
+    [pytest.param("json", id="non-signe"), "autre-sub", pytest.param("autre-cle", id="signe-par-une-autre-cle")],
+)
+def test_un_userinfo_non_signe_ou_d_un_autre_agent_est_refuse(active, acces):
+    with pytest.raises((jwt.InvalidTokenError, SuspiciousOperation)):
+        ProConnectBackend().get_userinfo(acces, "id-token", {"sub": "agent-1"})
 
 
 def test_un_jeton_signe_par_le_secret_du_client_est_refuse(active, settings):
