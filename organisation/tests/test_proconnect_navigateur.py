@@ -198,4 +198,18 @@ def test_chaque_refus_compte_comme_un_echec_de_connexion(live_server, navigateur
     _connexion_proconnect(page, live_server.url, "nouvel.agent@interieur.gouv.fr")
 
     assert page.get_by_role("heading", level=1).inner_text() == "Compte à créer par le référent"
-    assert list(AccessAttempt.objects.values_list("ip_address", "failures_since_start")) == [("127.0.0.1", 1)]
+    assert list(AccessAttempt.objects.values_list("failures_since_start", flat=True)) == [1]
+
+
+def test_l_agent_revient_a_la_page_demandee_avant_sa_connexion(live_server, navigateur, proconnect):
+    demo.charger(stdout=io.StringIO())
+    page = navigateur.new_page()
+    page.goto(f"{live_server.url}{reverse('plan_actions:liste')}")
+    assert urlsplit(page.url).path == reverse("login")
+
+    page.get_by_role("link", name="S'identifier avec ProConnect").click()
+    page.get_by_label("Adresse électronique professionnelle").fill("referent@demo.invalid")
+    page.get_by_role("button", name="Continuer").click()
+    page.wait_for_load_state("load")
+
+    assert page.url == f"{live_server.url}{reverse('plan_actions:liste')}"
