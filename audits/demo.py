@@ -1,4 +1,4 @@
-"""Démonstration : les audits du cycle Qual-e-Pref de la préfecture de la Haute-Savoie (idempotent).
+"""Démonstration : les audits du cycle Qual-e-Pref de la préfecture de démonstration (idempotent).
 
 Dates et conclusions d'après historique_label.csv et le bilan ; organisme laissé vide (la seed cite
 des auditeurs externes SOCOTEC au niveau national, sans l'attribuer à un audit précis). L'audit de
@@ -17,6 +17,7 @@ from dateutil.relativedelta import relativedelta
 from django.db import transaction
 
 from engagements.models import CycleLabel, Module, Perimetre, Referentiel
+from organisation.demo import site_principal
 from organisation.models import Site
 
 from .models import Audit, Conclusion, TypeAudit
@@ -71,7 +72,7 @@ def _referentiel_et_perimetre(site: Site) -> tuple[Referentiel, Perimetre]:
 
 @transaction.atomic
 def charger(*, stdout) -> None:
-    site, _ = Site.objects.get_or_create(nom="Préfecture de la Haute-Savoie", defaults={"type": Site.Type.PREFECTURE})
+    site = site_principal()
     referentiel, perimetre = _referentiel_et_perimetre(site)
     audits = {}
     for type_audit, debut, conclusion, commentaire in AUDITS:

@@ -48,6 +48,11 @@ class DemandeBilan(models.Model):
         TERMINE = "termine", "Terminé"
         ECHEC = "echec", "Échec"
 
+    class Etape(models.TextChoices):
+        LECTURE = "lecture", "Lecture des chiffres de l'année"
+        MISE_EN_PAGE = "mise_en_page", "Mise en page du PDF"
+        ARCHIVAGE = "archivage", "Archivage du fichier"
+
     annee = models.PositiveSmallIntegerField("année")
     edition = models.CharField("édition", max_length=10, choices=Edition.choices)
     demandeur = models.ForeignKey(
@@ -59,6 +64,8 @@ class DemandeBilan(models.Model):
         related_name="demandes_bilan",
     )
     statut = models.CharField("état", max_length=20, choices=Statut.choices, default=Statut.EN_ATTENTE)
+    # L'étape en cours d'une génération, affichée pendant que la demande est « en cours ».
+    etape = models.CharField("étape", max_length=20, choices=Etape.choices, blank=True)
     raison_echec = models.TextField("raison de l'échec", blank=True)
     creee_le = models.DateTimeField("demandée le", auto_now_add=True)
     # Vide tant que la tâche n'a pas pu être confiée au courtier (Redis injoignable) : la relance s'en charge.
@@ -86,6 +93,16 @@ class DemandeBilan(models.Model):
 
     def __str__(self) -> str:
         return f"Bilan {self.annee} — {self.get_edition_display()} ({self.get_statut_display()})"
+
+    @property
+    def numero_etape(self) -> int:
+        """1, 2 ou 3 : le rang de l'étape en cours parmi les trois (0 hors génération)."""
+        valeurs = list(self.Etape.values)
+        return valeurs.index(self.etape) + 1 if self.etape in valeurs else 0
+
+    @property
+    def nombre_etapes(self) -> int:
+        return len(self.Etape.values)
 
     @property
     def est_active(self) -> bool:

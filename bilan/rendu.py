@@ -4,6 +4,7 @@ La feuille d'impression (static/bilan/bilan.css) et les polices Marianne (django
 statiques : aucune autre ressource n'est lue pendant le rendu.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.template.loader import render_to_string
@@ -39,7 +40,11 @@ def rendre_html(annee: int, edition: str) -> str:
     return render_to_string("bilan/pdf/bilan.html", contexte)
 
 
-def rendre_pdf(annee: int, edition: str) -> PdfBilan:
-    """Le PDF du bilan (PDF/UA-1, lang="fr", titre et auteur dans les métadonnées)."""
-    document = pdf.html_en_pdf(rendre_html(annee, edition))
+def rendre_pdf(annee: int, edition: str, *, avant_mise_en_page: Callable[[], None] | None = None) -> PdfBilan:
+    """Le PDF du bilan (PDF/UA-1, lang="fr", titre et auteur dans les métadonnées) ; `avant_mise_en_page`,
+    appelé une fois les chiffres lus, signale l'étape suivante à qui attend."""
+    html = rendre_html(annee, edition)
+    if avant_mise_en_page is not None:
+        avant_mise_en_page()
+    document = pdf.html_en_pdf(html)
     return PdfBilan(contenu=document.contenu, nb_pages=document.nb_pages, titre=titre_document(annee, edition))

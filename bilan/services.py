@@ -77,8 +77,14 @@ def _commencer(demande_id: int) -> DemandeBilan | None:
         demande.commencee_le = timezone.now()
         demande.tentatives += 1
         demande.raison_echec = ""
-        demande.save(update_fields=["statut", "commencee_le", "tentatives", "raison_echec"])
+        demande.etape = DemandeBilan.Etape.LECTURE
+        demande.save(update_fields=["statut", "etape", "commencee_le", "tentatives", "raison_echec"])
         return demande
+
+
+def _signaler_etape(demande_id: int, etape: str) -> None:
+    """L'étape suivante, écrite aussitôt (hors de toute transaction longue) pour la page qui l'affiche."""
+    DemandeBilan.objects.filter(pk=demande_id, statut=DemandeBilan.Statut.EN_COURS).update(etape=etape)
 
 
 def _ecrire_atomiquement(relatif: str, contenu: bytes, prefixe: str) -> int:
@@ -109,17 +115,23 @@ def bilan_generer(*, demande_id: int) -> DemandeBilan | None:
     demande = _commencer(demande_id)
     if demande is None:
         return None
-    pdf = rendre_pdf(demande.annee, demande.edition)
+    pdf = rendre_pdf(
+        demande.annee,
+        demande.edition,
+        avant_mise_en_page=lambda: _signaler_etape(demande_id, DemandeBilan.Etape.MISE_EN_PAGE),
+    )
+    _signaler_etape(demande_id, DemandeBilan.Etape.ARCHIVAGE)
     relatif = chemin_archive(demande)
     taille = _ecrire_atomiquement(relatif, pdf.contenu, prefixe=f"demande-{demande.pk}-")
     with transaction.atomic():
         demande = DemandeBilan.objects.select_for_update().get(pk=demande_id)
         demande.statut = DemandeBilan.Statut.TERMINE
+        demande.etape = ""
         demande.fichier.name = relatif
         demande.taille = taille
         demande.nb_pages = pdf.nb_pages
         demande.terminee_le = timezone.now()
-        demande.save(update_fields=["statut", "fichier", "taille", "nb_pages", "terminee_le"])
+        demande.save(update_fields=["statut", "etape", "fichier", "taille", "nb_pages", "terminee_le"])
     return demande
 
 
@@ -130,6 +142,7 @@ def bilan_marquer_echec(*, demande_id: int, raison: str) -> None:
     if demande is None or demande.statut == DemandeBilan.Statut.TERMINE:
         return
     demande.statut = DemandeBilan.Statut.ECHEC
+    demande.etape = ""
     demande.raison_echec = raison[:2000]
     demande.terminee_le = timezone.now()
-    demande.save(update_fields=["statut", "raison_echec", "terminee_le"])
+    demande.save(update_fields=["statut", "etape", "raison_echec", "terminee_le"])

@@ -1,4 +1,4 @@
-"""Démonstration : les trois référentiels, le cycle Qual-e-Pref de la Haute-Savoie, son périmètre {1, 7},
+"""Démonstration : les trois référentiels, le cycle Qual-e-Pref de la préfecture de démonstration, son périmètre {1, 7},
 l'historique du label et les services concernés cités par le bilan (idempotent).
 
 Les référentiels sont ceux que l'application livre (`engagements.livraison`) ; le reste vient des fichiers de
@@ -12,6 +12,7 @@ from pathlib import Path
 
 from django.db import transaction
 
+from organisation.demo import site_principal
 from organisation.models import Service, Site
 
 from .livraison import referentiels_charger
@@ -135,7 +136,7 @@ def _services_concernes(referentiel: Referentiel) -> int:
 
 @transaction.atomic
 def charger(*, stdout) -> None:
-    site, _ = Site.objects.get_or_create(nom="Préfecture de la Haute-Savoie", defaults={"type": Site.Type.PREFECTURE})
+    site = site_principal()
     referentiels_charger()
     qual_e_pref = Referentiel.objects.get(code="qual-e-pref", version="2019")
     _cycle(site, qual_e_pref)

@@ -11,6 +11,7 @@ marquées « démo » ; elles ne touchent aucune période publiée des indicateu
 """
 
 import csv
+import json
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -35,6 +36,7 @@ from .services import (
 )
 
 DONNEES = Path(__file__).parent / "donnees"
+APPELS_MYSTERES = DONNEES / "appels_mysteres_2023.json"
 SATISFACTION = DONNEES / "satisfaction_2022_2023.csv"
 ENQUETE_2023 = DONNEES / "enquete_satisfaction_2023.csv"
 MENTIONS_2023 = DONNEES / "mentions_litterales_2023.csv"
@@ -100,9 +102,10 @@ def _enquete_mystere() -> None:
     publie = next(ligne for ligne in lire_resultats() if ligne["indicateur"] == "appels_mysteres_positifs")
     enquete = EnqueteMystere.objects.filter(annee=int(publie["periode"]), canal=Canal.TELEPHONE).first()
     enquete = enquete or EnqueteMystere(annee=int(publie["periode"]), canal=Canal.TELEPHONE)
-    enquete.intitule = "Appels mystères sur le standard (numéro unique des services de l'État)"
-    enquete.periode = "février à juin 2023"
-    enquete.partenaires = "contrôleurs de gestion de la Savoie et de l'Isère"
+    description = json.loads(APPELS_MYSTERES.read_text(encoding="utf-8"))
+    enquete.intitule = description["intitule"]
+    enquete.periode = description["periode"]
+    enquete.partenaires = description["partenaires"]
     enquete.nombre_tests = None  # inconnu : la seed ne le donne pas
     enquete.tests_positifs = None
     enquete.taux_positifs = Decimal(publie["valeur"])

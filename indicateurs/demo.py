@@ -1,4 +1,4 @@
-"""Démonstration : les indicateurs publiés par la préfecture de la Haute-Savoie (idempotent).
+"""Démonstration : les indicateurs publiés par la préfecture de démonstration (idempotent).
 
 Les résultats annuels sont ceux de `donnees/indicateurs_resultats.csv` (codes, cibles, valeurs publiées).
 Les séries MENSUELLES sont inventées pour la démonstration (est_demo=True, commentaire « donnée de

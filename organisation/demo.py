@@ -7,6 +7,7 @@ avec le même service que l'import par fichier ; relancer la démonstration ne d
 
 import datetime
 import json
+import re
 from pathlib import Path
 
 from django.core.management.base import CommandError
@@ -22,18 +23,46 @@ IDENTITE = Path(__file__).resolve().parent / "donnees" / "prefecture.json"
 DATE_EFFECTIFS = datetime.date(2022, 12, 31)
 MOT_DE_PASSE_DEMO = "qualite-demo-2026"
 
-SITES_DEMO = [
-    # nom, type, adresse, ordre
-    # Les deux halls d'accueil du bilan qualité (« L'accueil des usagers se fait sur deux sites distincts »).
-    (
-        "Préfecture de la Haute-Savoie",
-        Site.Type.PREFECTURE,
-        "Hall d'accueil principal : 14 rue du 30e régiment d'infanterie, Annecy\n"
-        "Hall d'accueil « Immigration » : 12 bis rue du 30e régiment d'infanterie, Annecy",
-        0,
-    ),
-    ("Sous-préfecture de Thonon-les-Bains", Site.Type.SOUS_PREFECTURE, "", 1),
-]
+SITES = Path(__file__).resolve().parent / "donnees" / "sites.json"
+
+
+def identite_demo() -> dict:
+    """L'identité de la préfecture de démonstration (nom, bloc-marque, contact), lue dans son fichier de données."""
+    return json.loads(IDENTITE.read_text(encoding="utf-8"))
+
+
+def sites_demo() -> list[dict]:
+    """Les sites de la démonstration (nom, type, adresse et halls d'accueil, ordre), lus dans leurs données."""
+    return json.loads(SITES.read_text(encoding="utf-8"))
+
+
+def noms_de_la_demo() -> set[str]:
+    """Les noms propres de la préfecture de démonstration, lus dans ses fichiers de données (jamais écrits ici) :
+    son nom et son territoire (« Préfecture de X » → « X »), ses sites et les villes de leurs adresses."""
+    noms = set()
+    nom = identite_demo()["nom"]
+    noms.add(nom)
+    noms.add(re.sub(r"^Préfecture (de la |de l'|du |des |de )", "", nom))
+    for site in sites_demo():
+        noms.add(site["nom"])
+        noms.add(re.sub(r"^(Sous-)?[Pp]réfecture (de la |de l'|du |des |de )", "", site["nom"]))
+        for ligne in site["adresse"].splitlines():
+            noms.add(ligne.rsplit(",", 1)[-1].strip())
+    return {n for n in noms if n}
+
+
+def site_principal() -> Site:
+    """Le site principal de la démonstration, créé s'il manque : les autres démonstrations s'y rattachent."""
+    premier = sites_demo()[0]
+    return _site(premier)
+
+
+def _site(description: dict) -> Site:
+    return Site.objects.get_or_create(
+        nom=description["nom"],
+        defaults={"type": description["type"], "adresse": description["adresse"], "ordre": description["ordre"]},
+    )[0]
+
 
 COMPTES_DEMO = [
     # identifiant, prénom, nom, rôle, service suivi (correspondant)
@@ -47,12 +76,9 @@ COMPTES_DEMO = [
 
 @transaction.atomic
 def charger(*, stdout) -> None:
-    sites = [
-        Site.objects.get_or_create(nom=nom, defaults={"type": type_site, "adresse": adresse, "ordre": ordre})[0]
-        for nom, type_site, adresse, ordre in SITES_DEMO
-    ]
+    sites = [_site(description) for description in sites_demo()]
     if not Prefecture.objects.exists():
-        identite_enregistrer(**json.loads(IDENTITE.read_text(encoding="utf-8")))
+        identite_enregistrer(**identite_demo())
     with open(FICHIER, "rb") as fichier:
         rapport = executer_import(
             importer_organisation,

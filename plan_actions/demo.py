@@ -4,7 +4,7 @@
 2. une action pour chaque piste de progrès et chaque point sensible de l'audit 2023
    (donnees/observations_audit_2023.csv), sauf celles déjà couvertes par un exemple ;
 3. des actions générées, marquées « (démo) » et `est_demo=True`, pour atteindre exactement
-   155 actions créées depuis 2019, comme dans le bilan de la Haute-Savoie.
+   155 actions créées depuis 2019, comme dans le bilan qualité des documents sources.
 
 Les modules sont ceux du référentiel Qual-e-Pref, celui du label de 2019 à 2023. Chaque action générée est
 enregistrée d'un coup (une ligne d'historique « Création » avec son statut, son avancement, ses dates) : l'état du

@@ -88,7 +88,7 @@ def test_xlsx_avec_titres_en_tetes_variantes_retours_a_la_ligne_et_espaces_insec
     audit = AuditFactory()
     contenu = _xlsx(
         [
-            ["Préfecture de la Haute-Savoie"],
+            ["Préfecture du Jura"],
             ["Rapport d'audit de renouvellement — janvier 2023"],
             [],
             ["n°", "MODULES", "POINT SENSIBLE", "Piste de progres", "point fort"],

@@ -21,7 +21,7 @@ from bilan.contenu import contenu_bilan
 from bilan.rendu import rendre_html
 from engagements.models import CycleLabel, Perimetre
 from engagements.tests.factories import CycleLabelFactory, PerimetreFactory
-from organisation.models import Site
+from organisation.demo import site_principal
 from plan_actions import services as plan_services
 from plan_actions.models import Action, Statut
 
@@ -37,7 +37,7 @@ def _texte(html: str) -> str:
 
 
 def _evenements_de_2024() -> None:
-    site = Site.objects.get(nom="Préfecture de la Haute-Savoie")
+    site = site_principal()
     ancien = CycleLabel.objects.filter(site=site).order_by("-date_obtention").first()
     perimetre = Perimetre.objects.get(cycle=ancien)
     audit = AuditFactory(

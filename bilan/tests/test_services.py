@@ -24,8 +24,10 @@ def rendu_leger(monkeypatch):
     """Le rendu WeasyPrint est testé dans test_pdf ; ici, un PDF minimal suffit."""
     appels = []
 
-    def rendre(annee, edition):
+    def rendre(annee, edition, *, avant_mise_en_page=None):
         appels.append((annee, edition))
+        if avant_mise_en_page is not None:
+            avant_mise_en_page()
         return PdfBilan(contenu=b"%PDF-1.7 test", nb_pages=3, titre="Bilan")
 
     monkeypatch.setattr(services, "rendre_pdf", rendre)
@@ -158,7 +160,7 @@ def test_generer_reprend_une_tentative_interrompue_sans_doubler_le_fichier(rendu
 
 
 def test_erreur_non_passagere_met_la_demande_en_echec_avec_la_raison(monkeypatch):
-    def casse(annee, edition):
+    def casse(annee, edition, **_):
         raise ValueError("gabarit introuvable")
 
     monkeypatch.setattr(services, "rendre_pdf", casse)
@@ -170,7 +172,7 @@ def test_erreur_non_passagere_met_la_demande_en_echec_avec_la_raison(monkeypatch
 
 
 def test_erreur_passagere_relancee_puis_echec_quand_les_essais_sont_epuises(monkeypatch):
-    def indisponible(annee, edition):
+    def indisponible(annee, edition, **_):
         raise ConnectionError("base injoignable")
 
     monkeypatch.setattr(services, "rendre_pdf", indisponible)
@@ -192,3 +194,29 @@ def test_narratif_enregistrer_historise():
     assert narratif.introduction == "Introduction du bilan de test."
     assert narratif.modifie_par == referent
     assert narratif.history.count() == 2
+
+
+def test_la_generation_ecrit_chacune_de_ses_trois_etapes_pendant_qu_elle_avance(monkeypatch, settings):
+    demande = DemandeBilanFactory(statut="en_attente")
+    vues = []
+
+    def etape_en_base():
+        demande.refresh_from_db()
+        vues.append((demande.statut, demande.etape, demande.numero_etape))
+
+    def rendre(annee, edition, *, avant_mise_en_page):
+        etape_en_base()  # les chiffres de l'année se lisent
+        avant_mise_en_page()
+        etape_en_base()  # WeasyPrint met en page
+        return PdfBilan(contenu=b"%PDF-1.7 test", nb_pages=3, titre="Bilan")
+
+    def ecrire(relatif, contenu, prefixe):
+        etape_en_base()  # le fichier s'archive
+        return len(contenu)
+
+    monkeypatch.setattr(services, "rendre_pdf", rendre)
+    monkeypatch.setattr(services, "_ecrire_atomiquement", ecrire)
+    services.bilan_generer(demande_id=demande.pk)
+    assert vues == [("en_cours", "lecture", 1), ("en_cours", "mise_en_page", 2), ("en_cours", "archivage", 3)]
+    demande.refresh_from_db()
+    assert demande.statut == "termine" and demande.etape == "" and demande.numero_etape == 0

@@ -23,13 +23,20 @@ def referent(client):
 
 
 def test_liste_montre_les_etats_et_le_suivi_automatique(client, referent):
-    DemandeBilanFactory(statut="en_cours")
+    DemandeBilanFactory(statut="en_cours", etape="mise_en_page")
     DemandeBilanFactory(annee=2022, statut="echec", raison_echec="Gabarit introuvable")
     DemandeBilanFactory(annee=2021, clu=True, termine=True)
     reponse = client.get(reverse("bilan:demande_list"))
     assert reponse.status_code == 200
     html = reponse.content.decode()
-    for texte in ("Bilan qualité annuel", "En cours", "Échec", "Raison : Gabarit introuvable", "Télécharger"):
+    for texte in (
+        "Bilan qualité annuel",
+        "En cours",
+        "Étape 2 sur 3 : Mise en page du PDF",
+        "Échec",
+        "Raison : Gabarit introuvable",
+        "Télécharger",
+    ):
         assert texte in html
     assert 'data-active="1"' in html and "bilan/suivi.js" in html
     assert 'http-equiv="refresh"' in html

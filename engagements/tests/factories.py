@@ -152,4 +152,4 @@ class PreuveFactory(factory.django.DjangoModelFactory):
     date = datetime.date(2023, 3, 1)
 
     class Params:
-        en_lien = factory.Trait(fichier="", lien="https://www.haute-savoie.gouv.fr/")
+        en_lien = factory.Trait(fichier="", lien="https://www.jura.gouv.fr/")

@@ -5,7 +5,8 @@ import io
 
 import pytest
 
-from organisation.tests.factories import ServiceFactory, SiteFactory
+from organisation.demo import site_principal
+from organisation.tests.factories import ServiceFactory
 
 from .. import demo, selectors
 from ..models import CycleLabel, Engagement, EvenementLabel
@@ -22,7 +23,7 @@ def _charger():
 def test_cycle_perimetre_historique_et_idempotence():
     _charger()
     _charger()
-    site = SiteFactory(nom="Préfecture de la Haute-Savoie")  # le site de la démonstration (get_or_create)
+    site = site_principal()  # le site de la démonstration (get_or_create)
     cycle = CycleLabel.objects.filter(site=site).order_by("date_obtention").first()
     assert str(cycle.date_obtention) == "2019-12-18"
     perimetre = selectors.perimetre_en_cours(site=site)
@@ -43,7 +44,7 @@ def test_cycle_perimetre_historique_et_idempotence():
 
 
 def test_services_concernes_seulement_s_ils_existent():
-    site = SiteFactory(nom="Préfecture de la Haute-Savoie")
+    site = site_principal()
     telephonie = ServiceFactory(nom="Pôle accueil téléphonique", site=site)
     sortie = _charger()
     assert "3 liens engagement–service concerné" in sortie

@@ -91,9 +91,9 @@ def test_taille_refusee(client, referent, engagement, settings):
 
 
 def test_lien_sans_fichier(client, referent, engagement):
-    reponse = _poster(client, engagement, None, b"", lien="https://www.haute-savoie.gouv.fr/horaires")
+    reponse = _poster(client, engagement, None, b"", lien="https://www.jura.gouv.fr/horaires")
     assert reponse.status_code == 302
-    assert Preuve.objects.get().lien == "https://www.haute-savoie.gouv.fr/horaires"
+    assert Preuve.objects.get().lien == "https://www.jura.gouv.fr/horaires"
 
 
 @pytest.mark.parametrize("autres", [{}, {"lien": "https://exemple.gouv.fr/"}])

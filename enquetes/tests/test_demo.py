@@ -1,10 +1,12 @@
 """La démonstration redonne exactement le tableau 2022/2023 de la seed, ses mentions et son enquête mystère."""
 
+import json
 from decimal import Decimal
 
 import pytest
 
 from enquetes import demo, selectors
+from enquetes.demo import APPELS_MYSTERES
 from enquetes.models import EnqueteMystere, EnqueteSatisfaction, Sollicitation
 from indicateurs import demo as demo_indicateurs
 from indicateurs.models import Mesure
@@ -71,7 +73,7 @@ def test_mentions_litterales(demo_chargee):
 def test_enquete_mystere_et_indicateur(demo_chargee):
     enquete = EnqueteMystere.objects.get()
     assert (enquete.periode, enquete.canal, enquete.nombre_tests) == ("février à juin 2023", "telephone", None)
-    assert enquete.partenaires == "contrôleurs de gestion de la Savoie et de l'Isère"
+    assert enquete.partenaires == json.loads(APPELS_MYSTERES.read_text(encoding="utf-8"))["partenaires"]
     assert enquete.taux_positifs == Decimal(93) and enquete.indicateur.code == "appels_mysteres_positifs"
     assert Mesure.objects.get(indicateur__code="appels_mysteres_positifs", annee=2023).valeur == Decimal(93)
 

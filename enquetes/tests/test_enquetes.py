@@ -200,7 +200,7 @@ def test_creer_enquete_mystere_par_la_page(client, referent):
     client.force_login(referent)
     reponse = client.post(
         reverse("enquetes:mystere_creer"),
-        {"annee": "2023", "intitule": "Standard", "canal": "telephone", "partenaires": "Savoie et Isère",
+        {"annee": "2023", "intitule": "Standard", "canal": "telephone", "partenaires": "Jura et Doubs",
          "nombre_tests": "", "tests_positifs": "", "taux_positifs": "93", "indicateur": indicateur.pk},
     )  # fmt: skip
     assert reponse.status_code == 302

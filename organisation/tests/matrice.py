@@ -116,7 +116,7 @@ CAS = [
         reserve_referent(ok=302),
         kwargs=lambda m: {"pk": m.site.pk},
         methode="post",
-        donnees=lambda m: {"nom": m.site.nom, "type": "prefecture", "adresse": "Annecy", "ordre": 0},
+        donnees=lambda m: {"nom": m.site.nom, "type": "prefecture", "adresse": "Lons-le-Saunier", "ordre": 0},
     ),
     # Identité de la préfecture et halls d'accueil
     Cas("organisation:identite", reserve_administrateur()),

@@ -49,12 +49,12 @@ def test_creer_et_modifier_un_service_et_un_site(app, referent):
     soumettre(app, reverse("organisation:service_modifier", args=[service.pk]), referent, {"nom": "Bureau électoral"})
     service.refresh_from_db()
     assert service.nom == "Bureau électoral" and service.parent == direction
-    valeurs = {"nom": "Sous-préfecture de Bonneville", "type": "sous_prefecture"}
+    valeurs = {"nom": "Sous-préfecture de Saint-Claude", "type": "sous_prefecture"}
     soumettre(app, reverse("organisation:site_creer"), referent, valeurs)
-    site = Site.objects.get(nom="Sous-préfecture de Bonneville")
-    soumettre(app, reverse("organisation:site_modifier", args=[site.pk]), referent, {"adresse": "Bonneville"})
+    site = Site.objects.get(nom="Sous-préfecture de Saint-Claude")
+    soumettre(app, reverse("organisation:site_modifier", args=[site.pk]), referent, {"adresse": "Saint-Claude"})
     site.refresh_from_db()
-    assert site.adresse == "Bonneville"
+    assert site.adresse == "Saint-Claude"
 
 
 def test_importer_l_organisation(app, referent):

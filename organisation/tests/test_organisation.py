@@ -58,7 +58,7 @@ def test_demo_est_idempotente(demo_chargee):
     demo.charger(stdout=io.StringIO())
     assert Service.objects.count() == 2 + 10 + 33
     assert Effectif.objects.count() == 33
-    assert Site.objects.filter(nom="Préfecture de la Haute-Savoie").count() == 1
+    assert Site.objects.filter(nom=demo.sites_demo()[0]["nom"]).count() == 1
 
 
 # Sélecteur : effectifs à une date, services sans effectif, nombre de requêtes.
@@ -253,17 +253,17 @@ def test_creer_et_modifier_un_site(client, referent):
     client.force_login(referent)
     reponse = client.post(
         reverse("organisation:site_creer"),
-        {"nom": "Sous-préfecture de Bonneville", "type": "sous_prefecture", "ordre": 2},
+        {"nom": "Sous-préfecture de Saint-Claude", "type": "sous_prefecture", "ordre": 2},
     )
     assert reponse.status_code == 302
-    site = Site.objects.get(nom="Sous-préfecture de Bonneville")
+    site = Site.objects.get(nom="Sous-préfecture de Saint-Claude")
     assert site.type == Site.Type.SOUS_PREFECTURE
     url = reverse("organisation:site_modifier", args=[site.pk])
     reponse = client.post(url, {"nom": "", "type": "sous_prefecture", "ordre": 2})
     assertContains(reponse, "Ce champ est obligatoire.")
-    client.post(url, {"nom": site.nom, "type": "sous_prefecture", "adresse": "Bonneville", "ordre": 2})
+    client.post(url, {"nom": site.nom, "type": "sous_prefecture", "adresse": "Saint-Claude", "ordre": 2})
     site.refresh_from_db()
-    assert site.adresse == "Bonneville"
+    assert site.adresse == "Saint-Claude"
 
 
 # Import du tableau des agents.

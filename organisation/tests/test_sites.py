@@ -16,10 +16,10 @@ PREFECTURE, SOUS_PREFECTURE = Site.Type.PREFECTURE, Site.Type.SOUS_PREFECTURE
     ("sites", "attendu"),
     [
         ([], None),
-        ([("Sous-préfecture de Bonneville", SOUS_PREFECTURE, 0), ("Préfecture", PREFECTURE, 5)], "Préfecture"),
+        ([("Sous-préfecture de Saint-Claude", SOUS_PREFECTURE, 0), ("Préfecture", PREFECTURE, 5)], "Préfecture"),
         ([("Préfecture B", PREFECTURE, 2), ("Préfecture A", PREFECTURE, 1)], "Préfecture A"),
         ([("Préfecture B", PREFECTURE, 1), ("Préfecture A", PREFECTURE, 1)], "Préfecture A"),
-        ([("Thonon", SOUS_PREFECTURE, 3), ("Bonneville", SOUS_PREFECTURE, 4)], "Thonon"),
+        ([("Dole", SOUS_PREFECTURE, 3), ("Saint-Claude", SOUS_PREFECTURE, 4)], "Dole"),
     ],
 )
 def test_site_principal(sites, attendu):
