@@ -2,17 +2,13 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from . import views
-from .proconnect import views as proconnect
 
 urlpatterns = [
     path("", include("pilotage.urls.accueil")),
     path("accessibilite/", views.accessibilite, name="accessibilite"),
     path("sante/", views.sante, name="sante"),
     path("connexion/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
-    path("connexion/proconnect/", proconnect.Connexion.as_view(), name="proconnect_connexion"),
-    path("connexion/proconnect/retour/", proconnect.Retour.as_view(), name="proconnect_retour"),
-    path("connexion/proconnect/refus/", proconnect.refus, name="proconnect_refus"),
-    path("deconnexion/", proconnect.Deconnexion.as_view(), name="logout"),
+    path("", include("organisation.proconnect.urls")),
     path("mot-de-passe/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path("mot-de-passe/modifie/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     path("mot-de-passe/oubli/", views.MotDePasseOublie.as_view(), name="password_reset"),

@@ -20,8 +20,8 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from django.core.exceptions import SuspiciousOperation
 from django.urls import reverse
 
-from qualite.proconnect import motifs
-from qualite.proconnect.backend import ProConnectBackend
+from organisation.proconnect import motifs
+from organisation.proconnect.backend import ProConnectBackend
 from tests_outils.proconnect import CLIENT_ID, brancher
 
 from .factories import UtilisateurFactory
@@ -356,7 +356,7 @@ def test_les_reglages_oidc_activent_proconnect_et_deduisent_ses_points_d_acces()
     assert resultat.returncode == 0, resultat.stderr
     reglages = json.loads(resultat.stdout.splitlines()[-1])
     base = "https://proconnect.exemple.gouv.fr/api/v2"
-    assert reglages["backends"][-1] == "qualite.proconnect.backend.ProConnectBackend"
+    assert reglages["backends"][-1] == "organisation.proconnect.backend.ProConnectBackend"
     assert reglages["form_action"] == ["'self'", "https://proconnect.exemple.gouv.fr"]
     assert reglages["points"] == [
         f"{base}/{chemin}" for chemin in ("authorize", "token", "userinfo", "jwks", "session/end")
@@ -369,7 +369,7 @@ def test_sans_oidc_active_proconnect_n_est_pas_branche():
     resultat = _reglages(OIDC_OP_URL="https://proconnect.exemple.gouv.fr/api/v2")
 
     reglages = json.loads(resultat.stdout.splitlines()[-1])
-    assert "qualite.proconnect.backend.ProConnectBackend" not in reglages["backends"]
+    assert "organisation.proconnect.backend.ProConnectBackend" not in reglages["backends"]
     assert reglages["form_action"] == ["'self'"]
     assert reglages["extra"]["acr_values"] == "eidas1"
 

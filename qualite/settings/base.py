@@ -321,7 +321,7 @@ OIDC_AUTHENTICATION_CALLBACK_URL = "proconnect_retour"
 if OIDC_ACTIVE:
     if not (OIDC_OP_URL and OIDC_RP_CLIENT_ID and OIDC_RP_CLIENT_SECRET):
         raise ImproperlyConfigured("OIDC_ACTIVE demande OIDC_OP_URL, OIDC_RP_CLIENT_ID et OIDC_RP_CLIENT_SECRET.")
-    AUTHENTICATION_BACKENDS = [*AUTHENTICATION_BACKENDS, "qualite.proconnect.backend.ProConnectBackend"]
+    AUTHENTICATION_BACKENDS = [*AUTHENTICATION_BACKENDS, "organisation.proconnect.backend.ProConnectBackend"]
     # Le formulaire « Se déconnecter » mène, par redirection, à la déconnexion de ProConnect.
     _origine_op = "{0.scheme}://{0.netloc}".format(urlsplit(OIDC_OP_LOGOUT_ENDPOINT))
     CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"] = ["'self'", _origine_op]

@@ -16,7 +16,7 @@ SCRIPT = Path(__file__).resolve().parent / "fournisseur.mjs"
 RACINE = Path(__file__).resolve().parents[2]
 CLIENT_ID = "qualite-test"
 CLIENT_SECRET = "secret-du-client-de-test-proconnect"
-BACKEND = "qualite.proconnect.backend.ProConnectBackend"
+BACKEND = "organisation.proconnect.backend.ProConnectBackend"
 
 
 @dataclass(frozen=True)
