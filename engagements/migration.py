@@ -50,19 +50,19 @@ class RapportMigration:
         return not self.erreurs
 
     def par_nature(self) -> list[dict]:
-        """[{cle, libelle, changements}] dans l'ordre des reprises, natures vides comprises."""
+        """[{cle, libelle, elements}] dans l'ordre des reprises, natures vides comprises."""
         return [
             {
                 "cle": cle,
                 "libelle": libelle,
-                "changements": [c for c in self.changements if c.nature == cle],
+                "elements": [c for c in self.changements if c.nature == cle],
             }
             for cle, libelle in reprises.libelles().items()
         ]
 
     @property
     def resume(self) -> str:
-        morceaux = [f"{len(groupe['changements'])} {groupe['libelle'].lower()}" for groupe in self.par_nature()]
+        morceaux = [f"{len(groupe['elements'])} {groupe['libelle'].lower()}" for groupe in self.par_nature()]
         verbe = "seraient repris" if self.simulation else "repris"
         return f"{', '.join(morceaux)} : {verbe}."
 

@@ -364,6 +364,11 @@ class TableCorrespondances:
         return [ligne for ligne in self.lignes if not ligne.decidee]
 
     @property
+    def sans_successeur(self) -> list[LigneCorrespondance]:
+        """Retirés ou encore à décider."""
+        return [ligne for ligne in self.lignes if not ligne.successeurs]
+
+    @property
     def modifies(self) -> list[LigneCorrespondance]:
         return [ligne for ligne in self.lignes if ligne.successeurs and ligne.modifie]
 
@@ -430,16 +435,16 @@ def paires_de_correspondances() -> list[dict]:
 
 def migration_du_referentiel(referentiel: Referentiel) -> MigrationReferentiel | None:
     """La migration qui a remplacé ce référentiel (il est alors en lecture seule)."""
-    return MigrationReferentiel.objects.filter(depuis=referentiel).select_related("vers").first()
+    return MigrationReferentiel.objects.filter(depuis=referentiel).select_related("depuis", "vers").first()
 
 
 def reprises_par_nature(migration: MigrationReferentiel) -> list[dict]:
-    """[{cle, libelle, reprises}] dans l'ordre des reprises, ce qui n'a pas de successeur compris."""
+    """[{cle, libelle, elements}] dans l'ordre des reprises, ce qui n'a pas de successeur compris."""
     par_nature: dict[str, list[Reprise]] = {}
     for reprise in migration.reprises.order_by("pk"):
         par_nature.setdefault(reprise.nature, []).append(reprise)
     return [
-        {"cle": cle, "libelle": libelle, "reprises": par_nature.get(cle, [])}
+        {"cle": cle, "libelle": libelle, "elements": par_nature.get(cle, [])}
         for cle, libelle in libelles_reprises().items()
     ]
 

@@ -34,8 +34,8 @@ class Command(BaseCommand):
         titre = "Aperçu (rien n'est enregistré)" if rapport.simulation else "Migration faite"
         self.stdout.write(f"{titre} : {depuis} → {vers}")
         for groupe in rapport.par_nature():
-            self.stdout.write(f"\n{groupe['libelle']} : {len(groupe['changements'])}")
-            for changement in groupe["changements"]:
+            self.stdout.write(f"\n{groupe['libelle']} : {len(groupe['elements'])}")
+            for changement in groupe["elements"]:
                 self.stdout.write(f"  - {changement.libelle} : {changement.avant} → {changement.apres}")
         self.stdout.write("")
         self.stdout.write(self.style.SUCCESS(rapport.resume))
