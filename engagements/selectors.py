@@ -400,7 +400,7 @@ def table_correspondances(*, depuis: Referentiel, vers: Referentiel) -> TableCor
             ligne.retire = True
         else:
             ligne.successeurs.append(correspondance.nouveau)
-            predecesseurs[correspondance.nouveau_id] += 1
+            predecesseurs[correspondance.nouveau.pk] += 1
         if correspondance.commentaire:
             ligne.commentaires.append(correspondance.commentaire)
     for ligne in lignes.values():
