@@ -62,9 +62,9 @@ class RapportMigration:
 
     @property
     def resume(self) -> str:
-        morceaux = [f"{len(groupe['elements'])} {groupe['libelle'].lower()}" for groupe in self.par_nature()]
-        verbe = "seraient repris" if self.simulation else "repris"
-        return f"{', '.join(morceaux)} : {verbe}."
+        morceaux = [f"{groupe['libelle']} : {len(groupe['elements'])}" for groupe in self.par_nature()]
+        verbe = "Seraient repris" if self.simulation else "Repris"
+        return f"{verbe} — {' ; '.join(morceaux)}."
 
 
 def lire_code_version(texte: str) -> Referentiel:
