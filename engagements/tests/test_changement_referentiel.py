@@ -270,6 +270,11 @@ def test_l_ancien_referentiel_passe_en_lecture_seule(paire, app):
         assert "a été remplacé" in page.text, url
     fiche = app.get(reverse("engagements:engagement_detail", args=[a["1.1"].pk]), user=referent)
     assert "Évaluer l'engagement" not in fiche.text and "en lecture seule" in fiche.text
+    assert "Successeur dans Quali-ATE 2025 :" in fiche.text and ">1.1</a> – Informer" in fiche.text
+    nouvelle = app.get(reverse("engagements:engagement_detail", args=[n["4.1"].pk]), user=referent).text
+    assert ">1.3</a> de Qual-e-Pref 2019" in nouvelle and ">7.1</a> de Qual-e-Pref" in nouvelle
+    retire = app.get(reverse("engagements:engagement_detail", args=[a["7.2"].pk]), user=referent).text
+    assert "Retiré de Quali-ATE 2025 : aucun successeur." in retire
     # Le nouveau référentiel, lui, s'évalue.
     assert services.autodiagnostic_ajouter(engagement=n["2.1"], niveau="conforme", auteur=None).pk
 

@@ -242,6 +242,8 @@ def engagement_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "peut_contribuer": remplace is None and acces.peut_contribuer(request.user, engagement),
             "peut_modifier": remplace is None and acces.peut_modifier_referentiels(request.user),
             "sections": sections_pour(engagement, request.user),
+            "successions": engagement.successions.select_related("nouveau__module", "nouveau__referentiel", "vers"),
+            "predecessions": engagement.predecessions.select_related("ancien__module", "ancien__referentiel"),
         },
     )
 
