@@ -252,7 +252,13 @@ def test_migration_refusee_sans_correspondance_ou_deja_faite(paire):
     ]
 
 
-def test_l_ancien_referentiel_passe_en_lecture_seule(paire, app):
+def _fichier_referentiel(dossier):
+    chemin = dossier / "r.csv"
+    chemin.write_text("Module;Titre du module;Type;N°;Engagement\n1;Relation;Obligatoire;9;Nouveau\n", encoding="utf-8")
+    return chemin
+
+
+def test_l_ancien_referentiel_passe_en_lecture_seule(paire, app, tmp_path):
     ancien, nouveau, a, n = paire
     migrer_referentiel(depuis=ancien, vers=nouveau, auteur=None, simulation=False)
     with pytest.raises(ValidationError, match="a été remplacé"):
@@ -275,6 +281,8 @@ def test_l_ancien_referentiel_passe_en_lecture_seule(paire, app):
     assert ">1.3</a> de Qual-e-Pref 2019" in nouvelle and ">7.1</a> de Qual-e-Pref" in nouvelle
     retire = app.get(reverse("engagements:engagement_detail", args=[a["7.2"].pk]), user=referent).text
     assert "Retiré de Quali-ATE 2025 : aucun successeur." in retire
+    with pytest.raises(CommandError, match="Import refusé"):
+        call_command("importer_referentiel", str(_fichier_referentiel(tmp_path)), "--referentiel", "qual-e-pref")
     # Le nouveau référentiel, lui, s'évalue.
     assert services.autodiagnostic_ajouter(engagement=n["2.1"], niveau="conforme", auteur=None).pk
 
