@@ -365,3 +365,14 @@ def test_la_table_compte_ses_requetes(paire, client, django_assert_max_num_queri
         CorrespondanceFactory(ancien=EngagementFactory(module=module, numero=numero), nouveau=n["2.1"])
     with django_assert_max_num_queries(len(petite.captured_queries)):
         assert client.get(url).status_code == 200
+
+
+def test_l_assistant_explique_pourquoi_la_migration_est_impossible(paire, site_sur_l_ancien, app):
+    ancien, nouveau, a, n = paire
+    Correspondance.objects.filter(nouveau__module__numero__in=(3, 4)).delete()  # plus aucun métier
+    referent = UtilisateurFactory(referent=True)
+    page = app.get(reverse("engagements:migration_assistant", args=[ancien.pk, nouveau.pk]), user=referent)
+    assert "La migration n'est pas possible en l'état" in page.text
+    assert "doit présenter au moins 2 modules métiers (0 choisi)" in page.text
+    assert "confirmer" not in page.text
+    assert not MigrationReferentiel.objects.exists()
