@@ -154,6 +154,14 @@ class Constat(models.Model):
     etat = models.CharField("état", max_length=10, choices=Etat.choices, default=Etat.OUVERT)
     date_decision = models.DateField("décidé le", null=True, blank=True)
     actions = models.ManyToManyField(Action, verbose_name="actions du plan", blank=True, related_name="constats")
+    # Changement de référentiel : le constat ouvert suit aussi les successeurs de son module ou de son engagement
+    # (le module et l'engagement d'origine ne changent pas : l'audit reste tel qu'il a eu lieu).
+    modules_repris = models.ManyToManyField(
+        Module, verbose_name="modules successeurs", blank=True, related_name="constats_repris"
+    )
+    engagements_repris = models.ManyToManyField(
+        Engagement, verbose_name="engagements successeurs", blank=True, related_name="constats_repris"
+    )
 
     objects = ConstatQuerySet.as_manager()
     history = HistoricalRecords()

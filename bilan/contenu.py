@@ -183,6 +183,7 @@ def contenu_bilan(annee: int, edition: str, *, aujourdhui: datetime.date | None 
         "cycle": engagements_selectors.cycle_en_cours(site=site, date_reference=jour) if site else None,
         "perimetre": perimetre,
         "engagements": engagements,
+        "changements_referentiel": engagements_selectors.migrations_de_l_annee(annee, date_reference=jour),
         "pilotage": _pilotage(complet=complet),
         "audit": audit,
         "tableau_constats": audits_selectors.tableau_constats(audit) if audit else [],

@@ -3,7 +3,9 @@ l'historique du label et les services concernés cités par le bilan (idempotent
 
 Les référentiels sont ceux que l'application livre (`engagements.livraison`) ; le reste vient des fichiers de
 `engagements/donnees/` (copiés des sources) ; aucun libellé n'est inventé.
-Aucun autodiagnostic ni aucune preuve de démonstration n'est créé.
+Pour essayer le changement de référentiel : un contenu Quali-ATE de démonstration (inventé, marqué comme tel), ses
+correspondances avec Qual-e-Pref et quelques autodiagnostics et preuves marqués « démo »
+(`engagements/donnees/demo-quali-ate/`).
 """
 
 import csv
@@ -14,18 +16,25 @@ from django.db import transaction
 
 from organisation.demo import site_principal
 from organisation.models import Service, Site
+from qualite.imports import executer_import
 
+from .correspondances import importer_correspondances
+from .echange import importer_referentiel
 from .livraison import referentiels_charger
 from .models import (
+    Autodiagnostic,
     CycleLabel,
     EcheanceCycle,
+    Engagement,
     EvenementLabel,
+    Preuve,
     Referentiel,
     TypeEcheance,
 )
 from .services import perimetre_enregistrer
 
 DONNEES = Path(__file__).resolve().parent / "donnees"
+DEMO_QUALI_ATE = DONNEES / "demo-quali-ate"
 # Services concernés, d'après la section « Périmètre de labellisation retenu » du bilan :
 # nom exact du service dans l'organisation importée → engagements (module, numéro) qu'il porte.
 ACCUEIL_PHYSIQUE = [(1, 1), (1, 2), (1, 5), (1, 6), (1, 7)]
@@ -134,6 +143,67 @@ def _services_concernes(referentiel: Referentiel) -> int:
     return relies
 
 
+def _importer(importeur, chemin: Path, **options) -> None:
+    with open(chemin, "rb") as fichier:
+        rapport = executer_import(
+            importeur, simulation=False, fichier=fichier, nom=chemin.name, utilisateur=None, **options
+        )
+    if rapport.erreurs:  # un fichier de la démonstration est vérifié par les tests : ne devrait jamais arriver
+        raise ValueError(f"{chemin.name} illisible : " + " ; ".join(rapport.erreurs))
+
+
+def _quali_ate_demo(qual_e_pref: Referentiel) -> Referentiel:
+    """Le contenu Quali-ATE de démonstration, ses correspondances depuis Qual-e-Pref, et quelques autodiagnostics et
+    preuves de démonstration à reprendre (rien n'est migré : la migration s'essaie dans le navigateur)."""
+    demo, cree = Referentiel.objects.get_or_create(
+        code="quali-ate",
+        version="demo",
+        defaults={
+            "titre": "Quali-ATE (contenu de démonstration)",
+            "regle_perimetre": Referentiel.Regle.QUALI_ATE,
+            "est_demo": True,
+            "source": "Contenu inventé pour la démonstration : les titres et engagements de Quali-ATE ne sont pas "
+            "publics.",
+        },
+    )
+    if not cree:
+        return demo
+    _importer(importer_referentiel, DEMO_QUALI_ATE / "quali-ate-demo.csv", referentiel=demo)
+    _importer(
+        importer_correspondances,
+        DEMO_QUALI_ATE / "correspondances_qual-e-pref-2019_quali-ate-demo.csv",
+        depuis=qual_e_pref,
+        vers=demo,
+    )
+    engagements = {(e.module.numero, e.numero): e for e in qual_e_pref.engagements.select_related("module")}
+
+    def engagement(ligne: dict) -> Engagement:
+        return engagements[(int(ligne["module"]), int(ligne["numero"]))]
+
+    Autodiagnostic.objects.bulk_create(
+        Autodiagnostic(
+            engagement=engagement(ligne),
+            date=date.fromisoformat(ligne["date"]),
+            niveau=ligne["niveau"],
+            commentaire=ligne["commentaire"],
+            est_demo=True,
+        )
+        for ligne in _lire("demo-quali-ate/autodiagnostics.csv")
+    )
+    Preuve.objects.bulk_create(
+        Preuve(
+            engagement=engagement(ligne),
+            titre=ligne["titre"],
+            lien=ligne["lien"],
+            date=date.fromisoformat(ligne["date"]),
+            a_revoir_le=date.fromisoformat(ligne["a_revoir_le"]) if ligne["a_revoir_le"] else None,
+            est_demo=True,
+        )
+        for ligne in _lire("demo-quali-ate/preuves.csv")
+    )
+    return demo
+
+
 @transaction.atomic
 def charger(*, stdout) -> None:
     site = site_principal()
@@ -141,8 +211,10 @@ def charger(*, stdout) -> None:
     qual_e_pref = Referentiel.objects.get(code="qual-e-pref", version="2019")
     _cycle(site, qual_e_pref)
     relies = _services_concernes(qual_e_pref)
+    demo = _quali_ate_demo(qual_e_pref)
     stdout.write(
         f"Référentiels : Qual-e-Pref ({qual_e_pref.modules.count()} modules, {qual_e_pref.engagements.count()} "
         f"engagements), Services Publics+, Quali-ATE ; cycle Qual-e-Pref et périmètre {{1, 7}} ; "
-        f"{relies} liens engagement–service concerné."
+        f"{relies} liens engagement–service concerné ; {demo} ({demo.engagements.count()} engagements) et ses "
+        f"correspondances, pour essayer le changement de référentiel."
     )

@@ -13,6 +13,7 @@ from qualite.export import ecrire_csv, ecrire_xlsx
 from qualite.imports import RapportImport
 from qualite.tableur import correspondance, lire_entier, lire_tableau, nettoyer, normaliser
 
+from .migration import est_remplace
 from .models import Engagement, Module, Referentiel
 
 ENTETES = ["Référentiel", "Version", "Module", "Titre du module", "Type", "N°", "Engagement"]
@@ -82,7 +83,11 @@ def exporter_xlsx(referentiel: Referentiel) -> bytes:
 
 
 def importer_referentiel(*, rapport: RapportImport, fichier, nom: str, utilisateur, referentiel: Referentiel) -> None:
-    """Crée ou met à jour les modules et engagements du référentiel ; n'en supprime aucun."""
+    """Crée ou met à jour les modules et engagements du référentiel ; n'en supprime aucun. Un référentiel remplacé
+    (changement de référentiel) est en lecture seule : l'import est refusé."""
+    if est_remplace(referentiel):
+        rapport.erreur(None, f"{referentiel} a été remplacé : il reste consultable, en lecture seule.")
+        return
     tableau = lire_tableau(fichier, colonnes=COLONNES, obligatoires={"module", "numero", "engagement"}, nom=nom)
     modules: dict[int, dict] = {}
     engagements: dict[tuple, tuple[int, str]] = {}

@@ -161,3 +161,45 @@ class PreuveForm(FormulaireQualite):
         if "fichier" in donnees and "lien" in donnees and bool(donnees["fichier"]) == bool(donnees["lien"]):
             raise forms.ValidationError("Joignez un document ou indiquez un lien (l'un ou l'autre).")
         return donnees
+
+
+# Changement de référentiel.
+
+
+class PaireReferentielsForm(FormulaireQualite):
+    depuis = forms.ModelChoiceField(label="Référentiel d'origine", queryset=Referentiel.objects.order_by("titre"))
+    vers = forms.ModelChoiceField(label="Référentiel cible", queryset=Referentiel.objects.order_by("titre"))
+
+    def clean(self):
+        donnees = super().clean()
+        if donnees.get("depuis") and donnees.get("depuis") == donnees.get("vers"):
+            self.add_error("vers", "Choisissez un référentiel cible différent du référentiel d'origine.")
+        return donnees
+
+
+class CorrespondanceForm(FormulaireQualite):
+    successeurs = forms.ModelMultipleChoiceField(
+        label="Successeurs", queryset=Engagement.objects.none(), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    retire = forms.BooleanField(label="Aucun successeur : l'engagement est retiré", required=False)
+    commentaire = forms.CharField(label="Commentaire", max_length=500, required=False)
+
+    def __init__(self, *args, vers: Referentiel, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["successeurs"].label = f"Successeurs dans {vers}"
+        self.fields["successeurs"].queryset = vers.engagements.select_related("module").order_by(
+            "module__numero", "numero"
+        )
+        self.fields["successeurs"].label_from_instance = lambda e: f"{e.code} – {e.libelle}"
+
+    def clean(self):
+        donnees = super().clean()
+        if donnees.get("retire") and donnees.get("successeurs"):
+            self.add_error("retire", "Un engagement retiré n'a pas de successeur : décochez l'un ou l'autre.")
+        return donnees
+
+
+class ConfirmationMigrationForm(FormulaireQualite):
+    confirmer = forms.BooleanField(
+        label="J'ai relu l'aperçu : reprendre ces éléments sur le nouveau référentiel", required=True
+    )

@@ -21,6 +21,9 @@ class Referentiel(models.Model):
     date_fin = models.DateField("fin de validité", null=True, blank=True)
     source = models.TextField("source", blank=True)
     regle_perimetre = models.CharField("règle de périmètre", max_length=20, choices=Regle.choices, default=Regle.AUCUNE)
+    est_demo = models.BooleanField(
+        "contenu de démonstration", default=False, help_text="Titres et engagements inventés pour la démonstration."
+    )
 
     history = HistoricalRecords()
 
@@ -210,6 +213,15 @@ class Autodiagnostic(models.Model):
     """Une évaluation datée d'un engagement ; les précédentes sont conservées (historique)."""
 
     engagement = models.ForeignKey(Engagement, on_delete=models.CASCADE, related_name="autodiagnostics")
+    repris_de = models.ForeignKey(
+        "self",
+        verbose_name="repris de",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="reprises",
+        help_text="L'évaluation de l'ancien référentiel qui sert de point de départ (changement de référentiel).",
+    )
     date = models.DateField("date", default=timezone.localdate)
     niveau = models.CharField("niveau de conformité", max_length=20, choices=Niveau.choices)
     auteur = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
@@ -229,6 +241,15 @@ class Preuve(models.Model):
     """Un document ou un lien qui montre qu'un engagement est tenu."""
 
     engagement = models.ForeignKey(Engagement, on_delete=models.CASCADE, related_name="preuves")
+    reprise_de = models.ForeignKey(
+        "self",
+        verbose_name="reprise de",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="reprises",
+        help_text="La preuve de l'ancien référentiel dont celle-ci est la reprise (même fichier ou même lien).",
+    )
     titre = models.CharField("titre", max_length=255)
     fichier = models.FileField("fichier", upload_to="preuves/%Y/", blank=True, max_length=255)
     lien = models.URLField("lien", blank=True, max_length=500)
@@ -254,3 +275,92 @@ class Preuve(models.Model):
     def est_expiree(self, aujourdhui=None) -> bool:
         aujourdhui = aujourdhui or timezone.localdate()
         return self.a_revoir_le is not None and self.a_revoir_le < aujourdhui
+
+
+class Correspondance(models.Model):
+    """Un ancien engagement et l'un de ses successeurs dans un autre référentiel ; sans successeur (`nouveau` vide),
+    l'engagement est retiré. Plusieurs lignes pour un même ancien engagement : un pour plusieurs."""
+
+    depuis = models.ForeignKey(
+        Referentiel, verbose_name="référentiel d'origine", on_delete=models.CASCADE, related_name="correspondances"
+    )
+    vers = models.ForeignKey(
+        Referentiel, verbose_name="référentiel cible", on_delete=models.CASCADE, related_name="correspondances_cibles"
+    )
+    ancien = models.ForeignKey(
+        Engagement, verbose_name="ancien engagement", on_delete=models.CASCADE, related_name="successions"
+    )
+    nouveau = models.ForeignKey(
+        Engagement,
+        verbose_name="nouvel engagement",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="predecessions",
+    )
+    commentaire = models.CharField("commentaire", max_length=500, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "correspondance entre engagements"
+        verbose_name_plural = "correspondances entre engagements"
+        ordering = ["ancien__module__numero", "ancien__numero", "nouveau__module__numero", "nouveau__numero"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["ancien", "nouveau"],
+                condition=models.Q(nouveau__isnull=False),
+                name="correspondance_unique",
+            ),
+            models.UniqueConstraint(
+                fields=["ancien", "vers"],
+                condition=models.Q(nouveau__isnull=True),
+                name="correspondance_retrait_unique",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.ancien.code} → {self.nouveau.code if self.nouveau_id else 'aucun successeur'}"
+
+
+class MigrationReferentiel(models.Model):
+    """Le passage d'un référentiel à un autre : ce qui a été repris est dans `reprises` ; l'ancien référentiel
+    reste en lecture seule, avec son historique."""
+
+    depuis = models.ForeignKey(
+        Referentiel, verbose_name="référentiel d'origine", on_delete=models.PROTECT, related_name="migrations"
+    )
+    vers = models.ForeignKey(
+        Referentiel, verbose_name="référentiel cible", on_delete=models.PROTECT, related_name="migrations_recues"
+    )
+    date = models.DateField("date de la migration", default=timezone.localdate)
+    executee_le = models.DateTimeField("exécutée le", auto_now_add=True)
+    auteur = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+
+    class Meta:
+        verbose_name = "migration de référentiel"
+        verbose_name_plural = "migrations de référentiel"
+        ordering = ["-date", "-pk"]
+        constraints = [models.UniqueConstraint(fields=["depuis", "vers"], name="migration_referentiel_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.depuis} → {self.vers} ({self.date:%d/%m/%Y})"
+
+
+class Reprise(models.Model):
+    """Une chose reprise par une migration (action, autodiagnostic, preuve, constat, périmètre), décrite telle
+    qu'elle était : le rapport au COPIL la relit sans dépendre de ce qu'elle est devenue."""
+
+    migration = models.ForeignKey(MigrationReferentiel, on_delete=models.CASCADE, related_name="reprises")
+    nature = models.CharField("nature", max_length=30)
+    objet_id = models.PositiveIntegerField("identifiant de l'objet", null=True, blank=True)
+    libelle = models.CharField("objet", max_length=300)
+    avant = models.CharField("rattachement d'origine", max_length=300, blank=True)
+    apres = models.CharField("rattachement repris", max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = "reprise"
+        ordering = ["migration", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.libelle} : {self.avant} → {self.apres}"

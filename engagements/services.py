@@ -13,6 +13,7 @@ from django.utils import timezone
 from organisation.models import Site, Utilisateur
 
 from .fichiers import verifier_fichier_preuve
+from .migration import verifier_modifiable
 from .models import (
     Autodiagnostic,
     CycleLabel,
@@ -244,7 +245,8 @@ def autodiagnostic_ajouter(
     commentaire: str = "",
     est_demo: bool = False,
 ) -> Autodiagnostic:
-    """Ajoute une évaluation ; les précédentes sont conservées."""
+    """Ajoute une évaluation ; les précédentes sont conservées. Refusé sur un référentiel remplacé."""
+    verifier_modifiable(engagement.referentiel)
     autodiagnostic = Autodiagnostic(
         engagement=engagement,
         niveau=niveau,
@@ -270,7 +272,9 @@ def preuve_ajouter(
     a_revoir_le: date | None = None,
     est_demo: bool = False,
 ) -> Preuve:
-    """Ajoute une preuve : un fichier contrôlé (type, contenu, taille) ou un lien, pas les deux."""
+    """Ajoute une preuve : un fichier contrôlé (type, contenu, taille) ou un lien, pas les deux. Refusé sur un
+    référentiel remplacé."""
+    verifier_modifiable(engagement.referentiel)
     if bool(fichier) == bool(lien):
         raise ValidationError("Joignez un fichier ou indiquez un lien (l'un ou l'autre).")
     if fichier:

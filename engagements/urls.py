@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import cycles, referentiels
+from .views import changements, cycles, referentiels
 
 app_name = "engagements"
 
@@ -29,4 +29,25 @@ urlpatterns = [
     path("label/<int:pk>/perimetre/", cycles.perimetre_modifier, name="perimetre_modifier"),
     path("label/audits-prevus/<int:pk>/modifier/", cycles.echeance_modifier, name="echeance_modifier"),
     path("preparation-audit/", cycles.preparation_audit, name="preparation_audit"),
+    path("correspondances/", changements.correspondance_list, name="correspondance_list"),
+    path("correspondances/<int:depuis>-<int:vers>/", changements.correspondance_table, name="correspondance_table"),
+    path(
+        "correspondances/<int:depuis>-<int:vers>/engagements/<int:ancien>/",
+        changements.correspondance_modifier,
+        name="correspondance_modifier",
+    ),
+    path(
+        "correspondances/<int:depuis>-<int:vers>/export.<str:format>",
+        changements.correspondance_export,
+        name="correspondance_export",
+    ),
+    path(
+        "correspondances/<int:depuis>-<int:vers>/importer/",
+        changements.correspondance_import,
+        name="correspondance_import",
+    ),
+    path(
+        "correspondances/<int:depuis>-<int:vers>/migrer/", changements.migration_assistant, name="migration_assistant"
+    ),
+    path("migrations/<int:pk>/", changements.migration_detail, name="migration_detail"),
 ]

@@ -18,7 +18,7 @@ from django.urls import get_script_prefix, reverse
 from audits import selectors as audits_selectors
 from audits.models import Audit, Nature
 from engagements import selectors as engagements_selectors
-from engagements.models import CycleLabel
+from engagements.models import CycleLabel, Module
 from enquetes import selectors as enquetes_selectors
 from indicateurs import calculs
 from indicateurs import selectors as indicateurs_selectors
@@ -89,6 +89,7 @@ class TableauDeBord:
     prochaines_instances: dict[str, Instance | None]
     mes_actions: dict | None = None
     notes: list[str] = field(default_factory=list)
+    modules_perimetre: list[Module] = field(default_factory=list)
 
 
 def _plan(annee: int, aujourdhui: datetime.date) -> PlanDActions:
@@ -123,7 +124,6 @@ def _par_module(jour: datetime.date, au: dict[str, str]) -> list[dict]:
 
     Deux requêtes quel que soit le nombre d'actions.
     """
-    from engagements.models import Module
 
     toutes: dict[int, set[int]] = defaultdict(set)
     ouvertes: dict[int, set[int]] = defaultdict(set)
@@ -241,6 +241,7 @@ def tableau_de_bord(
         aujourdhui=aujourdhui,
         site=site,
         cycle=cycle,
+        modules_perimetre=engagements_selectors.modules_du_perimetre(cycle=cycle, date_reference=jour) if cycle else [],
         prochaine_echeance=echeance,
         indicateurs=lignes,
         comptes_indicateurs=comptes_indicateurs,

@@ -6,10 +6,12 @@ from organisation.tests.factories import SiteFactory
 
 from ..models import (
     Autodiagnostic,
+    Correspondance,
     CycleLabel,
     EcheanceCycle,
     Engagement,
     EvenementLabel,
+    MigrationReferentiel,
     Module,
     Niveau,
     Perimetre,
@@ -153,3 +155,26 @@ class PreuveFactory(factory.django.DjangoModelFactory):
 
     class Params:
         en_lien = factory.Trait(fichier="", lien="https://www.jura.gouv.fr/")
+
+
+class CorrespondanceFactory(factory.django.DjangoModelFactory):
+    """Ancien engagement → nouveau ; `nouveau=None` avec `vers=…` : retiré, sans successeur."""
+
+    class Meta:
+        model = Correspondance
+
+    ancien = factory.SubFactory(EngagementFactory)
+    nouveau = factory.SubFactory(
+        EngagementFactory, module__referentiel=factory.SubFactory(ReferentielFactory, quali_ate=True)
+    )
+    depuis = factory.LazyAttribute(lambda c: c.ancien.referentiel)
+    vers = factory.LazyAttribute(lambda c: c.nouveau.referentiel)
+
+
+class MigrationReferentielFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = MigrationReferentiel
+
+    depuis = factory.SubFactory(ReferentielFactory)
+    vers = factory.SubFactory(ReferentielFactory)
+    date = datetime.date(2024, 7, 1)

@@ -8,9 +8,11 @@ from tests_outils.matrice import Cas, lecture, reserve_referent
 
 from .factories import (
     PDF_MINIMAL,
+    CorrespondanceFactory,
     CycleLabelFactory,
     EcheanceCycleFactory,
     EngagementFactory,
+    MigrationReferentielFactory,
     ModuleFactory,
     PerimetreFactory,
     PreuveFactory,
@@ -33,6 +35,13 @@ def preparer(monde) -> None:
     monde.perimetre = PerimetreFactory(cycle=monde.cycle, modules=[monde.module_1, monde.module_7])
     monde.echeance = EcheanceCycleFactory(cycle=monde.cycle)
     monde.preuve = PreuveFactory(engagement=monde.engagement)
+    # Changement de référentiel : une cible et une correspondance ; une migration faite entre deux autres.
+    monde.cible = ReferentielFactory(code="quali-ate-test", titre="Quali-ATE")
+    monde.engagement_cible = EngagementFactory(
+        module=ModuleFactory(referentiel=monde.cible, numero=1, type="socle", titre="Socle"), numero=1
+    )
+    CorrespondanceFactory(ancien=monde.engagement, nouveau=monde.engagement_cible)
+    monde.migration = MigrationReferentielFactory()
 
 
 def _pdf(monde) -> dict:
@@ -45,6 +54,14 @@ def _pdf(monde) -> dict:
 
 def _pk(nom):
     return lambda m: {"pk": getattr(m, nom).pk}
+
+
+def _paire(monde) -> dict:
+    return {"depuis": monde.referentiel.pk, "vers": monde.cible.pk}
+
+
+def _paire_ancien(monde) -> dict:
+    return {**_paire(monde), "ancien": monde.engagement.pk}
 
 
 CAS = [
@@ -172,4 +189,25 @@ CAS = [
         donnees=lambda m: {"date_prevue": "2021-09-01", "precision_mois": "on"},
     ),
     Cas("engagements:preparation_audit", lecture(**ROLES_PREPARATION)),
+    Cas("engagements:correspondance_list", lecture()),
+    Cas("engagements:correspondance_table", lecture(), kwargs=_paire),
+    Cas("engagements:correspondance_modifier", reserve_referent(), kwargs=_paire_ancien),
+    Cas(
+        "engagements:correspondance_modifier",
+        reserve_referent(ok=302),
+        kwargs=_paire_ancien,
+        methode="post",
+        donnees=lambda m: {"successeurs": [m.engagement_cible.pk], "commentaire": "repris"},
+    ),
+    Cas("engagements:correspondance_export", lecture(), kwargs=lambda m: {**_paire(m), "format": "xlsx"}, html=False),
+    Cas("engagements:correspondance_import", reserve_referent(), kwargs=_paire),
+    Cas("engagements:migration_assistant", reserve_referent(), kwargs=_paire),
+    Cas(
+        "engagements:migration_assistant",
+        reserve_referent(ok=302),
+        kwargs=_paire,
+        methode="post",
+        donnees=lambda m: {"confirmer": "on"},
+    ),
+    Cas("engagements:migration_detail", lecture(), kwargs=_pk("migration")),
 ]

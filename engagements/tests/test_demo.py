@@ -40,8 +40,14 @@ def test_autres_referentiels(demo_chargee):
     sp_plus = Referentiel.objects.get(code="services-publics-plus")
     assert sp_plus.engagements.filter(module__isnull=True).count() == 8
     assert not sp_plus.modules.exists()
-    quali_ate = Referentiel.objects.get(code="quali-ate")
+    quali_ate = Referentiel.objects.get(code="quali-ate", version="")
     # Sa règle de périmètre est livrée ; ses modules, que rien de public ne nomme, se saisissent (aucun
     # « titre à saisir » dans la démonstration).
     assert quali_ate.regle_perimetre == Referentiel.Regle.QUALI_ATE
     assert not quali_ate.modules.exists() and not quali_ate.engagements.exists()
+    # Le contenu de démonstration, pour essayer le changement de référentiel, est à part et marqué comme tel.
+    demo = Referentiel.objects.get(code="quali-ate", version="demo")
+    assert demo.est_demo and "démonstration" in demo.titre
+    assert all(e.libelle.startswith("[Démo] ") for e in demo.engagements.all())
+    assert all("(titre de démonstration)" in m.titre for m in demo.modules.all())
+    assert [m.type for m in demo.modules.order_by("numero")] == ["socle", "socle", "metier", "metier", "metier"]

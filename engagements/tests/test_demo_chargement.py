@@ -39,7 +39,8 @@ def test_cycle_perimetre_historique_et_idempotence():
         ("suivi", datetime.date(2021, 9, 1)),
         ("renouvellement", datetime.date(2023, 1, 1)),
     ]
-    assert Engagement.objects.count() == 32
+    assert Engagement.objects.filter(referentiel__est_demo=False).count() == 32
+    assert Engagement.objects.filter(referentiel__est_demo=True).count() == 17  # le Quali-ATE de démonstration
     assert not cycle.echeances.filter(precision_mois=False).exists()
 
 

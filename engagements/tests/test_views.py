@@ -65,7 +65,7 @@ def test_detail_titre_a_saisir_et_engagements(client, referent, qual_e_pref, dja
     for numero in (3, 4, 5):
         ModuleFactory(referentiel=qual_e_pref, numero=numero, titre="", type="metier")
         EngagementFactory(module=qual_e_pref.modules.get(numero=1), numero=numero)
-    with django_assert_max_num_queries(12):  # dont l'identité de la préfecture
+    with django_assert_max_num_queries(13):  # dont l'identité de la préfecture et la migration qui l'aurait remplacé
         reponse = client.get(reverse("engagements:referentiel_detail", args=[qual_e_pref.pk]))
     contenu = reponse.content.decode()
     assert "titre à saisir par le référent" in contenu

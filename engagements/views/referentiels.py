@@ -57,9 +57,24 @@ def referentiel_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "modules": selectors.modules_du_referentiel(referentiel),
             "sans_module": referentiel.engagements.filter(module__isnull=True).order_by("numero"),
             "autres_versions": Referentiel.objects.filter(code=referentiel.code).exclude(pk=referentiel.pk),
-            "peut_modifier": acces.peut_modifier_referentiels(request.user),
+            "remplace": (remplace := selectors.migration_du_referentiel(referentiel)),
+            "peut_modifier": acces.peut_modifier_referentiels(request.user) and remplace is None,
         },
     )
+
+
+def _lecture_seule(request: HttpRequest, referentiel: Referentiel) -> HttpResponse | None:
+    """Un référentiel remplacé (changement de référentiel) reste consultable, jamais modifié : la page qui le
+    modifierait renvoie à sa fiche, avec un message."""
+    migration = selectors.migration_du_referentiel(referentiel)
+    if migration is None:
+        return None
+    messages.error(
+        request,
+        f"{referentiel} a été remplacé par {migration.vers} le {migration.date:%d/%m/%Y} : il reste consultable avec "
+        "son historique, en lecture seule.",
+    )
+    return redirect("engagements:referentiel_detail", pk=referentiel.pk)
 
 
 def _formulaire(request, form, titre, retour, **contexte) -> HttpResponse:
@@ -81,6 +96,8 @@ def referentiel_creer(request: HttpRequest) -> HttpResponse:
 @acces_requis(acces.peut_modifier_referentiels)
 def referentiel_modifier(request: HttpRequest, pk: int) -> HttpResponse:
     referentiel = get_object_or_404(Referentiel, pk=pk)
+    if (refus := _lecture_seule(request, referentiel)) is not None:
+        return refus
     form = ReferentielForm(request.POST or None, instance=referentiel)
     if request.method == "POST" and form.is_valid():
         services.enregistrer(objet=form.instance, auteur=request.user)
@@ -121,6 +138,8 @@ def referentiel_export(request: HttpRequest, pk: int, format: str) -> HttpRespon
 @acces_requis(acces.peut_modifier_referentiels)
 def referentiel_import(request: HttpRequest, pk: int) -> HttpResponse:
     referentiel = get_object_or_404(Referentiel, pk=pk)
+    if (refus := _lecture_seule(request, referentiel)) is not None:
+        return refus
     return vue_import(
         request,
         importeur=echange.importer_referentiel,
@@ -134,6 +153,8 @@ def referentiel_import(request: HttpRequest, pk: int) -> HttpResponse:
 @acces_requis(acces.peut_modifier_referentiels)
 def module_creer(request: HttpRequest, pk: int) -> HttpResponse:
     referentiel = get_object_or_404(Referentiel, pk=pk)
+    if (refus := _lecture_seule(request, referentiel)) is not None:
+        return refus
     form = ModuleForm(request.POST or None, instance=Module(referentiel=referentiel))
     if request.method == "POST" and form.is_valid():
         module = services.enregistrer(objet=form.instance, auteur=request.user)
@@ -147,6 +168,8 @@ def module_creer(request: HttpRequest, pk: int) -> HttpResponse:
 @acces_requis(acces.peut_modifier_referentiels)
 def module_modifier(request: HttpRequest, pk: int) -> HttpResponse:
     module = get_object_or_404(Module.objects.select_related("referentiel"), pk=pk)
+    if (refus := _lecture_seule(request, module.referentiel)) is not None:
+        return refus
     form = ModuleForm(request.POST or None, instance=module)
     if request.method == "POST" and form.is_valid():
         services.enregistrer(objet=form.instance, auteur=request.user)
@@ -159,6 +182,8 @@ def module_modifier(request: HttpRequest, pk: int) -> HttpResponse:
 @acces_requis(acces.peut_modifier_referentiels)
 def rubrique_creer(request: HttpRequest, pk: int) -> HttpResponse:
     module = get_object_or_404(Module.objects.select_related("referentiel"), pk=pk)
+    if (refus := _lecture_seule(request, module.referentiel)) is not None:
+        return refus
     form = RubriqueForm(request.POST or None, instance=Rubrique(module=module))
     if request.method == "POST" and form.is_valid():
         rubrique = services.enregistrer(objet=form.instance, auteur=request.user)
@@ -171,6 +196,8 @@ def rubrique_creer(request: HttpRequest, pk: int) -> HttpResponse:
 @acces_requis(acces.peut_modifier_referentiels)
 def engagement_creer(request: HttpRequest, pk: int) -> HttpResponse:
     referentiel = get_object_or_404(Referentiel, pk=pk)
+    if (refus := _lecture_seule(request, referentiel)) is not None:
+        return refus
     form = EngagementForm(request.POST or None, instance=Engagement(referentiel=referentiel))
     if request.method == "POST" and form.is_valid():
         engagement = services.enregistrer(objet=form.save(commit=False), auteur=request.user)
@@ -185,6 +212,8 @@ def engagement_creer(request: HttpRequest, pk: int) -> HttpResponse:
 @acces_requis(acces.peut_modifier_referentiels)
 def engagement_modifier(request: HttpRequest, pk: int) -> HttpResponse:
     engagement = get_object_or_404(Engagement.objects.select_related("referentiel", "module"), pk=pk)
+    if (refus := _lecture_seule(request, engagement.referentiel)) is not None:
+        return refus
     form = EngagementForm(request.POST or None, instance=engagement)
     if request.method == "POST" and form.is_valid():
         services.enregistrer(objet=form.save(commit=False), auteur=request.user)
@@ -209,9 +238,12 @@ def engagement_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "autodiagnostics": engagement.autodiagnostics.select_related("auteur"),
             "voit_preuves": voit_preuves,
             "preuves": engagement.preuves.all() if voit_preuves else [],
-            "peut_contribuer": acces.peut_contribuer(request.user, engagement),
-            "peut_modifier": acces.peut_modifier_referentiels(request.user),
+            "remplace": (remplace := selectors.migration_du_referentiel(engagement.referentiel)),
+            "peut_contribuer": remplace is None and acces.peut_contribuer(request.user, engagement),
+            "peut_modifier": remplace is None and acces.peut_modifier_referentiels(request.user),
             "sections": sections_pour(engagement, request.user),
+            "successions": engagement.successions.select_related("nouveau__module", "nouveau__referentiel", "vers"),
+            "predecessions": engagement.predecessions.select_related("ancien__module", "ancien__referentiel"),
         },
     )
 
@@ -219,6 +251,8 @@ def engagement_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @acces_requis(acces.peut_lire)
 def autodiagnostic_ajouter(request: HttpRequest, pk: int) -> HttpResponse:
     engagement = acces.engagement_pour_contribuer(request.user, pk)
+    if (refus := _lecture_seule(request, engagement.referentiel)) is not None:
+        return refus
     form = AutodiagnosticForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.autodiagnostic_ajouter(engagement=engagement, auteur=request.user, **form.cleaned_data)
@@ -233,6 +267,8 @@ def autodiagnostic_ajouter(request: HttpRequest, pk: int) -> HttpResponse:
 @acces_requis(acces.peut_lire)
 def preuve_ajouter(request: HttpRequest, pk: int) -> HttpResponse:
     engagement = acces.engagement_pour_contribuer(request.user, pk)
+    if (refus := _lecture_seule(request, engagement.referentiel)) is not None:
+        return refus
     form = PreuveForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
