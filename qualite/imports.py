@@ -30,6 +30,9 @@ class RapportImport:
     mis_a_jour: int = 0
     inchanges: int = 0
     apercu: list[dict] = field(default_factory=list)
+    # Ce que l'import change, cellule par cellule : « ligne 12 : Statut En cours → Réalisée ».
+    changements: list[str] = field(default_factory=list)
+    changements_en_plus: int = 0
     simulation: bool = False
 
     @property
@@ -68,6 +71,7 @@ def executer_import(importeur: Callable[..., RapportImport], *, simulation: bool
         rapport.erreurs.append(str(erreur))
     if rapport.erreurs:
         rapport.crees = rapport.mis_a_jour = rapport.inchanges = 0
+        rapport.changements, rapport.changements_en_plus = [], 0
     return rapport
 
 
@@ -107,7 +111,7 @@ class CommandeImport(BaseCommand):
     importeur: Callable[..., RapportImport]
 
     def add_arguments(self, parser):
-        parser.add_argument("fichier", help="fichier .csv ou .xlsx")
+        parser.add_argument("fichier", help="fichier .xlsx, .ods ou .csv")
         parser.add_argument("--dry-run", action="store_true", help="vérifie le fichier sans rien enregistrer")
 
     def options_importeur(self, options) -> dict:
@@ -132,6 +136,10 @@ class CommandeImport(BaseCommand):
             for erreur in rapport.erreurs:
                 self.stderr.write(erreur)
             raise CommandError(f"Import refusé : {len(rapport.erreurs)} erreur(s), rien n'a été enregistré.")
+        for changement in rapport.changements:
+            self.stdout.write(changement)
+        if rapport.changements_en_plus:
+            self.stdout.write(f"… et {rapport.changements_en_plus} autre(s) changement(s).")
         self.stdout.write(self.style.SUCCESS(rapport.resume))
 
 

@@ -1,4 +1,4 @@
-"""Lecture des tableaux importés (CSV ou xlsx) tels que les services les envoient.
+"""Lecture des tableaux importés (CSV, xlsx ou ods) tels que les services les envoient.
 
 - l'en-tête est cherché dans les premières lignes (il peut suivre des lignes de titre) ;
 - les libellés de colonnes sont comparés sans casse, accents, espaces ni pluriel ;
@@ -100,7 +100,7 @@ def lire_tableau(
     obligatoires: set[str] | None = None,
     nom: str | None = None,
 ) -> Tableau:
-    """Lit un CSV ou un xlsx ; `colonnes` associe une clé aux libellés acceptés pour sa colonne."""
+    """Lit un CSV, un xlsx ou un ods ; `colonnes` associe une clé aux libellés acceptés pour sa colonne."""
     nom = nom or str(getattr(fichier, "name", fichier))
     brutes = _lire_lignes(fichier, nom)
     obligatoires = set(colonnes) if obligatoires is None else obligatoires
@@ -141,11 +141,24 @@ def _lire_lignes(fichier: BinaryIO | Path | str, nom: str) -> list[list[Any]]:
             fichier.seek(0)
         contenu = fichier.read()
     extension = Path(nom).suffix.lower()
+    if extension == ".ods" or (contenu[:2] == b"PK" and b"opendocument.spreadsheet" in contenu[:200]):
+        return _lire_ods(contenu)
     if extension == ".xlsx" or contenu[:2] == b"PK":
         return _lire_xlsx(contenu)
-    if extension in (".csv", ".txt", "") or extension not in (".xls", ".ods"):
+    if extension in (".csv", ".txt", "") or extension != ".xls":
         return _lire_csv(contenu)
-    raise ErreurTableur(f"Format non pris en charge ({extension}) : envoyez un fichier .csv ou .xlsx.")
+    raise ErreurTableur(f"Format non pris en charge ({extension}) : envoyez un fichier .xlsx, .ods ou .csv.")
+
+
+def _lire_ods(contenu: bytes) -> list[list[Any]]:
+    """La première feuille d'un classeur OpenDocument (LibreOffice), par tablib et odfpy."""
+    import tablib
+
+    try:
+        jeu = tablib.Dataset().load(io.BytesIO(contenu), format="ods", headers=False)
+    except Exception as erreur:  # odfpy lève des exceptions variées sur un fichier abîmé
+        raise ErreurTableur("Le fichier ods ne peut pas être lu : est-ce bien un classeur LibreOffice ?") from erreur
+    return [list(ligne) for ligne in jeu]
 
 
 def _lire_xlsx(contenu: bytes) -> list[list[Any]]:
