@@ -27,7 +27,7 @@ from django.core.exceptions import ValidationError
 from import_export import fields, resources, widgets
 
 from .cellules import restaurer
-from .export import Colonne, Feuille, ecrire, texte_cellule
+from .export import Colonne, Feuille, ecrire, texte_cellule, texte_pourcentage
 from .imports import RapportImport
 from .tableur import correspondance, lire_date, lire_decimal, lire_entier, lire_tableau, nettoyer
 
@@ -232,10 +232,13 @@ class Changement:
     avant: Any
     apres: Any
 
+    pourcentage: bool = False
+
+    def texte(self, valeur: Any) -> str:
+        return (texte_pourcentage(valeur) if self.pourcentage else texte_cellule(valeur)) or "(vide)"
+
     def __str__(self) -> str:
-        avant = texte_cellule(self.avant) or "(vide)"
-        apres = texte_cellule(self.apres) or "(vide)"
-        return f"ligne {self.numero} : {self.colonne} {avant} → {apres}"
+        return f"ligne {self.numero} : {self.colonne} {self.texte(self.avant)} → {self.texte(self.apres)}"
 
 
 class Echange(resources.ModelResource):
@@ -331,7 +334,7 @@ class Echange(resources.ModelResource):
         champs = [champ for champ in self.champs_importes() if champ.column_name in row]
         apres = self.representation(instance, champs)
         self._changements_ligne = [
-            Changement(0, colonne, self._avant.get(colonne), valeur)
+            Changement(0, colonne, self._avant.get(colonne), valeur, pourcentage=colonne in self.pourcentages)
             for colonne, valeur in apres.items()
             if not meme_valeur(self._avant.get(colonne), valeur)
         ]

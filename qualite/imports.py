@@ -204,3 +204,28 @@ def vue_import(
             **(contexte or {}),
         },
     )
+
+
+class CommandeExport(BaseCommand):
+    """Base des commandes `exporter_* FICHIER` : le format suit l'extension (.xlsx, .ods, .csv).
+
+    `--windows` écrit un CSV en Windows-1252 (l'Excel d'un poste ancien) au lieu de l'UTF-8 avec BOM.
+    """
+
+    def add_arguments(self, parser):
+        parser.add_argument("fichier", help="fichier .xlsx, .ods ou .csv à écrire")
+        parser.add_argument("--windows", action="store_true", help="CSV en Windows-1252 plutôt qu'en UTF-8")
+
+    def contenu(self, format_fichier: str, options) -> tuple[bytes, int]:
+        """Le fichier et son nombre de lignes."""
+        raise NotImplementedError
+
+    def handle(self, *args, **options):
+        chemin = Path(options["fichier"])
+        extension = chemin.suffix.lower().lstrip(".")
+        if extension not in ("xlsx", "ods", "csv"):
+            raise CommandError(f"Extension « .{extension} » non prise en charge : .xlsx, .ods ou .csv.")
+        format_fichier = "csv-windows" if extension == "csv" and options["windows"] else extension
+        contenu, lignes = self.contenu(format_fichier, options)
+        chemin.write_bytes(contenu)
+        self.stdout.write(self.style.SUCCESS(f"{lignes} ligne(s) écrite(s) dans {chemin}."))

@@ -151,14 +151,52 @@ def _lire_lignes(fichier: BinaryIO | Path | str, nom: str) -> list[list[Any]]:
 
 
 def _lire_ods(contenu: bytes) -> list[list[Any]]:
-    """La première feuille d'un classeur OpenDocument (LibreOffice), par tablib et odfpy."""
-    import tablib
+    """La première feuille d'un classeur OpenDocument (LibreOffice), lue par odfpy.
+
+    Les cellules gardent leur type : nombre (et pourcentage) en float, date en date, le reste en texte ;
+    les cellules et lignes répétées (vides de fin) sont dépliées sans dépasser la largeur utile.
+    """
+    from odf import opendocument, teletype
+    from odf.namespaces import OFFICENS, TABLENS
+    from odf.table import Table, TableRow
 
     try:
-        jeu = tablib.Dataset().load(io.BytesIO(contenu), format="ods", headers=False)
+        document = opendocument.load(io.BytesIO(contenu))
     except Exception as erreur:  # odfpy lève des exceptions variées sur un fichier abîmé
         raise ErreurTableur("Le fichier ods ne peut pas être lu : est-ce bien un classeur LibreOffice ?") from erreur
-    return [list(ligne) for ligne in jeu]
+    feuilles = document.spreadsheet.getElementsByType(Table)
+    if not feuilles:
+        return []
+    lignes: list[list[Any]] = []
+    for rangee in feuilles[0].getElementsByType(TableRow):
+        cellules: list[Any] = []
+        for cellule in rangee.childNodes:
+            if cellule.qname[1] not in ("table-cell", "covered-table-cell"):
+                continue
+            repetitions = int(cellule.attributes.get((TABLENS, "number-columns-repeated"), 1))
+            valeur = _valeur_ods(cellule, OFFICENS, teletype) if cellule.qname[1] == "table-cell" else None
+            cellules.extend([valeur] * min(repetitions, 1000 if valeur not in (None, "") else 1))
+        while cellules and cellules[-1] in (None, ""):
+            cellules.pop()
+        repetitions = int(rangee.attributes.get((TABLENS, "number-rows-repeated"), 1))
+        lignes.extend([list(cellules) for _ in range(min(repetitions, 1000 if cellules else 1))])
+    while lignes and not lignes[-1]:
+        lignes.pop()
+    return lignes
+
+
+def _valeur_ods(cellule, officens: str, teletype) -> Any:
+    genre = cellule.attributes.get((officens, "value-type"))
+    if genre in ("float", "percentage", "currency"):
+        nombre = float(cellule.attributes.get((officens, "value")))
+        return int(nombre) if nombre.is_integer() and genre != "percentage" else nombre
+    if genre == "date":
+        texte = cellule.attributes.get((officens, "date-value"))
+        return datetime.fromisoformat(texte) if "T" in texte else date.fromisoformat(texte)
+    if genre == "boolean":
+        return cellule.attributes.get((officens, "boolean-value")) == "true"
+    paragraphes = [teletype.extractText(p) for p in cellule.childNodes if p.qname[1] == "p"]
+    return "\n".join(paragraphes) if paragraphes else None
 
 
 def _lire_xlsx(contenu: bytes) -> list[list[Any]]:
