@@ -9,11 +9,12 @@ nouvelles sont enregistrées par lots (`actions_creer_en_masse`), les existantes
 import re
 from typing import Any
 
-from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
 from django.utils import timezone
 from import_export import fields
 from import_export.instance_loaders import CachedInstanceLoader
 
+from engagements.models import Engagement, Module
 from engagements.nommage import ReferentielsNommes, referentiels_de
 from organisation.models import Service, Utilisateur
 from qualite.echanges import (
@@ -24,6 +25,7 @@ from qualite.echanges import (
     Echange,
     PourcentageWidget,
     TexteWidget,
+    relation,
     relations_lues,
 )
 from qualite.tableur import correspondance, nettoyer, normaliser
@@ -123,7 +125,7 @@ class ChampResponsables(fields.Field):
     def get_value(self, instance):
         comptes = relations_lues(instance, "responsables")
         if comptes is None:
-            comptes = list(instance.responsables.all()) if instance.pk else []
+            comptes = relation(instance, "responsables") if instance.pk else []
         noms = sorted(nom_utilisateur(u) for u in dict.fromkeys(comptes))
         if instance.responsable_nom:
             noms.append(instance.responsable_nom)
@@ -176,6 +178,20 @@ def _utilisateurs() -> dict[str, Utilisateur]:
         if utilisateur.get_full_name():
             table.setdefault(normaliser(utilisateur.get_full_name()), utilisateur)
     return table
+
+
+def precharger(actions: QuerySet[Action]) -> QuerySet[Action]:
+    """Ce que l'échange lit d'une action, en un nombre de requêtes fixe (relations en listes `*_lus`)."""
+    actions = avec_dernier_commentaire(actions).select_related("service_pilote")
+    return actions.prefetch_related(
+        Prefetch("responsables", to_attr="responsables_lus"),
+        Prefetch("modules", queryset=Module.objects.select_related("referentiel"), to_attr="modules_lus"),
+        Prefetch(
+            "engagements",
+            queryset=Engagement.objects.select_related("module", "referentiel"),
+            to_attr="engagements_lus",
+        ),
+    )
 
 
 def avec_dernier_commentaire(actions: QuerySet[Action]) -> QuerySet[Action]:
@@ -296,19 +312,13 @@ class ActionEchange(Echange):
     # Export.
 
     def get_queryset(self):
-        actions = avec_dernier_commentaire(Action.objects.all()).select_related("service_pilote")
-        return actions.prefetch_related(
-            "responsables", "modules__referentiel", "engagements__module", "engagements__referentiel"
-        )
+        return precharger(Action.objects.all())
 
     def filter_export(self, queryset, **kwargs):
-        actions = avec_dernier_commentaire(queryset).select_related("service_pilote")
-        return actions.prefetch_related(
-            "responsables", "modules__referentiel", "engagements__module", "engagements__referentiel"
-        )
+        return precharger(queryset)
 
     def _referentiels(self, action: Action) -> list:
-        return referentiels_de([*action.modules.all(), *action.engagements.all()])
+        return referentiels_de([*relation(action, "modules"), *relation(action, "engagements")])
 
     def dehydrate_referentiel(self, action: Action) -> str:
         return ", ".join(r.code for r in self._referentiels(action))
@@ -375,7 +385,7 @@ class ActionEchange(Echange):
             champ: getattr(instance, champ) for champ in CHAMPS_ECHANGES if getattr(instance, champ) != avant[champ]
         }
         for champ in CHAMPS_M2M:
-            actuels = {objet.pk for objet in getattr(instance, champ).all()}
+            actuels = {objet.pk for objet in relation(instance, champ)}
             if champ in relations and {objet.pk for objet in relations[champ]} != actuels:
                 modifications[champ] = relations[champ]
         if modifications:

@@ -201,6 +201,8 @@ class ChampRelations(fields.Field):
 
     À l'import, la valeur lue est gardée sur l'instance (`_relations`) : la ressource l'enregistre elle-même
     (par un service), après la ligne ; à l'export comme à la comparaison, c'est la relation, ou la valeur lue.
+    La relation est lue dans `<attribut>_lus` quand la requête l'a préchargée là (`Prefetch(to_attr=…)` : sans
+    gestionnaire de relation par ligne, coûteux sur des milliers de lignes).
     """
 
     def save(self, instance, row, is_m2m=False, **kwargs):
@@ -214,7 +216,13 @@ class ChampRelations(fields.Field):
             return relations[self.attribute]
         if instance.pk is None:
             return []
-        return list(getattr(instance, self.attribute).all())
+        return relation(instance, self.attribute)
+
+
+def relation(instance, attribut: str) -> list:
+    """Les objets liés, préchargés dans `<attribut>_lus` s'il existe."""
+    precharges = getattr(instance, f"{attribut}_lus", None)
+    return list(precharges) if precharges is not None else list(getattr(instance, attribut).all())
 
 
 def relations_lues(instance, attribut: str) -> list | None:

@@ -142,74 +142,32 @@ def _lire_lignes(fichier: BinaryIO | Path | str, nom: str) -> list[list[Any]]:
         contenu = fichier.read()
     extension = Path(nom).suffix.lower()
     if extension == ".ods" or (contenu[:2] == b"PK" and b"opendocument.spreadsheet" in contenu[:200]):
-        return _lire_ods(contenu)
+        return _lire_classeur(contenu, "ods")
     if extension == ".xlsx" or contenu[:2] == b"PK":
-        return _lire_xlsx(contenu)
+        return _lire_classeur(contenu, "xlsx")
     if extension in (".csv", ".txt", "") or extension != ".xls":
         return _lire_csv(contenu)
     raise ErreurTableur(f"Format non pris en charge ({extension}) : envoyez un fichier .xlsx, .ods ou .csv.")
 
 
-def _lire_ods(contenu: bytes) -> list[list[Any]]:
-    """La première feuille d'un classeur OpenDocument (LibreOffice), lue par odfpy.
+def _lire_classeur(contenu: bytes, genre: str) -> list[list[Any]]:
+    """La première feuille d'un classeur xlsx ou ods, lue par calamine (python-calamine, en Rust).
 
-    Les cellules gardent leur type : nombre (et pourcentage) en float, date en date, le reste en texte ;
-    les cellules et lignes répétées (vides de fin) sont dépliées sans dépasser la largeur utile.
+    Les cellules gardent leur type : nombre en float, date en date (ou date et heure), le reste en texte ;
+    une cellule vide est « ».
     """
-    from odf import opendocument, teletype
-    from odf.namespaces import OFFICENS, TABLENS
-    from odf.table import Table, TableRow
+    from python_calamine import CalamineWorkbook
 
     try:
-        document = opendocument.load(io.BytesIO(contenu))
-    except Exception as erreur:  # odfpy lève des exceptions variées sur un fichier abîmé
-        raise ErreurTableur("Le fichier ods ne peut pas être lu : est-ce bien un classeur LibreOffice ?") from erreur
-    feuilles = document.spreadsheet.getElementsByType(Table)
-    if not feuilles:
-        return []
-    lignes: list[list[Any]] = []
-    for rangee in feuilles[0].getElementsByType(TableRow):
-        cellules: list[Any] = []
-        for cellule in rangee.childNodes:
-            if cellule.qname[1] not in ("table-cell", "covered-table-cell"):
-                continue
-            repetitions = int(cellule.attributes.get((TABLENS, "number-columns-repeated"), 1))
-            valeur = _valeur_ods(cellule, OFFICENS, teletype) if cellule.qname[1] == "table-cell" else None
-            cellules.extend([valeur] * min(repetitions, 1000 if valeur not in (None, "") else 1))
-        while cellules and cellules[-1] in (None, ""):
-            cellules.pop()
-        repetitions = int(rangee.attributes.get((TABLENS, "number-rows-repeated"), 1))
-        lignes.extend([list(cellules) for _ in range(min(repetitions, 1000 if cellules else 1))])
-    while lignes and not lignes[-1]:
-        lignes.pop()
-    return lignes
-
-
-def _valeur_ods(cellule, officens: str, teletype) -> Any:
-    genre = cellule.attributes.get((officens, "value-type"))
-    if genre in ("float", "percentage", "currency"):
-        nombre = float(cellule.attributes.get((officens, "value")))
-        return int(nombre) if nombre.is_integer() and genre != "percentage" else nombre
-    if genre == "date":
-        texte = cellule.attributes.get((officens, "date-value"))
-        return datetime.fromisoformat(texte) if "T" in texte else date.fromisoformat(texte)
-    if genre == "boolean":
-        return cellule.attributes.get((officens, "boolean-value")) == "true"
-    paragraphes = [teletype.extractText(p) for p in cellule.childNodes if p.qname[1] == "p"]
-    return "\n".join(paragraphes) if paragraphes else None
-
-
-def _lire_xlsx(contenu: bytes) -> list[list[Any]]:
-    from openpyxl import load_workbook
-
-    try:
-        classeur = load_workbook(io.BytesIO(contenu), read_only=True, data_only=True)
-    except Exception as erreur:  # openpyxl lève des exceptions variées sur un fichier abîmé
-        raise ErreurTableur("Le fichier xlsx ne peut pas être lu : est-ce bien un classeur Excel ?") from erreur
-    feuille = classeur.worksheets[0]
-    lignes = [list(ligne) for ligne in feuille.iter_rows(values_only=True)]
-    classeur.close()
-    return lignes
+        classeur = CalamineWorkbook.from_filelike(io.BytesIO(contenu))
+        if not classeur.sheet_names:
+            return []
+        return [list(ligne) for ligne in classeur.get_sheet_by_index(0).to_python(skip_empty_area=False)]
+    except Exception as erreur:  # calamine lève des exceptions variées sur un fichier abîmé
+        logiciel = "LibreOffice" if genre == "ods" else "Excel"
+        raise ErreurTableur(
+            f"Le fichier {genre} ne peut pas être lu : est-ce bien un classeur {logiciel} ?"
+        ) from erreur
 
 
 def _lire_csv(contenu: bytes) -> list[list[str]]:
