@@ -6,6 +6,7 @@ nouvelles sont enregistrées par lots (`actions_creer_en_masse`), les existantes
 (`action_mettre_a_jour`) : l'historique garde l'auteur de l'import.
 """
 
+import functools
 import re
 from typing import Any
 
@@ -69,6 +70,7 @@ CHAMPS_ECHANGES = (
 )
 
 
+@functools.lru_cache(maxsize=1024)
 def lire_origine(texte: str) -> tuple[str, str]:
     """« Constat d'audit — observation n°12 » → (constat_audit, « observation n°12 »)."""
     if not texte:

@@ -132,11 +132,15 @@ class ChoixWidget(widgets.Widget):
         super().__init__(coerce_to_string=False)
         self.choix = dict(choix)
         self.defaut = defaut
+        self._lus: dict[str, str] = {}
 
     def clean(self, value, row=None, **kwargs):
-        if nettoyer(value) == "":
+        texte = nettoyer(value)
+        if texte == "":
             return self.defaut
-        return correspondance(value, self.choix)
+        if texte not in self._lus:
+            self._lus[texte] = correspondance(texte, self.choix)
+        return self._lus[texte]
 
     def render(self, value, obj=None, **kwargs):
         return self.choix.get(value, value or "")
@@ -285,14 +289,21 @@ class Echange(resources.ModelResource):
         self._changements_ligne: list[Changement] = []
         self.nouveaux = 0
 
-    # Colonnes.
+    # Colonnes (calculées une fois : django-import-export les redemande à chaque ligne).
+
+    def get_import_fields(self):
+        if getattr(self, "_champs_import", None) is None:
+            self._champs_import = super().get_import_fields()
+        return self._champs_import
 
     def champs_importes(self) -> list[fields.Field]:
-        return [
-            champ
-            for champ in self.get_import_fields()
-            if champ.attribute and not champ.readonly and champ.column_name not in self.informatives
-        ]
+        if getattr(self, "_champs_importes", None) is None:
+            self._champs_importes = [
+                champ
+                for champ in self.get_import_fields()
+                if champ.attribute and not champ.readonly and champ.column_name not in self.informatives
+            ]
+        return self._champs_importes
 
     def colonnes_acceptees(self) -> dict[str, list[str]]:
         colonnes = {}

@@ -49,6 +49,10 @@ def _singulier(mot: str) -> str:
     return mot
 
 
+# Un texte sans espace en tête, en fin ni en double, sans tabulation, retour à la ligne ni espace insécable.
+_PROPRE = re.compile(r"(?:[^\s\u00a0\u202f\u2007\u2028]+(?: [^\s\u00a0\u202f\u2007\u2028]+)*)?")
+
+
 def nettoyer(valeur: Any, *, multiligne: bool = False) -> str:
     """Texte d'une cellule sans espaces insécables ni espaces en trop.
 
@@ -57,6 +61,8 @@ def nettoyer(valeur: Any, *, multiligne: bool = False) -> str:
     """
     if valeur is None:
         return ""
+    if isinstance(valeur, str) and _PROPRE.fullmatch(valeur):
+        return valeur  # déjà propre : le cas de presque toutes les cellules, sans rien recopier
     texte = str(valeur).replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n")
     for caractere in ("\u00a0", "\u202f", "\u2007", "\t"):
         texte = texte.replace(caractere, " ")
