@@ -10,6 +10,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 
+from qualite.echanges import TexteWidget
 from qualite.tableur import nettoyer, normaliser
 
 from .models import Engagement, Module, Referentiel
@@ -132,3 +133,74 @@ class ReferentielsNommes:
                     f"engagement « {texte} » présent dans plusieurs référentiels : remplissez « Référentiel »"
                 )
         raise ValueError(f"engagement « {texte} » inconnu (attendu « 1.17 » : module.numéro)")
+
+
+# Pour les ressources d'échange (`qualite.echanges`) dont les lignes nomment leur référentiel.
+
+
+class AvecReferentielNomme:
+    """Une ressource aux colonnes « Référentiel » et « Version » (champs `referentiel`, `version_referentiel`).
+
+    La sous-classe dit, par `referentiels_exportes(objet)`, les référentiels d'une ligne exportée.
+    """
+
+    _refs: ReferentielsNommes | None = None
+
+    @property
+    def refs(self) -> ReferentielsNommes:
+        if self._refs is None:
+            self._refs = ReferentielsNommes()
+        return self._refs
+
+    def referentiels_de_la_ligne(self, row) -> list[Referentiel]:
+        row = row or {}
+        try:
+            return self.refs.nommes(nettoyer(row.get("Référentiel", "")), nettoyer(row.get("Version", "")))
+        except ValueError as erreur:
+            raise ValueError(f"{erreur} (colonnes « Référentiel » et « Version »)") from None
+
+    def referentiels_exportes(self, objet) -> list[Referentiel]:
+        raise NotImplementedError
+
+    def dehydrate_referentiel(self, objet) -> str:
+        return ", ".join(r.code for r in self.referentiels_exportes(objet))
+
+    def dehydrate_version_referentiel(self, objet) -> str:
+        return ", ".join(r.version for r in self.referentiels_exportes(objet))
+
+
+class ModulesWidget(TexteWidget):
+    """« 1, 7 » ou « Module 1 » : les modules, dans le référentiel nommé par la ligne."""
+
+    def __init__(self, echange: AvecReferentielNomme):
+        super().__init__()
+        self.echange = echange
+
+    def clean(self, value, row=None, **kwargs):
+        return self.echange.refs.modules_lus(nettoyer(value), self.echange.referentiels_de_la_ligne(row))
+
+    def render(self, value, obj=None, **kwargs):
+        return ", ".join(str(m.numero) for m in sorted(value or [], key=lambda m: m.numero))
+
+
+class EngagementsWidget(TexteWidget):
+    """« 1.17, 7.2 » : les engagements, dans le référentiel nommé par la ligne (et ses modules)."""
+
+    def __init__(self, echange: AvecReferentielNomme, *, colonne_modules: str = "Module"):
+        super().__init__()
+        self.echange = echange
+        self.colonne_modules = colonne_modules
+
+    def clean(self, value, row=None, **kwargs):
+        refs = self.echange.refs
+        referentiels = self.echange.referentiels_de_la_ligne(row)
+        try:
+            modules = refs.modules_lus(nettoyer((row or {}).get(self.colonne_modules, "")), referentiels)
+        except ValueError:
+            modules = []
+        return refs.engagements_lus(nettoyer(value), referentiels, modules)
+
+    def render(self, value, obj=None, **kwargs):
+        return ", ".join(
+            e.code for e in sorted(value or [], key=lambda e: (e.module.numero if e.module_id else 0, e.numero))
+        )

@@ -16,7 +16,7 @@ from import_export import fields
 from import_export.instance_loaders import CachedInstanceLoader
 
 from engagements.models import Engagement, Module
-from engagements.nommage import ReferentielsNommes, referentiels_de
+from engagements.nommage import AvecReferentielNomme, EngagementsWidget, ModulesWidget, referentiels_de
 from organisation.models import Service, Utilisateur
 from qualite.echanges import (
     ChampRelations,
@@ -134,38 +134,6 @@ class ChampResponsables(fields.Field):
         return "; ".join(noms)
 
 
-class ModulesWidget(TexteWidget):
-    def __init__(self, echange: "ActionEchange"):
-        super().__init__()
-        self.echange = echange
-
-    def clean(self, value, row=None, **kwargs):
-        refs = self.echange.refs
-        return refs.modules_lus(nettoyer(value), self.echange.referentiels_de_la_ligne(row))
-
-    def render(self, value, obj=None, **kwargs):
-        return ", ".join(str(m.numero) for m in sorted(value or [], key=lambda m: m.numero))
-
-
-class EngagementsWidget(TexteWidget):
-    def __init__(self, echange: "ActionEchange"):
-        super().__init__()
-        self.echange = echange
-
-    def clean(self, value, row=None, **kwargs):
-        refs = self.echange.refs
-        referentiels = self.echange.referentiels_de_la_ligne(row)
-        try:
-            modules = refs.modules_lus(nettoyer((row or {}).get("Module", "")), referentiels)
-        except ValueError:
-            modules = []
-        return refs.engagements_lus(nettoyer(value), referentiels, modules)
-
-    def render(self, value, obj=None, **kwargs):
-        cle = lambda e: (e.module.numero if e.module_id else 0, e.numero)  # noqa: E731
-        return ", ".join(e.code for e in sorted(value or [], key=cle))
-
-
 def _services() -> dict[str, Service]:
     table: dict[str, Service] = {}
     for service in Service.objects.order_by("-actif", "pk"):
@@ -202,7 +170,7 @@ def avec_dernier_commentaire(actions: QuerySet[Action]) -> QuerySet[Action]:
     return actions.annotate(dernier_commentaire=Subquery(dernier))
 
 
-class ActionEchange(Echange):
+class ActionEchange(AvecReferentielNomme, Echange):
     feuille = "Plan d'actions"
     obligatoires = {"Intitulé"}
     variantes = {
@@ -293,23 +261,9 @@ class ActionEchange(Echange):
         super().__init__(**kwargs)
         self.fields["modules"].widget = ModulesWidget(self)
         self.fields["engagements"].widget = EngagementsWidget(self)
-        self._refs: ReferentielsNommes | None = None
         self.nouvelles: list[NouvelleAction] = []
         self._libres = None
         self._references_du_fichier: set[str] = set()
-
-    @property
-    def refs(self) -> ReferentielsNommes:
-        if self._refs is None:
-            self._refs = ReferentielsNommes()
-        return self._refs
-
-    def referentiels_de_la_ligne(self, row) -> list:
-        row = row or {}
-        try:
-            return self.refs.nommes(nettoyer(row.get("Référentiel", "")), nettoyer(row.get("Version", "")))
-        except ValueError as erreur:
-            raise ValueError(f"{erreur} (colonnes « Référentiel » et « Version »)") from None
 
     # Export.
 
@@ -319,14 +273,8 @@ class ActionEchange(Echange):
     def filter_export(self, queryset, **kwargs):
         return precharger(queryset)
 
-    def _referentiels(self, action: Action) -> list:
+    def referentiels_exportes(self, action: Action) -> list:
         return referentiels_de([*relation(action, "modules"), *relation(action, "engagements")])
-
-    def dehydrate_referentiel(self, action: Action) -> str:
-        return ", ".join(r.code for r in self._referentiels(action))
-
-    def dehydrate_version_referentiel(self, action: Action) -> str:
-        return ", ".join(r.version for r in self._referentiels(action))
 
     # Import.
 

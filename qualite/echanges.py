@@ -432,7 +432,9 @@ class Echange(resources.ModelResource):
         return rapport
 
     def verifier_jeu(self, jeu: tablib.Dataset, rapport: RapportImport) -> None:
-        """Contrôles sur tout le fichier avant les lignes (doublons d'identifiant…)."""
+        """Contrôles sur tout le fichier avant les lignes (doublons d'un identifiant d'une seule colonne…)."""
+        if len(self.get_import_id_fields()) != 1:
+            return
         for nom_champ in self.get_import_id_fields():
             champ = self.fields[nom_champ]
             if champ.column_name not in jeu.headers:

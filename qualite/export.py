@@ -44,6 +44,7 @@ FORMAT_DATE_HEURE = "%d/%m/%Y %H:%M"
 FORMAT_DATE_XLSX = "DD/MM/YYYY"
 FORMAT_DATE_HEURE_XLSX = "DD/MM/YYYY HH:MM"
 FORMAT_POURCENTAGE_XLSX = "0%"
+FORMAT_TAUX_XLSX = "0.00%"
 TITRE_FEUILLE_MAX = 31  # limite d'Excel
 FORMATS_TABLEAU = ("xlsx", "ods", "csv", "csv-windows")
 EXTENSIONS = {"xlsx": "xlsx", "ods": "ods", "csv": "csv", "csv-windows": "csv"}
@@ -61,6 +62,8 @@ def texte_cellule(valeur: Any) -> str:
     """La cellule telle que le CSV l'écrit : 12,5 ; 31/12/2023 ; vide pour None."""
     if valeur is None:
         return ""
+    if isinstance(valeur, Taux):
+        return texte_pourcentage(valeur)
     if isinstance(valeur, datetime.datetime):
         return f"{_sans_fuseau(valeur):{FORMAT_DATE_HEURE}}"
     if isinstance(valeur, datetime.date):
@@ -70,11 +73,15 @@ def texte_cellule(valeur: Any) -> str:
     return neutraliser(str(valeur))
 
 
+class Taux(Decimal):
+    """Un taux (0,0823 pour 8,23 %) : écrit au format pourcentage dans un classeur, « 8,23 % » dans un CSV."""
+
+
 def texte_pourcentage(valeur: Any) -> str:
     """0,5 → « 50 % » (le taux tel que le CSV l'écrit)."""
     if valeur is None or valeur == "":
         return ""
-    return f"{texte_cellule(Decimal(str(valeur)) * 100)} %"
+    return f"{texte_cellule(Decimal(Decimal(str(valeur)) * 100))} %"
 
 
 @dataclass
@@ -165,6 +172,8 @@ def classeur_xlsx(feuilles: list[Feuille], *, lisez_moi: bool = True) -> bytes:
         for ligne in feuille.lignes:
             cellules = []
             for valeur, format_nombre in zip(ligne, formats, strict=False):
+                if isinstance(valeur, Taux):
+                    format_nombre = FORMAT_TAUX_XLSX
                 valeur = _valeur_xlsx(valeur)
                 if isinstance(valeur, datetime.datetime):
                     format_nombre = FORMAT_DATE_HEURE_XLSX
