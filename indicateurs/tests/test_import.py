@@ -62,7 +62,7 @@ def test_dry_run_n_ecrit_rien(tmp_path, indicateurs, capsys):
         ("appels_perdus;2023;1;2;;;", "Ligne 3 : colonne « Période » : période « 2023 » incompatible"),
         (
             "appels_perdus;2023-02;5;2;;;",
-            "Ligne 3 : colonne « Numérateur » : le numérateur ne peut pas dépasser le dénominateur.",
+            "Ligne 3 : colonne « Numérateur » : le numérateur ne peut pas dépasser",
         ),
         ("appels_perdus;2023-02;5;;;;", "Ligne 3 : colonne « Dénominateur » : les deux termes sont nécessaires."),
         ("appels_perdus;2023-02;-5;10;;;", "Ligne 3 : colonne « Numérateur » : un nombre ne peut pas être négatif."),
@@ -71,7 +71,7 @@ def test_dry_run_n_ecrit_rien(tmp_path, indicateurs, capsys):
         ("pan;2023-02;;;;;", "Ligne 3 : colonne « Valeur » : obligatoire pour cet indicateur."),
         (
             "appels_perdus;2023-01;1;10;;;",
-            "Ligne 3 : colonne « Période » : 2023-01 figure deux fois pour appels_perdus.",
+            "Ligne 3 : colonne « Période » : 2023-01 figure deux fois",
         ),
     ],
 )
