@@ -29,7 +29,7 @@ from import_export import fields, resources, widgets
 from .cellules import restaurer
 from .export import Colonne, Feuille, ecrire, texte_cellule, texte_pourcentage
 from .imports import RapportImport
-from .tableur import correspondance, lire_date, lire_decimal, lire_entier, lire_tableau, nettoyer
+from .tableur import correspondance, lire_date, lire_decimal, lire_entier, lire_tableau, nettoyer, normaliser
 
 TAILLE_APERCU = 200
 TAILLE_APERCU_LIGNES = 50
@@ -139,7 +139,14 @@ class ChoixWidget(widgets.Widget):
         if texte == "":
             return self.defaut
         if texte not in self._lus:
-            self._lus[texte] = correspondance(texte, self.choix)
+            try:
+                self._lus[texte] = correspondance(texte, self.choix)
+            except ValueError:
+                # Le libellé court suffit : « Taux » pour « Taux (numérateur / dénominateur × 100) ».
+                courts = {cle: libelle.split(" (")[0] for cle, libelle in self.choix.items()}
+                if normaliser(texte) not in {normaliser(libelle) for libelle in courts.values()}:
+                    raise
+                self._lus[texte] = correspondance(texte, courts)
         return self._lus[texte]
 
     def render(self, value, obj=None, **kwargs):
