@@ -68,6 +68,7 @@ def test_valeur_tapee_donne_taux_et_statut_avant_enregistrement(live_server, nav
     MesureFactory(indicateur=indicateur, annee=2023, mois=1, numerateur=D(7), denominateur=D(100))
     page = navigateur.new_page()
     se_connecter(page, live_server.url, referent.username, MOT_DE_PASSE_TEST)
+    numerateur, denominateur = f"#id_i{indicateur.pk}-numerateur", f"#id_i{indicateur.pk}-denominateur"
     page.goto(f"{live_server.url}{reverse('indicateurs:saisie_mensuelle')}")
     # Le choix du mois et de l'année, sans cliquer 36 fois « Mois précédent ».
     page.get_by_label("Mois à saisir").fill("2023-10")
@@ -77,14 +78,14 @@ def test_valeur_tapee_donne_taux_et_statut_avant_enregistrement(live_server, nav
     assert not violations_axe(page), decrire(violations_axe(page))
     ligne = page.locator("tbody tr").first
     assert ligne.locator("td").last.inner_text() == "7\u00a0%"  # octobre 2022
-    page.locator("#id_i%d-numerateur" % indicateur.pk).fill("12")
-    page.locator("#id_i%d-denominateur" % indicateur.pk).fill("150")
+    page.locator(numerateur).fill("12")
+    page.locator(denominateur).fill("150")
     assert ligne.locator("[data-valeur]").inner_text() == "8\u00a0%"
     assert ligne.locator("[data-statut]").text_content().strip() == "Atteint"
-    page.locator("#id_i%d-numerateur" % indicateur.pk).fill("13,5")
+    page.locator(numerateur).fill("13,5")
     assert ligne.locator("[data-valeur]").inner_text() == "9\u00a0%"
     assert ligne.locator("[data-statut]").text_content().strip() == "Alerte"
-    page.locator("#id_i%d-numerateur" % indicateur.pk).fill("18")
+    page.locator(numerateur).fill("18")
     assert ligne.locator("[data-valeur]").inner_text() == "12\u00a0%"
     assert ligne.locator("[data-statut]").text_content().strip() == "Hors cible"
     assert not Mesure.objects.filter(annee=2023, mois=10).exists()
