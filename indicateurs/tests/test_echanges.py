@@ -176,3 +176,33 @@ def test_pages_et_commandes_des_definitions(definitions, client, tmp_path):
     sortie = io.StringIO()
     call_command("importer_mesures", str(chemin), "--dry-run", stdout=sortie)
     assert "0 créé(s), 0 mis à jour, 1 inchangé(s)" in sortie.getvalue()
+
+
+def test_import_des_definitions_soumis_tel_qu_affiche(app, definitions):
+    from webtest import Upload
+
+    from tests_outils.formulaires import formulaire, soumettre
+
+    referent = UtilisateurFactory(referent=True)
+    contenu = exporter_indicateurs(definitions, "xlsx")
+    classeur = load_workbook(io.BytesIO(contenu))
+    feuille = classeur["Indicateurs"]
+    entetes = [cellule.value for cellule in feuille[1]]
+    feuille.cell(row=2, column=entetes.index("Cible") + 1, value=9)
+    sortie = io.BytesIO()
+    classeur.save(sortie)
+    url = reverse("indicateurs:definitions_import")
+    apercu = soumettre(app, url, referent, {"fichier": Upload("definitions.xlsx", sortie.getvalue())})
+    assert "ligne 2 : Cible 10 → 9" in apercu.text
+    assert Indicateur.objects.get(code="appels_perdus").cible == D(10)
+    formulaire(apercu, "jeton").submit()
+    assert Indicateur.objects.get(code="appels_perdus").cible == D(9)
+
+
+def test_choix_du_mois_soumis_tel_qu_affiche(app):
+    from tests_outils.formulaires import soumettre
+
+    referent = UtilisateurFactory(referent=True)
+    IndicateurFactory(code="appels")
+    reponse = soumettre(app, reverse("indicateurs:saisie_mensuelle"), referent, {"mois": "2023-11"})
+    assert "Saisie mensuelle : novembre 2023" in reponse.text

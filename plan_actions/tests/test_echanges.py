@@ -164,3 +164,26 @@ def test_commandes_exporter_puis_importer_en_simulation(plan, tmp_path):
     call_command("importer_actions", str(chemin), "--dry-run", stdout=sortie)
     assert "ligne 3 : Statut Réalisée → En cours" in sortie.getvalue()
     assert Action.objects.get(reference="2023-002").statut == Statut.REALISEE
+
+
+def test_apercu_dans_le_navigateur_dit_ce_qui_changera(plan, client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+    from pytest_django.asserts import assertContains
+
+    client.force_login(UtilisateurFactory(referent=True))
+    classeur = load_workbook(io.BytesIO(exporter(plan, "xlsx")))
+    feuille = classeur["Plan d'actions"]
+    entetes = [cellule.value for cellule in feuille[1]]
+    feuille.cell(row=2, column=entetes.index("Statut") + 1, value="Réalisée")
+    sortie = io.BytesIO()
+    classeur.save(sortie)
+    fichier = SimpleUploadedFile("plan.xlsx", sortie.getvalue())
+    reponse = client.post(reverse("plan_actions:importer"), {"fichier": fichier})
+    assertContains(reponse, "Ce qui changera")
+    assertContains(reponse, "ligne 2 : Statut En cours → Réalisée")
+    assertContains(reponse, "0 créé(s), 1 mis à jour, 2 inchangé(s) : seraient enregistrés.")
+    assert Action.objects.get(reference="2019-001").statut == Statut.EN_COURS
+    reponse = client.post(reverse("plan_actions:importer"), {"jeton": reponse.context["jeton"]})
+    assert reponse.status_code == 302
+    assert Action.objects.get(reference="2019-001").statut == Statut.REALISEE
