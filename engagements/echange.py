@@ -1,4 +1,4 @@
-"""Export et import d'un référentiel (xlsx ou csv) : colonnes Référentiel, Version, Module, Titre du module, Type,
+"""Export et import d'un référentiel (xlsx, ods ou csv) : colonnes Référentiel, Version, Module, Titre du module, Type,
 N°, Engagement.
 
 Une ligne par engagement ; un module sans engagement tient sur une ligne dont N° et Engagement sont vides ;
@@ -9,7 +9,7 @@ affiche (« Module 1 », « 1.12 ») comme les nombres seuls. L'export puis l'im
 
 import re
 
-from qualite.export import ecrire_csv, ecrire_xlsx
+from qualite.export import Colonne, Feuille, ecrire
 from qualite.imports import RapportImport
 from qualite.tableur import correspondance, lire_entier, lire_tableau, nettoyer, normaliser
 
@@ -74,12 +74,30 @@ def lignes_export(referentiel: Referentiel) -> list[list]:
     return lignes
 
 
+AIDE = {
+    "Référentiel": "code du référentiel ; une ligne d'un autre référentiel est refusée",
+    "Version": "version du référentiel (une autre version est signalée)",
+    "Module": "numéro du module (« 1 » ou « Module 1 ») ; vide pour un engagement sans module",
+    "Titre du module": "titre du module",
+    "Type": "Obligatoire, Optionnel… (le type du module)",
+    "N°": "numéro de l'engagement (« 12 » ou « 1.12 ») ; vide pour un module sans engagement",
+    "Engagement": "libellé de l'engagement",
+}
+LARGEURS = {"Titre du module": 40, "Engagement": 70}
+
+
+def exporter(referentiel: Referentiel, format: str) -> bytes:
+    """Le référentiel dans la mise en forme partagée (xlsx, ods, csv, csv-windows), feuille « Lisez-moi » comprise."""
+    colonnes = [Colonne(titre, aide=AIDE[titre], largeur=LARGEURS.get(titre)) for titre in ENTETES]
+    return ecrire([Feuille("Référentiel", colonnes, lignes_export(referentiel))], format=format)
+
+
 def exporter_csv(referentiel: Referentiel) -> bytes:
-    return ecrire_csv(ENTETES, lignes_export(referentiel))
+    return exporter(referentiel, "csv")
 
 
 def exporter_xlsx(referentiel: Referentiel) -> bytes:
-    return ecrire_xlsx(ENTETES, lignes_export(referentiel), feuille="Référentiel")
+    return exporter(referentiel, "xlsx")
 
 
 def importer_referentiel(*, rapport: RapportImport, fichier, nom: str, utilisateur, referentiel: Referentiel) -> None:

@@ -1,6 +1,7 @@
 """Formulaires de saisie des mesures : une ligne par indicateur (ou par mois), erreurs nommées."""
 
 from decimal import Decimal
+from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -46,6 +47,8 @@ class MesureForm(FormulaireQualite):
         super().__init__(*args, **kwargs)
         self.indicateur = indicateur
         self.libelle_ligne = libelle_ligne
+        # Ce que la ligne montre à côté des cellules (valeur calculée, statut, N-1) : `selectors.suivi_saisie`.
+        self.suivi: Any = None
         if indicateur.a_deux_termes:
             del self.fields["valeur"]
             self.fields["numerateur"].label = indicateur.libelle_numerateur

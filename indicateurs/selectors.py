@@ -395,3 +395,58 @@ def serie_annuelle(indicateur: Indicateur) -> list[tuple[int, ValeurPeriode]]:
     mesures = list(indicateur.mesures.all())
     annees = sorted({m.annee for m in mesures})
     return [(annee, valeur_periode(indicateur, annee, mesures=mesures)) for annee in annees]
+
+
+# La grille de saisie : ce que chaque ligne montre à côté des cellules (valeur calculée, statut, N-1).
+
+
+@dataclass(frozen=True)
+class SuiviSaisie:
+    """La valeur de la période telle qu'enregistrée, son statut face à la cible et la même période de N-1."""
+
+    valeur_texte: str
+    statut: str
+    precedente_texte: str
+
+
+def suivi_saisie(indicateur: Indicateur, mesure: Mesure | None, precedente: Mesure | None) -> SuiviSaisie:
+    valeur = calculs.valeur_periode(indicateur.type_calcul, composantes(mesure)) if mesure else None
+    valeur_n1 = calculs.valeur_periode(indicateur.type_calcul, composantes(precedente)) if precedente else None
+    return SuiviSaisie(
+        valeur_texte=formater(indicateur, valeur),
+        statut=calculs.statut(
+            valeur, sens=indicateur.sens, cible=indicateur.cible, seuil_alerte=indicateur.seuil_alerte
+        ),
+        precedente_texte=formater(indicateur, valeur_n1),
+    )
+
+
+def mesures_du_mois(indicateurs: Iterable[Indicateur], annee: int, mois: int) -> dict[int, Mesure]:
+    """Les mesures d'un mois (celui de N-1 pour la grille), par indicateur : une requête."""
+    return {m.indicateur_id: m for m in Mesure.objects.filter(indicateur__in=list(indicateurs), annee=annee, mois=mois)}
+
+
+def mois_manquants(
+    indicateurs: IndicateurQuerySet, annee: int, jusqu_au_mois: int
+) -> list[tuple[Indicateur, list[int]]]:
+    """Pour chaque indicateur mensuel suivi, les mois de l'année (jusqu'à `jusqu_au_mois`) encore sans mesure.
+
+    Deux requêtes ; un mois où l'indicateur n'était pas suivi (période d'activité) ne manque pas.
+    """
+    saisis: dict[int, set[int]] = {}
+    for indicateur_id, mois in Mesure.objects.filter(
+        indicateur__in=indicateurs, annee=annee, mois__gt=0, mois__lte=jusqu_au_mois
+    ).values_list("indicateur_id", "mois"):
+        saisis.setdefault(indicateur_id, set()).add(mois)
+    resultat = []
+    for indicateur in indicateurs.mensuels().filter(source_registre=False):
+        manquants = [
+            mois
+            for mois in range(1, jusqu_au_mois + 1)
+            if mois not in saisis.get(indicateur.pk, set())
+            and (indicateur.date_debut is None or indicateur.date_debut <= date(annee, mois, 28))
+            and (indicateur.date_fin is None or indicateur.date_fin >= date(annee, mois, 1))
+        ]
+        if manquants:
+            resultat.append((indicateur, manquants))
+    return resultat

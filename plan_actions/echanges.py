@@ -1,67 +1,46 @@
-"""Import et export du plan d'actions (xlsx et csv), mêmes colonnes dans les deux sens.
+"""Le plan d'actions échangé en tableau (xlsx, ods, csv) : la ressource `ActionEchange` (django-import-export).
 
-Export → import est sans perte : chaque colonne exportée se relit à l'identique.
+Mêmes colonnes dans les deux sens ; l'export se réimporte sans perte (0 créée, 0 modifiée). Les modules et
+engagements sont résolus dans le référentiel nommé par les colonnes « Référentiel » et « Version ». Les actions
+nouvelles sont enregistrées par lots (`actions_creer_en_masse`), les existantes sous verrou optimiste
+(`action_mettre_a_jour`) : l'historique garde l'auteur de l'import.
 """
 
+import functools
 import re
+from typing import Any
 
-from django.core.exceptions import ValidationError
-from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
 from django.utils import timezone
+from import_export import fields
+from import_export.instance_loaders import CachedInstanceLoader
 
 from engagements.models import Engagement, Module
+from engagements.nommage import AvecReferentielNomme, EngagementsWidget, ModulesWidget, referentiels_de
 from organisation.models import Service, Utilisateur
-from qualite.export import ecrire_csv, ecrire_xlsx
-from qualite.imports import RapportImport
-from qualite.tableur import correspondance, lire_date, lire_entier, lire_tableau, nettoyer, normaliser
+from qualite.echanges import (
+    ChampRelations,
+    ChoixWidget,
+    CorrespondanceWidget,
+    DateWidget,
+    Echange,
+    PourcentageWidget,
+    TexteWidget,
+    relation,
+    relations_lues,
+)
+from qualite.tableur import correspondance, nettoyer, normaliser
 
 from .models import Action, Commentaire, Origine, Statut
 from .services import (
     CHAMPS_M2M,
-    TAILLE_LOT,
     NouvelleAction,
     action_commenter,
     action_mettre_a_jour,
-    action_modifications,
-    action_preparer,
     actions_creer_en_masse,
     prochaine_reference,
 )
 
-COLONNES = [
-    ("reference", "N°"),
-    ("intitule", "Intitulé"),
-    ("description", "Description"),
-    ("origine", "Origine"),
-    ("module", "Module"),
-    ("engagement", "Engagement"),
-    ("service", "Service pilote"),
-    ("responsable", "Responsable"),
-    ("echeance", "Échéance"),
-    ("statut", "Statut"),
-    ("avancement", "Avancement"),
-    ("date_realisation", "Date de réalisation"),
-    ("commentaire", "Commentaire"),
-]
-ENTETES = [libelle for _, libelle in COLONNES]
-# La colonne d'un champ du modèle, pour nommer l'erreur de validation d'une ligne.
-LIBELLES = dict(COLONNES) | {
-    "service_pilote": "Service pilote",
-    "responsable_nom": "Responsable",
-    "origine_libelle": "Origine",
-    "modules": "Module",
-    "engagements": "Engagement",
-}
-TAILLE_APERCU = 50
-VARIANTES = {
-    "reference": ["N°", "Numéro", "Référence", "Réf"],
-    "intitule": ["Intitulé", "Action", "Libellé"],
-    "service": ["Service pilote", "Service"],
-    "responsable": ["Responsable", "Responsables", "Pilote"],
-    "avancement": ["Avancement", "Avancement (%)"],
-    "module": ["Module", "Modules"],
-    "engagement": ["Engagement", "Engagements"],
-}
 SEPARATEUR = " — "
 MOTS_ORIGINE = [
     ("audit", Origine.CONSTAT_AUDIT),
@@ -76,76 +55,23 @@ MOTS_ORIGINE = [
     ("copil", Origine.COPIL),
     ("indicateur", Origine.INDICATEUR),
 ]
+# Les champs du modèle que le fichier écrit (hors relations multiples).
+CHAMPS_ECHANGES = (
+    "intitule",
+    "description",
+    "origine",
+    "origine_libelle",
+    "service_pilote",
+    "responsable_nom",
+    "echeance",
+    "statut",
+    "avancement",
+    "date_realisation",
+)
 
 
-# Export.
-
-
-def _liste(valeurs) -> str:
-    return ", ".join(valeurs)
-
-
-def _nom_utilisateur(utilisateur: Utilisateur) -> str:
-    return utilisateur.get_full_name() or utilisateur.username
-
-
-def ligne_export(action: Action, commentaire: str) -> list:
-    """Les valeurs d'une action dans l'ordre de COLONNES (dates en objets date)."""
-    origine = action.get_origine_display()
-    if action.origine_libelle:
-        origine = f"{origine}{SEPARATEUR}{action.origine_libelle}"
-    responsables = [_nom_utilisateur(u) for u in action.responsables.all()]
-    if action.responsable_nom:
-        responsables.append(action.responsable_nom)
-    return [
-        action.reference,
-        action.intitule,
-        action.description,
-        origine,
-        _liste(str(m.numero) for m in sorted(action.modules.all(), key=lambda m: m.numero)),
-        _liste(_code_engagement(e) for e in sorted(action.engagements.all(), key=_cle_engagement)),
-        action.service_pilote.nom if action.service_pilote else "",
-        "; ".join(responsables),
-        action.echeance,
-        action.get_statut_display(),
-        action.avancement,
-        action.date_realisation,
-        commentaire,
-    ]
-
-
-def _cle_engagement(engagement: Engagement):
-    return (engagement.module.numero if engagement.module_id else 0, engagement.numero)
-
-
-def _code_engagement(engagement: Engagement) -> str:
-    return f"{engagement.module.numero}.{engagement.numero}" if engagement.module_id else str(engagement.numero)
-
-
-def _avec_dernier_commentaire(actions: QuerySet[Action]) -> QuerySet[Action]:
-    """Annote `dernier_commentaire` : le texte le plus récent du journal (ou None)."""
-    dernier = Commentaire.objects.filter(action=OuterRef("pk")).order_by("-date", "-pk").values("texte")[:1]
-    return actions.annotate(dernier_commentaire=Subquery(dernier))
-
-
-def _lignes(actions: QuerySet[Action]) -> list[list]:
-    actions = _avec_dernier_commentaire(actions).select_related("service_pilote")
-    actions = actions.prefetch_related("responsables", "modules", "engagements__module")
-    return [ligne_export(action, action.dernier_commentaire or "") for action in actions]
-
-
-def exporter_csv(actions: QuerySet[Action]) -> bytes:
-    return ecrire_csv(ENTETES, _lignes(actions))
-
-
-def exporter_xlsx(actions: QuerySet[Action]) -> bytes:
-    return ecrire_xlsx(ENTETES, _lignes(actions), feuille="Plan d'actions")
-
-
-# Import.
-
-
-def _origine(texte: str) -> tuple[str, str]:
+@functools.lru_cache(maxsize=1024)
+def lire_origine(texte: str) -> tuple[str, str]:
     """« Constat d'audit — observation n°12 » → (constat_audit, « observation n°12 »)."""
     if not texte:
         return Origine.INTERNE, ""
@@ -162,111 +88,279 @@ def _origine(texte: str) -> tuple[str, str]:
     return Origine.INTERNE, texte
 
 
-def _numeros(texte: str) -> list[str]:
-    return [morceau.strip() for morceau in re.split(r"[,;/]| et ", texte) if morceau.strip()]
+def nom_utilisateur(utilisateur: Utilisateur) -> str:
+    return utilisateur.get_full_name() or utilisateur.username
 
 
-class Referentiels:
-    """Tables de correspondance chargées une fois pour tout le fichier."""
+class ChampOrigine(fields.Field):
+    """« Origine » : le choix et sa précision (`origine_libelle`) dans une seule colonne."""
 
-    def __init__(self):
-        self.modules: dict[int, Module] = {}
-        for module in Module.objects.select_related("referentiel").order_by("-referentiel__date_debut", "-pk"):
-            self.modules.setdefault(module.numero, module)
-        self.engagements: dict[tuple[int | None, int], Engagement] = {}
-        for engagement in Engagement.objects.select_related("module").order_by("-pk"):
-            numero_module = engagement.module.numero if engagement.module_id else None
-            self.engagements[(numero_module, engagement.numero)] = engagement
-        self.services: dict[str, Service] = {}
-        for service in Service.objects.order_by("-actif", "pk"):
-            self.services.setdefault(normaliser(service.nom), service)
-        self.utilisateurs: dict[str, Utilisateur] = {}
-        for utilisateur in Utilisateur.objects.filter(is_active=True):
-            self.utilisateurs.setdefault(utilisateur.username.lower(), utilisateur)
-            if utilisateur.get_full_name():
-                self.utilisateurs.setdefault(normaliser(utilisateur.get_full_name()), utilisateur)
+    def save(self, instance, row, is_m2m=False, **kwargs):
+        instance.origine, instance.origine_libelle = lire_origine(nettoyer(row[self.column_name]))
 
-    def module(self, texte: str) -> Module:
-        nombre = re.sub(r"(?i)^module\s*", "", texte).strip()
-        if not nombre.isdigit() or int(nombre) not in self.modules:
-            raise ValueError(f"module « {texte} » inconnu")
-        return self.modules[int(nombre)]
+    def get_value(self, instance):
+        origine = instance.get_origine_display()
+        return f"{origine}{SEPARATEUR}{instance.origine_libelle}" if instance.origine_libelle else origine
 
-    def engagement(self, texte: str, modules: list[Module]) -> Engagement:
-        correspondance_code = re.fullmatch(r"(?i)(?:engagement\s*)?(\d+)\s*[.]\s*(\d+)", texte)
-        if correspondance_code:
-            cle = (int(correspondance_code.group(1)), int(correspondance_code.group(2)))
-            if cle in self.engagements:
-                return self.engagements[cle]
-        elif texte.isdigit():
-            for module in modules:
-                if (module.numero, int(texte)) in self.engagements:
-                    return self.engagements[(module.numero, int(texte))]
-            if (None, int(texte)) in self.engagements:
-                return self.engagements[(None, int(texte))]
-        raise ValueError(f"engagement « {texte} » inconnu (attendu « 1.17 » : module.numéro)")
 
-    def service(self, texte: str) -> Service:
-        service = self.services.get(normaliser(texte))
-        if service is None:
-            raise ValueError(f"service « {texte} » inconnu (nom exact d'un service de l'organisation)")
-        return service
+class ChampResponsables(fields.Field):
+    """« Responsable » : des comptes (nom complet ou identifiant) et, pour les autres noms, `responsable_nom`."""
 
-    def responsables(self, texte: str) -> tuple[list[Utilisateur], str]:
+    def __init__(self, *args, utilisateurs, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.utilisateurs = utilisateurs
+
+    def save(self, instance, row, is_m2m=False, **kwargs):
         trouves, inconnus = [], []
-        for nom in [n.strip() for n in texte.split(";") if n.strip()]:
-            utilisateur = self.utilisateurs.get(nom.lower()) or self.utilisateurs.get(normaliser(nom))
+        table = self.utilisateurs.table()
+        for nom in [n.strip() for n in nettoyer(row[self.column_name]).split(";") if n.strip()]:
+            utilisateur = table.get(nom.lower()) or table.get(normaliser(nom))
             if utilisateur:
                 trouves.append(utilisateur)
             else:
                 inconnus.append(nom)
-        return trouves, "; ".join(inconnus)
+        if not hasattr(instance, "_relations"):
+            instance._relations = {}
+        instance._relations["responsables"] = trouves
+        instance.responsable_nom = "; ".join(inconnus)
+
+    def get_value(self, instance):
+        comptes = relations_lues(instance, "responsables")
+        if comptes is None:
+            comptes = relation(instance, "responsables") if instance.pk else []
+        noms = sorted(nom_utilisateur(u) for u in dict.fromkeys(comptes))
+        if instance.responsable_nom:
+            noms.append(instance.responsable_nom)
+        return "; ".join(noms)
 
 
-def _lire_ligne(ligne, refs: Referentiels) -> tuple[dict, str, list[str]]:
-    """Valeurs d'une ligne ; renvoie (valeurs, commentaire, erreurs nommant la colonne)."""
-    erreurs = []
-    valeurs: dict = {}
+def _services() -> dict[str, Service]:
+    table: dict[str, Service] = {}
+    for service in Service.objects.order_by("-actif", "pk"):
+        table.setdefault(normaliser(service.nom), service)
+    return table
 
-    def champ(colonne: str, fonction):
-        try:
-            return fonction()
-        except ValueError as erreur:
-            erreurs.append(f"colonne « {colonne} » : {erreur}")
-            return None
 
-    valeurs["reference"] = ligne.texte("reference")
-    valeurs["intitule"] = ligne.texte("intitule")
-    if not valeurs["intitule"]:
-        erreurs.append("colonne « Intitulé » : obligatoire")
-    valeurs["description"] = nettoyer(ligne.valeurs.get("description")) if "description" in ligne.valeurs else ""
-    valeurs["origine"], valeurs["origine_libelle"] = _origine(ligne.texte("origine"))
-    modules = [m for m in (champ("Module", lambda t=t: refs.module(t)) for t in _numeros(ligne.texte("module"))) if m]
-    valeurs["modules"] = modules
-    valeurs["engagements"] = [
-        e
-        for e in (
-            champ("Engagement", lambda t=t: refs.engagement(t, modules)) for t in _numeros(ligne.texte("engagement"))
+def _utilisateurs() -> dict[str, Utilisateur]:
+    table: dict[str, Utilisateur] = {}
+    for utilisateur in Utilisateur.objects.filter(is_active=True):
+        table.setdefault(utilisateur.username.lower(), utilisateur)
+        if utilisateur.get_full_name():
+            table.setdefault(normaliser(utilisateur.get_full_name()), utilisateur)
+    return table
+
+
+def precharger(actions: QuerySet[Action]) -> QuerySet[Action]:
+    """Ce que l'échange lit d'une action, en un nombre de requêtes fixe (relations en listes `*_lus`)."""
+    actions = avec_dernier_commentaire(actions).select_related("service_pilote")
+    return actions.prefetch_related(
+        Prefetch("responsables", to_attr="responsables_lus"),
+        Prefetch("modules", queryset=Module.objects.select_related("referentiel"), to_attr="modules_lus"),
+        Prefetch(
+            "engagements",
+            queryset=Engagement.objects.select_related("module", "referentiel"),
+            to_attr="engagements_lus",
+        ),
+    )
+
+
+def avec_dernier_commentaire(actions: QuerySet[Action]) -> QuerySet[Action]:
+    """Annote `dernier_commentaire` : le texte le plus récent du journal (ou None)."""
+    dernier = Commentaire.objects.filter(action=OuterRef("pk")).order_by("-date", "-pk").values("texte")[:1]
+    return actions.annotate(dernier_commentaire=Subquery(dernier))
+
+
+class ActionEchange(AvecReferentielNomme, Echange):
+    feuille = "Plan d'actions"
+    obligatoires = {"Intitulé"}
+    variantes = {
+        "N°": ["Numéro", "Référence", "Réf"],
+        "Intitulé": ["Action", "Libellé"],
+        "Service pilote": ["Service"],
+        "Responsable": ["Responsables", "Pilote"],
+        "Avancement": ["Avancement (%)"],
+        "Module": ["Modules"],
+        "Engagement": ["Engagements"],
+        "Référentiel": ["Référentiel (code)"],
+    }
+    contexte = {"Référentiel", "Version"}
+    colonnes_apercu = ["N°", "Intitulé", "Statut", "Avancement"]
+    pourcentages = {"Avancement"}
+    largeurs = {"Intitulé": 50, "Description": 40, "Commentaire": 40, "Origine": 30}
+    aide = {
+        "N°": "identifiant de l'action ; vide : un N° est attribué (année-numéro) ; connu : l'action est mise à jour",
+        "Intitulé": "obligatoire",
+        "Origine": "« Constat d'audit », « Retour d'expérience »… suivi de « — précision » si besoin",
+        "Référentiel": "code du référentiel où chercher les modules et engagements (qual-e-pref…)",
+        "Version": "version de ce référentiel",
+        "Module": "numéros des modules, séparés par des virgules (« 1, 7 » ou « Module 1 »)",
+        "Engagement": "codes des engagements (« 1.17 » : module.numéro)",
+        "Service pilote": "nom exact d'un service de l'organisation",
+        "Responsable": "noms complets ou identifiants des comptes, séparés par « ; » (un autre nom est gardé tel quel)",
+        "Échéance": "date (jj/mm/aaaa)",
+        "Statut": "À lancer, En cours, Réalisée, Reportée, Abandonnée",
+        "Avancement": "pourcentage de 0 à 100 %",
+        "Date de réalisation": "date (jj/mm/aaaa)",
+        "Commentaire": "dernier commentaire du journal ; un texte différent s'ajoute au journal",
+    }
+
+    reference = fields.Field("reference", "N°", widget=TexteWidget())
+    intitule = fields.Field("intitule", "Intitulé", widget=TexteWidget(multiligne=True))
+    description = fields.Field("description", "Description", widget=TexteWidget(multiligne=True))
+    origine = ChampOrigine("origine", "Origine", widget=TexteWidget())
+    referentiel = fields.Field(column_name="Référentiel", readonly=True, widget=TexteWidget())
+    version_referentiel = fields.Field(column_name="Version", readonly=True, widget=TexteWidget())
+    modules = ChampRelations("modules", "Module")
+    engagements = ChampRelations("engagements", "Engagement")
+    service_pilote = fields.Field(
+        "service_pilote",
+        "Service pilote",
+        widget=CorrespondanceWidget(
+            charger=_services,
+            rendu=lambda service: service.nom,
+            cle=normaliser,
+            message="service « {texte} » inconnu (nom exact d'un service de l'organisation)",
+        ),
+    )
+    responsables = ChampResponsables(
+        "responsables",
+        "Responsable",
+        widget=TexteWidget(),
+        utilisateurs=CorrespondanceWidget(charger=_utilisateurs, rendu=nom_utilisateur),
+    )
+    echeance = fields.Field("echeance", "Échéance", widget=DateWidget())
+    statut = fields.Field("statut", "Statut", widget=ChoixWidget(Statut.choices, defaut=Statut.A_LANCER))
+    avancement = fields.Field("avancement", "Avancement", widget=PourcentageWidget())
+    date_realisation = fields.Field("date_realisation", "Date de réalisation", widget=DateWidget())
+    commentaire = fields.Field("dernier_commentaire", "Commentaire", widget=TexteWidget(multiligne=True))
+
+    class Meta(Echange.Meta):
+        model = Action
+        fields = (
+            "reference",
+            "intitule",
+            "description",
+            "origine",
+            "referentiel",
+            "version_referentiel",
+            "modules",
+            "engagements",
+            "service_pilote",
+            "responsables",
+            "echeance",
+            "statut",
+            "avancement",
+            "date_realisation",
+            "commentaire",
         )
-        if e
-    ]
-    texte_service = ligne.texte("service")
-    valeurs["service_pilote"] = champ("Service pilote", lambda: refs.service(texte_service)) if texte_service else None
-    valeurs["responsables"], valeurs["responsable_nom"] = refs.responsables(ligne.texte("responsable"))
-    valeurs["echeance"] = champ("Échéance", lambda: lire_date(ligne.valeurs.get("echeance")))
-    texte_statut = ligne.texte("statut")
-    valeurs["statut"] = (
-        champ("Statut", lambda: correspondance(texte_statut, dict(Statut.choices))) if texte_statut else Statut.A_LANCER
-    )
-    avancement = champ("Avancement", lambda: lire_entier(ligne.valeurs.get("avancement")))
-    if avancement is not None and not 0 <= avancement <= 100:
-        erreurs.append(f"colonne « Avancement » : {avancement} n'est pas entre 0 et 100")
-    valeurs["avancement"] = (
-        avancement if avancement is not None else (100 if valeurs["statut"] == Statut.REALISEE else 0)
-    )
-    valeurs["date_realisation"] = champ("Date de réalisation", lambda: lire_date(ligne.valeurs.get("date_realisation")))
-    commentaire = ligne.texte("commentaire")
-    return valeurs, commentaire, erreurs
+        import_id_fields = ("reference",)
+        instance_loader_class = CachedInstanceLoader
+        chunk_size = 2000
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.fields["modules"].widget = ModulesWidget(self)
+        self.fields["engagements"].widget = EngagementsWidget(self)
+        self.nouvelles: list[NouvelleAction] = []
+        self._libres = None
+        self._references_du_fichier: set[str] = set()
+
+    # Export.
+
+    def get_queryset(self):
+        return precharger(Action.objects.all())
+
+    def filter_export(self, queryset, **kwargs):
+        return precharger(queryset)
+
+    def referentiels_exportes(self, action: Action) -> list:
+        return referentiels_de([*relation(action, "modules"), *relation(action, "engagements")])
+
+    # Import.
+
+    def before_import(self, dataset, **kwargs):
+        if "N°" not in dataset.headers:
+            dataset.append_col([""] * len(dataset), header="N°")
+        self._references_du_fichier = {nettoyer(v) for v in dataset["N°"] if nettoyer(v)}
+
+    def before_import_row(self, row, **kwargs):
+        if not nettoyer(row.get("N°")):
+            row["N°"] = next(self._references_libres())
+
+    def _references_libres(self):
+        if self._libres is None:
+            self._libres = _references_libres(timezone.localdate().year, self._references_du_fichier)
+        return self._libres
+
+    def import_instance(self, instance, row, **kwargs):
+        instance._avant_champs = {champ: getattr(instance, champ) for champ in CHAMPS_ECHANGES} if instance.pk else {}
+        super().import_instance(instance, row, **kwargs)
+        if instance.avancement is None:
+            instance.avancement = 100 if instance.statut == Statut.REALISEE else 0
+        if instance.pk is None:
+            instance.dernier_commentaire = getattr(instance, "dernier_commentaire", "") or ""
+
+    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        # Comme `action_preparer(controles_en_base=False)` : le N° et le service sont déjà lus du fichier et
+        # de la base, sans une requête par ligne.
+        from django.core.exceptions import ValidationError
+
+        erreurs = dict(import_validation_errors or {})
+        try:
+            instance.full_clean(
+                exclude=[*CHAMPS_M2M, "service_pilote", *erreurs],
+                validate_unique=False,
+                validate_constraints=False,
+            )
+        except ValidationError as erreur:
+            erreurs = erreur.update_error_dict(erreurs)
+        if erreurs:
+            raise ValidationError(erreurs)
+
+    def save_instance(self, instance, is_create, row, **kwargs):
+        relations = getattr(instance, "_relations", {})
+        if is_create:
+            self.nouvelles.append(
+                NouvelleAction(
+                    instance,
+                    relations.get("modules", []),
+                    relations.get("engagements", []),
+                    relations.get("responsables", []),
+                    instance.dernier_commentaire or "",
+                )
+            )
+            return
+        avant = instance._avant_champs
+        modifications: dict[str, Any] = {
+            champ: getattr(instance, champ) for champ in CHAMPS_ECHANGES if getattr(instance, champ) != avant[champ]
+        }
+        for champ in CHAMPS_M2M:
+            actuels = {objet.pk for objet in relation(instance, champ)}
+            if champ in relations and {objet.pk for objet in relations[champ]} != actuels:
+                modifications[champ] = relations[champ]
+        if modifications:
+            for champ, valeur in avant.items():
+                setattr(instance, champ, valeur)
+            action_mettre_a_jour(
+                action=instance, version_lue=instance.version, modifications=modifications, auteur=self.utilisateur
+            )
+        commentaire = nettoyer(getattr(instance, "dernier_commentaire", "") or "", multiligne=True)
+        if commentaire and commentaire != (self._commentaire_avant(instance) or ""):
+            action_commenter(action=instance, auteur=self.utilisateur, texte=commentaire)
+
+    def _commentaire_avant(self, instance) -> str:
+        return self._avant.get("Commentaire") or ""
+
+    def save_m2m(self, instance, row, **kwargs):
+        """Les relations sont enregistrées par `save_instance` (services), pas par django-import-export."""
+
+    def after_import(self, dataset, result, **kwargs):
+        if self.nouvelles:
+            actions_creer_en_masse(nouvelles=self.nouvelles, auteur=self.utilisateur)
+            self.nouvelles = []
+
+    def colonnes_des_attributs(self) -> dict[str, str]:
+        return {"origine_libelle": "Origine", "responsable_nom": "Responsable", "dernier_commentaire": "Commentaire"}
 
 
 def _references_libres(annee: int, prises: set[str]):
@@ -279,98 +373,17 @@ def _references_libres(annee: int, prises: set[str]):
             yield reference
 
 
-def importer_actions(*, rapport: RapportImport, fichier, nom: str, utilisateur: Utilisateur | None) -> RapportImport:
-    """Lit tout le fichier, refuse tout à la première ligne invalide, puis crée ou met à jour par N°.
-
-    Les actions nouvelles sont enregistrées par lots (`actions_creer_en_masse`) : le nombre de requêtes
-    ne croît pas avec elles. Les actions existantes sont mises à jour une à une, sous verrou optimiste.
-    """
-    colonnes = {cle: VARIANTES.get(cle, [libelle]) for cle, libelle in COLONNES}
-    tableau = lire_tableau(fichier, colonnes=colonnes, obligatoires={"intitule"}, nom=nom)
-    refs = Referentiels()
-    lues = []
-    references_vues: dict[str, int] = {}
-    for ligne in tableau.lignes:
-        if ligne.est_vide:
-            continue
-        valeurs, commentaire, erreurs = _lire_ligne(ligne, refs)
-        reference = valeurs["reference"]
-        if reference and reference in references_vues:
-            erreurs.append(f"colonne « N° » : {reference} figure déjà ligne {references_vues[reference]}")
-        elif reference:
-            references_vues[reference] = ligne.numero
-        for erreur in erreurs:
-            rapport.erreur(ligne.numero, erreur)
-        lues.append((ligne.numero, valeurs, commentaire))
-    if rapport.erreurs:
-        return rapport
-
-    existantes = _actions_existantes([v["reference"] for _, v, _ in lues if v["reference"]])
-    libres = _references_libres(timezone.localdate().year, set(references_vues))
-    nouvelles: list[tuple[int, NouvelleAction]] = []
-    traitees: list[tuple[int, Action]] = []
-    for numero, valeurs, commentaire in lues:
-        action = existantes.get(valeurs["reference"])
-        if action is None:
-            nouvelle = _preparer(numero, valeurs, commentaire, libres, rapport)
-            if nouvelle is not None:
-                nouvelles.append((numero, nouvelle))
-            continue
-        valeurs.pop("reference")
-        modifications = action_modifications(action=action, valeurs=valeurs)
-        nouveau_commentaire = commentaire and commentaire != action.dernier_commentaire
-        if modifications:
-            action = action_mettre_a_jour(
-                action=action, version_lue=action.version, modifications=modifications, auteur=utilisateur
-            )
-        if modifications or nouveau_commentaire:
-            rapport.mis_a_jour += 1
-        else:
-            rapport.inchanges += 1
-        if nouveau_commentaire:
-            action_commenter(action=action, auteur=utilisateur, texte=commentaire)
-        traitees.append((numero, action))
-    if rapport.erreurs:
-        return rapport
-    actions_creer_en_masse(nouvelles=[nouvelle for _, nouvelle in nouvelles], auteur=utilisateur)
-    rapport.crees = len(nouvelles)
-    traitees += [(numero, nouvelle.action) for numero, nouvelle in nouvelles]
-    rapport.apercu = [
-        _apercu(numero, action) for numero, action in sorted(traitees, key=lambda t: t[0])[:TAILLE_APERCU]
-    ]
-    return rapport
+importer_actions = ActionEchange.importeur()
+ENTETES = ActionEchange().get_export_headers()
 
 
-def _actions_existantes(references: list[str]) -> dict[str, Action]:
-    """Les actions déjà en base pour ces N°, relations et dernier commentaire chargés d'avance."""
-    existantes: dict[str, Action] = {}
-    for debut in range(0, len(references), TAILLE_LOT):
-        lot = references[debut : debut + TAILLE_LOT]
-        actions = _avec_dernier_commentaire(Action.objects.filter(reference__in=lot)).select_related("service_pilote")
-        for action in actions.prefetch_related(*CHAMPS_M2M):
-            action.dernier_commentaire = action.dernier_commentaire or ""
-            existantes[action.reference] = action
-    return existantes
+def exporter(actions: QuerySet[Action], format: str) -> bytes:
+    return ActionEchange().exporter(format, actions)
 
 
-def _preparer(numero: int, valeurs: dict, commentaire: str, libres, rapport: RapportImport) -> NouvelleAction | None:
-    """L'action nouvelle d'une ligne, validée champ par champ ; None (et l'erreur nommée) si invalide."""
-    reference = valeurs.pop("reference") or next(libres)
-    try:
-        return action_preparer(reference=reference, commentaire=commentaire, controles_en_base=False, **valeurs)
-    except ValidationError as erreur:
-        for champ, messages in erreur.message_dict.items():
-            for message in messages:
-                colonne = f"colonne « {LIBELLES[champ]} » : " if champ in LIBELLES else ""
-                rapport.erreur(numero, f"{colonne}{message}")
-        return None
+def exporter_csv(actions: QuerySet[Action]) -> bytes:
+    return exporter(actions, "csv")
 
 
-def _apercu(numero: int, action: Action) -> dict:
-    return {
-        "Ligne": numero,
-        "N°": action.reference,
-        "Intitulé": action.intitule[:80],
-        "Statut": action.get_statut_display(),
-        "Avancement": f"{action.avancement} %",
-    }
+def exporter_xlsx(actions: QuerySet[Action]) -> bytes:
+    return exporter(actions, "xlsx")

@@ -10,11 +10,12 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from qualite.acces import acces_requis
-from qualite.export import reponse_fichier
+from qualite.export import EXTENSIONS, FORMATS_TABLEAU, reponse_fichier
 from qualite.imports import vue_import
 
 from . import acces, selectors, services
-from .echanges import ENTETES, exporter_csv, exporter_xlsx, importer_actions
+from .echanges import ENTETES, importer_actions
+from .echanges import exporter as exporter_actions
 from .forms import ActionForm, CommentaireForm, FiltresForm, MiseAJourRapideForm
 from .historique import historique_action
 from .models import Action, Statut
@@ -233,9 +234,10 @@ def mise_a_jour_rapide(request: HttpRequest, pk: int) -> HttpResponse:
 def exporter(request: HttpRequest) -> HttpResponse:
     actions = selectors.actions_filtrees(request.GET)
     horodatage = timezone.localtime().strftime("%Y%m%d")
-    if request.GET.get("format") == "csv":
-        return reponse_fichier(exporter_csv(actions), nom=f"plan-actions-{horodatage}.csv")
-    return reponse_fichier(exporter_xlsx(actions), nom=f"plan-actions-{horodatage}.xlsx")
+    format_demande = request.GET.get("format", "xlsx")
+    format_fichier = format_demande if format_demande in FORMATS_TABLEAU else "xlsx"
+    contenu = exporter_actions(actions, format_fichier)
+    return reponse_fichier(contenu, nom=f"plan-actions-{horodatage}.{EXTENSIONS[format_fichier]}")
 
 
 @acces_requis(acces.peut_gerer_plan)

@@ -30,6 +30,9 @@ class RapportImport:
     mis_a_jour: int = 0
     inchanges: int = 0
     apercu: list[dict] = field(default_factory=list)
+    # Ce que l'import change, cellule par cellule : « ligne 12 : Statut En cours → Réalisée ».
+    changements: list[str] = field(default_factory=list)
+    changements_en_plus: int = 0
     simulation: bool = False
 
     @property
@@ -68,6 +71,7 @@ def executer_import(importeur: Callable[..., RapportImport], *, simulation: bool
         rapport.erreurs.append(str(erreur))
     if rapport.erreurs:
         rapport.crees = rapport.mis_a_jour = rapport.inchanges = 0
+        rapport.changements, rapport.changements_en_plus = [], 0
     return rapport
 
 
@@ -107,7 +111,7 @@ class CommandeImport(BaseCommand):
     importeur: Callable[..., RapportImport]
 
     def add_arguments(self, parser):
-        parser.add_argument("fichier", help="fichier .csv ou .xlsx")
+        parser.add_argument("fichier", help="fichier .xlsx, .ods ou .csv")
         parser.add_argument("--dry-run", action="store_true", help="vérifie le fichier sans rien enregistrer")
 
     def options_importeur(self, options) -> dict:
@@ -132,6 +136,10 @@ class CommandeImport(BaseCommand):
             for erreur in rapport.erreurs:
                 self.stderr.write(erreur)
             raise CommandError(f"Import refusé : {len(rapport.erreurs)} erreur(s), rien n'a été enregistré.")
+        for changement in rapport.changements:
+            self.stdout.write(changement)
+        if rapport.changements_en_plus:
+            self.stdout.write(f"… et {rapport.changements_en_plus} autre(s) changement(s).")
         self.stdout.write(self.style.SUCCESS(rapport.resume))
 
 
@@ -196,3 +204,28 @@ def vue_import(
             **(contexte or {}),
         },
     )
+
+
+class CommandeExport(BaseCommand):
+    """Base des commandes `exporter_* FICHIER` : le format suit l'extension (.xlsx, .ods, .csv).
+
+    `--windows` écrit un CSV en Windows-1252 (l'Excel d'un poste ancien) au lieu de l'UTF-8 avec BOM.
+    """
+
+    def add_arguments(self, parser):
+        parser.add_argument("fichier", help="fichier .xlsx, .ods ou .csv à écrire")
+        parser.add_argument("--windows", action="store_true", help="CSV en Windows-1252 plutôt qu'en UTF-8")
+
+    def contenu(self, format_fichier: str, options) -> tuple[bytes, int]:
+        """Le fichier et son nombre de lignes."""
+        raise NotImplementedError
+
+    def handle(self, *args, **options):
+        chemin = Path(options["fichier"])
+        extension = chemin.suffix.lower().lstrip(".")
+        if extension not in ("xlsx", "ods", "csv"):
+            raise CommandError(f"Extension « .{extension} » non prise en charge : .xlsx, .ods ou .csv.")
+        format_fichier = "csv-windows" if extension == "csv" and options["windows"] else extension
+        contenu, lignes = self.contenu(format_fichier, options)
+        chemin.write_bytes(contenu)
+        self.stdout.write(self.style.SUCCESS(f"{lignes} ligne(s) écrite(s) dans {chemin}."))

@@ -1,4 +1,4 @@
-"""Lecture des tableaux importés (CSV ou xlsx) tels que les services les envoient.
+"""Lecture des tableaux importés (CSV, xlsx ou ods) tels que les services les envoient.
 
 - l'en-tête est cherché dans les premières lignes (il peut suivre des lignes de titre) ;
 - les libellés de colonnes sont comparés sans casse, accents, espaces ni pluriel ;
@@ -49,6 +49,10 @@ def _singulier(mot: str) -> str:
     return mot
 
 
+# Un texte sans espace en tête, en fin ni en double, sans tabulation, retour à la ligne ni espace insécable.
+_PROPRE = re.compile(r"(?:[^\s\u00a0\u202f\u2007\u2028]+(?: [^\s\u00a0\u202f\u2007\u2028]+)*)?")
+
+
 def nettoyer(valeur: Any, *, multiligne: bool = False) -> str:
     """Texte d'une cellule sans espaces insécables ni espaces en trop.
 
@@ -57,6 +61,8 @@ def nettoyer(valeur: Any, *, multiligne: bool = False) -> str:
     """
     if valeur is None:
         return ""
+    if isinstance(valeur, str) and _PROPRE.fullmatch(valeur):
+        return valeur  # déjà propre : le cas de presque toutes les cellules, sans rien recopier
     texte = str(valeur).replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n")
     for caractere in ("\u00a0", "\u202f", "\u2007", "\t"):
         texte = texte.replace(caractere, " ")
@@ -100,7 +106,7 @@ def lire_tableau(
     obligatoires: set[str] | None = None,
     nom: str | None = None,
 ) -> Tableau:
-    """Lit un CSV ou un xlsx ; `colonnes` associe une clé aux libellés acceptés pour sa colonne."""
+    """Lit un CSV, un xlsx ou un ods ; `colonnes` associe une clé aux libellés acceptés pour sa colonne."""
     nom = nom or str(getattr(fichier, "name", fichier))
     brutes = _lire_lignes(fichier, nom)
     obligatoires = set(colonnes) if obligatoires is None else obligatoires
@@ -141,24 +147,33 @@ def _lire_lignes(fichier: BinaryIO | Path | str, nom: str) -> list[list[Any]]:
             fichier.seek(0)
         contenu = fichier.read()
     extension = Path(nom).suffix.lower()
+    if extension == ".ods" or (contenu[:2] == b"PK" and b"opendocument.spreadsheet" in contenu[:200]):
+        return _lire_classeur(contenu, "ods")
     if extension == ".xlsx" or contenu[:2] == b"PK":
-        return _lire_xlsx(contenu)
-    if extension in (".csv", ".txt", "") or extension not in (".xls", ".ods"):
+        return _lire_classeur(contenu, "xlsx")
+    if extension in (".csv", ".txt", "") or extension != ".xls":
         return _lire_csv(contenu)
-    raise ErreurTableur(f"Format non pris en charge ({extension}) : envoyez un fichier .csv ou .xlsx.")
+    raise ErreurTableur(f"Format non pris en charge ({extension}) : envoyez un fichier .xlsx, .ods ou .csv.")
 
 
-def _lire_xlsx(contenu: bytes) -> list[list[Any]]:
-    from openpyxl import load_workbook
+def _lire_classeur(contenu: bytes, genre: str) -> list[list[Any]]:
+    """La première feuille d'un classeur xlsx ou ods, lue par calamine (python-calamine, en Rust).
+
+    Les cellules gardent leur type : nombre en float, date en date (ou date et heure), le reste en texte ;
+    une cellule vide est « ».
+    """
+    from python_calamine import CalamineWorkbook
 
     try:
-        classeur = load_workbook(io.BytesIO(contenu), read_only=True, data_only=True)
-    except Exception as erreur:  # openpyxl lève des exceptions variées sur un fichier abîmé
-        raise ErreurTableur("Le fichier xlsx ne peut pas être lu : est-ce bien un classeur Excel ?") from erreur
-    feuille = classeur.worksheets[0]
-    lignes = [list(ligne) for ligne in feuille.iter_rows(values_only=True)]
-    classeur.close()
-    return lignes
+        classeur = CalamineWorkbook.from_filelike(io.BytesIO(contenu))
+        if not classeur.sheet_names:
+            return []
+        return [list(ligne) for ligne in classeur.get_sheet_by_index(0).to_python(skip_empty_area=False)]
+    except Exception as erreur:  # calamine lève des exceptions variées sur un fichier abîmé
+        logiciel = "LibreOffice" if genre == "ods" else "Excel"
+        raise ErreurTableur(
+            f"Le fichier {genre} ne peut pas être lu : est-ce bien un classeur {logiciel} ?"
+        ) from erreur
 
 
 def _lire_csv(contenu: bytes) -> list[list[str]]:

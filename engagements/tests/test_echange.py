@@ -5,7 +5,7 @@ from django.core.management import CommandError, call_command
 
 from qualite.imports import executer_import
 
-from ..echange import exporter_csv, exporter_xlsx, importer_referentiel, lignes_export
+from ..echange import exporter, exporter_xlsx, importer_referentiel, lignes_export
 from ..models import Engagement, Module
 from .factories import EngagementFactory, ModuleFactory, ReferentielFactory
 
@@ -36,9 +36,11 @@ def _importer(referentiel, contenu: bytes, nom: str, simulation=False):
     )
 
 
-@pytest.mark.parametrize(("exporter", "nom"), [(exporter_csv, "r.csv"), (exporter_xlsx, "r.xlsx")])
-def test_export_puis_import_redonne_le_meme_referentiel(referentiel, exporter, nom):
-    contenu = exporter(referentiel)
+@pytest.mark.parametrize(
+    ("format_fichier", "nom"), [("csv", "r.csv"), ("csv-windows", "r.csv"), ("xlsx", "r.xlsx"), ("ods", "r.ods")]
+)
+def test_export_puis_import_redonne_le_meme_referentiel(referentiel, format_fichier, nom):
+    contenu = exporter(referentiel, format_fichier)
     vide = ReferentielFactory(code="qual-e-pref", version="copie")
     rapport = _importer(vide, contenu, nom)
     assert rapport.valide, rapport.erreurs

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from qualite.acces import acces_requis
-from qualite.export import reponse_fichier
+from qualite.export import EXTENSIONS, FORMATS_TABLEAU, reponse_fichier
 from qualite.imports import vue_import
 
 from .. import acces, echange, selectors, services
@@ -128,11 +128,12 @@ def referentiel_nouvelle_version(request: HttpRequest, pk: int) -> HttpResponse:
 
 @acces_requis(acces.peut_lire)
 def referentiel_export(request: HttpRequest, pk: int, format: str) -> HttpResponse:
-    if format not in ("csv", "xlsx"):
+    if format not in FORMATS_TABLEAU:
         raise Http404
     referentiel = get_object_or_404(Referentiel, pk=pk)
-    contenu = echange.exporter_xlsx(referentiel) if format == "xlsx" else echange.exporter_csv(referentiel)
-    return reponse_fichier(contenu, nom=f"{referentiel.code}-{referentiel.version or 'sans-version'}.{format}")
+    contenu = echange.exporter(referentiel, format)
+    extension = EXTENSIONS[format]
+    return reponse_fichier(contenu, nom=f"{referentiel.code}-{referentiel.version or 'sans-version'}.{extension}")
 
 
 @acces_requis(acces.peut_modifier_referentiels)

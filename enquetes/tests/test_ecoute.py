@@ -11,7 +11,7 @@ from enquetes import selectors as enquetes_selectors
 from enquetes.models import Sollicitation
 from enquetes.services import indicateur_brancher_registre, mesures_depuis_registre
 from enquetes.tests.factories import SollicitationFactory
-from indicateurs.imports import importer_mesures
+from indicateurs.echanges import importer_mesures
 from indicateurs.models import Mesure, TypeCalcul
 from indicateurs.tests.factories import IndicateurFactory, MesureFactory
 from organisation.tests.factories import ServiceFactory, UtilisateurFactory
@@ -190,7 +190,7 @@ def test_saisie_manuelle_fermee(client, referent, indicateurs_registre):
 def test_import_refuse_un_indicateur_du_registre(indicateurs_registre):
     contenu = "Indicateur,Période,Numérateur,Dénominateur\nreclamations_taux_reponse,2023-10,5,10\n".encode()
     rapport = executer_import(importer_mesures, simulation=False, fichier=io.BytesIO(contenu), nom="m.csv")
-    assert rapport.erreurs[0].startswith("Ligne 2 : Indicateur : « reclamations_taux_reponse » est calculé")
+    assert rapport.erreurs[0].startswith("Ligne 2 : colonne « Indicateur » : « reclamations_taux_reponse » est calculé")
     assert not Mesure.objects.exists()
 
 

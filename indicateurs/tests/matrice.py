@@ -69,4 +69,14 @@ CAS = [
     Cas("indicateurs:import", reserve_referent(), methode="post"),
     Cas("indicateurs:export", lecture(), kwargs=lambda m: {"format": "csv"}, html=False, nom="GET export csv"),
     Cas("indicateurs:export", lecture(), kwargs=lambda m: {"format": "xlsx"}, html=False, nom="GET export xlsx"),
+    Cas("indicateurs:export", lecture(), kwargs=lambda m: {"format": "ods"}, html=False, nom="GET export ods"),
+    Cas("indicateurs:definitions_import", reserve_referent()),
+    Cas("indicateurs:definitions_import", reserve_referent(), methode="post"),
+    Cas(
+        "indicateurs:definitions_export",
+        lecture(),
+        kwargs=lambda m: {"format": "xlsx"},
+        html=False,
+        nom="GET export des définitions xlsx",
+    ),
 ]

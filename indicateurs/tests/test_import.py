@@ -57,16 +57,22 @@ def test_dry_run_n_ecrit_rien(tmp_path, indicateurs, capsys):
 @pytest.mark.parametrize(
     ("ligne", "erreur"),
     [
-        ("inconnu;2023-01;1;2;;;", "Ligne 3 : Indicateur : code « inconnu » inconnu."),
-        ("appels_perdus;2023-13;1;2;;;", "Ligne 3 : Période : mois « 13 » impossible."),
-        ("appels_perdus;2023;1;2;;;", "Ligne 3 : Période : période « 2023 » incompatible"),
-        ("appels_perdus;2023-02;5;2;;;", "Ligne 3 : Numérateur : le numérateur ne peut pas dépasser le dénominateur."),
-        ("appels_perdus;2023-02;5;;;;", "Ligne 3 : Dénominateur : les deux termes sont nécessaires."),
-        ("appels_perdus;2023-02;-5;10;;;", "Ligne 3 : Numérateur : un nombre ne peut pas être négatif."),
-        ("appels_perdus;2023-02;a;10;;;", "Ligne 3 : Numérateur : nombre « a » non reconnu."),
-        ("appels_perdus;2023-02;1;10;;peut-être;", "Ligne 3 : Provisoire : « peut-être » non reconnu"),
-        ("pan;2023-02;;;;;", "Ligne 3 : Valeur : obligatoire pour cet indicateur."),
-        ("appels_perdus;2023-01;1;10;;;", "Ligne 3 : Période : 2023-01 figure deux fois pour appels_perdus."),
+        ("inconnu;2023-01;1;2;;;", "Ligne 3 : colonne « Indicateur » : code « inconnu » inconnu"),
+        ("appels_perdus;2023-13;1;2;;;", "Ligne 3 : colonne « Période » : mois « 13 » impossible"),
+        ("appels_perdus;2023;1;2;;;", "Ligne 3 : colonne « Période » : période « 2023 » incompatible"),
+        (
+            "appels_perdus;2023-02;5;2;;;",
+            "Ligne 3 : colonne « Numérateur » : le numérateur ne peut pas dépasser",
+        ),
+        ("appels_perdus;2023-02;5;;;;", "Ligne 3 : colonne « Dénominateur » : les deux termes sont nécessaires."),
+        ("appels_perdus;2023-02;-5;10;;;", "Ligne 3 : colonne « Numérateur » : un nombre ne peut pas être négatif."),
+        ("appels_perdus;2023-02;a;10;;;", "Ligne 3 : colonne « Numérateur » : nombre « a » non reconnu"),
+        ("appels_perdus;2023-02;1;10;;peut-être;", "Ligne 3 : colonne « Provisoire » : « peut-être » non reconnu"),
+        ("pan;2023-02;;;;;", "Ligne 3 : colonne « Valeur » : obligatoire pour cet indicateur."),
+        (
+            "appels_perdus;2023-01;1;10;;;",
+            "Ligne 3 : colonne « Période » : 2023-01 figure deux fois",
+        ),
     ],
 )
 def test_erreurs_par_ligne_et_rien_d_ecrit(tmp_path, indicateurs, capsys, ligne, erreur):
@@ -95,5 +101,5 @@ def test_import_navigateur_fichier_invalide(client, indicateurs):
     client.force_login(UtilisateurFactory(username="referente", referent=True))
     fichier = SimpleUploadedFile("mesures.csv", (ENTETE + "appels_perdus;2023-03;800;100;;;\n").encode())
     reponse = client.post(reverse("indicateurs:import"), {"fichier": fichier})
-    assert "Ligne 2 : Numérateur" in reponse.content.decode()
+    assert "Ligne 2 : colonne « Numérateur »" in reponse.content.decode()
     assert not Mesure.objects.exists()

@@ -117,12 +117,17 @@ def test_export_csv_et_xlsx(client, referent, hors_cible):
     client.force_login(referent)
     reponse = client.get(reverse("indicateurs:export", args=["csv"]), {"annee": 2023})
     texte = reponse.content.decode("utf-8-sig")
-    assert texte.splitlines()[0] == "Indicateur;Période;Numérateur;Dénominateur;Valeur;Provisoire;Commentaire"
-    assert texte.splitlines()[1] == "appels_perdus;2023-01;12;100;;non;"
+    assert texte.splitlines()[0] == (
+        "Indicateur;Libellé;Période;Début de la période;Numérateur;Dénominateur;Valeur;Valeur de la période;"
+        "Valeur de l'année à cette date;Provisoire;Commentaire"
+    )
+    ligne = texte.splitlines()[1].split(";")
+    assert ligne[:8] == ["appels_perdus", "Taux d'appels perdus", "2023-01", "01/01/2023", "12", "100", "", "12 %"]
     assert len(texte.splitlines()) == 2
     reponse = client.get(reverse("indicateurs:export", args=["xlsx"]))
     feuille = load_workbook(io.BytesIO(reponse.content)).active
-    assert [cellule.value for cellule in feuille[2]][:4] == ["appels_perdus", "2022-01", 8, 100]
+    valeurs = [cellule.value for cellule in feuille[2]]
+    assert (valeurs[0], valeurs[2], valeurs[4], valeurs[5]) == ("appels_perdus", "2022-01", 8, 100)
     assert client.get(reverse("indicateurs:export", args=["pdf"])).status_code == 404
 
 

@@ -9,8 +9,11 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from qualite.acces import acces_requis
+from qualite.export import EXTENSIONS, FORMATS_TABLEAU, reponse_fichier
+from qualite.imports import vue_import
 
 from .. import acces, services
+from ..echanges import ENTETES_INDICATEURS, exporter_indicateurs, importer_indicateurs
 from ..forms import IndicateurForm
 from ..models import Indicateur
 
@@ -80,3 +83,22 @@ def catalogue_ajouter(request: HttpRequest, code: str) -> HttpResponse:
         request, f"Indicateur « {indicateur.libelle} » ajouté : précisez son service de recueil et ses engagements."
     )
     return redirect("indicateurs:modifier", code=indicateur.code)
+
+
+@acces_requis(acces.peut_definir)
+def definitions_import(request: HttpRequest) -> HttpResponse:
+    return vue_import(
+        request,
+        importeur=importer_indicateurs,
+        titre="Importer des définitions d'indicateurs",
+        colonnes=ENTETES_INDICATEURS,
+        url_retour=reverse("indicateurs:liste"),
+    )
+
+
+@acces_requis(acces.peut_lire)
+def definitions_export(request: HttpRequest, format: str) -> HttpResponse:
+    if format not in FORMATS_TABLEAU:
+        raise Http404("Format inconnu")
+    contenu = exporter_indicateurs(Indicateur.objects.order_by("ordre", "code"), format)
+    return reponse_fichier(contenu, nom=f"definitions-indicateurs.{EXTENSIONS[format]}")

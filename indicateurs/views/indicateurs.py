@@ -10,12 +10,12 @@ from django.views.decorators.http import require_POST
 
 from qualite.acces import acces_requis
 from qualite.annees import annee_demandee
-from qualite.export import reponse_fichier
+from qualite.export import EXTENSIONS, FORMATS_TABLEAU, reponse_fichier
 from qualite.imports import vue_import
 
 from .. import acces, selectors, services
+from ..echanges import ENTETES, exporter_mesures, importer_mesures
 from ..graphiques import graphique_annuel, graphique_mensuel, graphique_pluriannuel
-from ..imports import ENTETES, export_csv, export_xlsx, importer_mesures
 from ..models import Indicateur, Periodicite
 
 
@@ -108,8 +108,7 @@ def mesures_export(request: HttpRequest, format: str) -> HttpResponse:
     annee = annee_demandee(request)  # sans année : toutes les mesures
     mesures = selectors.mesures_pour_export(annee)
     suffixe = f"-{annee}" if annee else ""
-    if format == "csv":
-        return reponse_fichier(export_csv(mesures), nom=f"mesures-indicateurs{suffixe}.csv")
-    if format == "xlsx":
-        return reponse_fichier(export_xlsx(mesures), nom=f"mesures-indicateurs{suffixe}.xlsx")
-    raise Http404("Format inconnu")
+    if format not in FORMATS_TABLEAU:
+        raise Http404("Format inconnu")
+    contenu = exporter_mesures(mesures, format)
+    return reponse_fichier(contenu, nom=f"mesures-indicateurs{suffixe}.{EXTENSIONS[format]}")

@@ -91,21 +91,20 @@ def saisie_mensuelle(request: HttpRequest) -> HttpResponse:
     annee, mois = _mois_demande(request.GET.get("mois", ""))
     libelle_mois = f"{MOIS[mois - 1]} {annee}"
     donnees = request.POST if request.method == "POST" else None
-    lignes = [
-        (
-            MesureForm(
-                donnees,
-                prefix=f"i{indicateur.pk}",
-                indicateur=indicateur,
-                libelle_ligne=indicateur.libelle,
-                initial=_initial(mesure),
-            ),
-            {"annee": annee, "mois": mois},
+    saisissables = acces.indicateurs_saisissables(request.user)
+    existantes = selectors.lignes_saisie_mensuelle(annee, mois, indicateurs=saisissables)
+    precedentes = selectors.mesures_du_mois([indicateur for indicateur, _ in existantes], annee - 1, mois)
+    lignes = []
+    for indicateur, mesure in existantes:
+        form = MesureForm(
+            donnees,
+            prefix=f"i{indicateur.pk}",
+            indicateur=indicateur,
+            libelle_ligne=indicateur.libelle,
+            initial=_initial(mesure),
         )
-        for indicateur, mesure in selectors.lignes_saisie_mensuelle(
-            annee, mois, indicateurs=acces.indicateurs_saisissables(request.user)
-        )
-    ]
+        form.suivi = selectors.suivi_saisie(indicateur, mesure, precedentes.get(indicateur.pk))
+        lignes.append((form, {"annee": annee, "mois": mois}))
     erreurs = []
     if request.method == "POST":
         enregistrees, erreurs = _enregistrer(request, lignes)
@@ -114,6 +113,9 @@ def saisie_mensuelle(request: HttpRequest) -> HttpResponse:
             return redirect(f"{reverse('indicateurs:saisie_mensuelle')}?mois={annee}-{mois:02d}")
     annee_p, mois_p = services.mois_precedent(date(annee, mois, 1))
     annee_s, mois_s = (annee + 1, 1) if mois == 12 else (annee, mois + 1)
+    # Les mois à rattraper : ceux de l'année choisie, jusqu'au dernier mois échu.
+    annee_echue, mois_echu = services.mois_precedent(timezone.localdate())
+    jusqu_au_mois = 12 if annee < annee_echue else (mois_echu if annee == annee_echue else 0)
     return render(
         request,
         "indicateurs/saisie_mensuelle.html",
@@ -124,6 +126,14 @@ def saisie_mensuelle(request: HttpRequest) -> HttpResponse:
             "mois_valeur": f"{annee}-{mois:02d}",
             "mois_precedent": f"{annee_p}-{mois_p:02d}",
             "mois_suivant": f"{annee_s}-{mois_s:02d}",
+            "annee": annee,
+            "annee_precedente": annee - 1,
+            "manquants": [
+                (indicateur, [(f"{annee}-{m:02d}", MOIS[m - 1]) for m in liste])
+                for indicateur, liste in selectors.mois_manquants(saisissables, annee, jusqu_au_mois)
+            ]
+            if jusqu_au_mois
+            else [],
         },
     )
 
@@ -132,20 +142,20 @@ def saisie_mensuelle(request: HttpRequest) -> HttpResponse:
 def saisie_annee(request: HttpRequest, code: str, annee: int) -> HttpResponse:
     indicateur = acces.indicateur_saisissable(request.user, code)
     existantes = selectors.mesures_annee(indicateur, annee)
+    precedentes = selectors.mesures_annee(indicateur, annee - 1)
     donnees = request.POST if request.method == "POST" else None
-    lignes = [
-        (
-            MesureForm(
-                donnees,
-                prefix=f"p{trimestre}-{mois}",
-                indicateur=indicateur,
-                libelle_ligne=f"{libelle} {annee}",
-                initial=_initial(existantes.get((trimestre, mois))),
-            ),
-            {"annee": annee, "trimestre": trimestre, "mois": mois},
+    lignes = []
+    for trimestre, mois, libelle in selectors.periodes_de_l_annee(indicateur):
+        mesure = existantes.get((trimestre, mois))
+        form = MesureForm(
+            donnees,
+            prefix=f"p{trimestre}-{mois}",
+            indicateur=indicateur,
+            libelle_ligne=f"{libelle} {annee}",
+            initial=_initial(mesure),
         )
-        for trimestre, mois, libelle in selectors.periodes_de_l_annee(indicateur)
-    ]
+        form.suivi = selectors.suivi_saisie(indicateur, mesure, precedentes.get((trimestre, mois)))
+        lignes.append((form, {"annee": annee, "trimestre": trimestre, "mois": mois}))
     erreurs = []
     if request.method == "POST":
         enregistrees, erreurs = _enregistrer(request, lignes)
@@ -159,6 +169,7 @@ def saisie_annee(request: HttpRequest, code: str, annee: int) -> HttpResponse:
             "titre": f"Saisie {annee} : {indicateur.libelle}",
             "indicateur": indicateur,
             "annee": annee,
+            "annee_precedente": annee - 1,
             "lignes": [form for form, _ in lignes],
             "erreurs": erreurs,
         },

@@ -56,6 +56,8 @@ def test_import_cree_avec_en_tetes_sans_casse_ni_accents(referentiel):
             "Afficher les horaires",
             "Sur le site",
             "Constat d'audit — observation d'audit 2023 n°3 (Module 1)",
+            "",
+            "",
             "Module 1",
             "1.17",
             "POLE ACCUEIL TELEPHONIQUE",

@@ -1,8 +1,8 @@
-"""manage.py importer_mesures FICHIER [--dry-run] : importe les mesures des indicateurs (csv ou xlsx)."""
+"""manage.py importer_mesures FICHIER [--dry-run] : importe les mesures des indicateurs (xlsx, ods ou csv)."""
 
 from qualite.imports import CommandeImport
 
-from ...imports import importer_mesures
+from ...echanges import importer_mesures
 
 
 class Command(CommandeImport):
