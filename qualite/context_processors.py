@@ -1,5 +1,6 @@
 from django.conf import settings
 
+from .accessibilite import audit
 from .identite import identite
 from .navigation import entrees_pour
 
@@ -11,4 +12,5 @@ def qualite(request) -> dict:
         "PREFECTURE_NOM": prefecture.nom,
         "SITE_TITRE": settings.SITE_TITRE,
         "navigation": entrees_pour(request),
+        "ACCESSIBILITE_ETAT": audit().etat,
     }

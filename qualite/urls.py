@@ -6,6 +6,7 @@ from . import views
 urlpatterns = [
     path("", include("pilotage.urls.accueil")),
     path("accessibilite/", views.accessibilite, name="accessibilite"),
+    path("plan-du-site/", views.plan_du_site, name="plan_du_site"),
     path("sante/", views.sante, name="sante"),
     path("connexion/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("deconnexion/", auth_views.LogoutView.as_view(), name="logout"),

@@ -1,4 +1,4 @@
-"""Pages du socle : déclaration d'accessibilité, pages d'erreur."""
+"""Pages du socle : déclaration d'accessibilité, plan du site, pages d'erreur."""
 
 from django.conf import settings
 from django.contrib.auth import views as auth_views
@@ -8,11 +8,27 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 
 from . import identite
+from .accessibilite import audit
+from .formatage import pourcent
 from .liens import domaine_et_securite
 
 
 def accessibilite(request: HttpRequest) -> HttpResponse:
-    return render(request, "qualite/accessibilite.html", {"titre": "Déclaration d'accessibilité"})
+    """La déclaration au modèle légal, calculée depuis l'auto-audit du dépôt."""
+    resultat = audit()
+    contexte = {
+        "titre": "Déclaration d'accessibilité",
+        "audit": resultat,
+        "taux": pourcent(resultat.taux, 1),
+        "conformes": resultat.par_verdict("C"),
+        "non_applicables": resultat.par_verdict("NA"),
+    }
+    return render(request, "qualite/accessibilite.html", contexte)
+
+
+def plan_du_site(request: HttpRequest) -> HttpResponse:
+    """Second moyen de trouver une page (RGAA 12.1) : les espaces du menu du compte et les pages publiques."""
+    return render(request, "qualite/plan_du_site.html", {"titre": "Plan du site"})
 
 
 def erreur_serveur(request: HttpRequest) -> HttpResponse:

@@ -6,6 +6,7 @@ CONNEXION = {"anonyme": 200, **{role: 302 for role in CONNECTES}}
 
 CAS = [
     Cas("accessibilite", public()),
+    Cas("plan_du_site", public()),
     Cas("sante", public(), html=False),
     Cas("login", CONNEXION),
     Cas("logout", public(302), methode="post"),
