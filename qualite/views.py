@@ -10,6 +10,7 @@ from django.template.loader import render_to_string
 from . import identite
 from .accessibilite import audit
 from .formatage import pourcent
+from .forms import MotDePasseOublieForm
 from .liens import domaine_et_securite
 
 
@@ -52,6 +53,8 @@ def sante(request: HttpRequest) -> JsonResponse:
 
 class MotDePasseOublie(auth_views.PasswordResetView):
     """« Mot de passe oublié » : le lien du courriel part de SITE_URL, jamais de l'hôte de la requête."""
+
+    form_class = MotDePasseOublieForm
 
     def form_valid(self, form):
         domaine, securise = domaine_et_securite()
