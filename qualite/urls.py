@@ -11,7 +11,11 @@ urlpatterns = [
     path("sante/", views.sante, name="sante"),
     path("connexion/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("deconnexion/", auth_views.LogoutView.as_view(), name="logout"),
-    path("mot-de-passe/", auth_views.PasswordChangeView.as_view(form_class=ChangementMotDePasseForm), name="password_change"),
+    path(
+        "mot-de-passe/",
+        auth_views.PasswordChangeView.as_view(form_class=ChangementMotDePasseForm),
+        name="password_change",
+    ),
     path("mot-de-passe/modifie/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     path("mot-de-passe/oubli/", views.MotDePasseOublie.as_view(), name="password_reset"),
     path("mot-de-passe/oubli/envoye/", auth_views.PasswordResetDoneView.as_view(), name="password_reset_done"),
