@@ -8,6 +8,7 @@ urlpatterns = [
     path("", include("pilotage.urls.accueil")),
     path("accessibilite/", views.accessibilite, name="accessibilite"),
     path("plan-du-site/", views.plan_du_site, name="plan_du_site"),
+    path("session/prolonger/", views.session_prolonger, name="session_prolonger"),
     path("sante/", views.sante, name="sante"),
     path("connexion/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("deconnexion/", auth_views.LogoutView.as_view(), name="logout"),

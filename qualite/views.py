@@ -3,13 +3,17 @@
 from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.db import DatabaseError, connection
+from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseServerError, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
 from django.template.loader import render_to_string
 
 from . import identite
 from .accessibilite import audit
 from .formatage import pourcent
+from .middleware import prolonger, secondes_restantes
 from .forms import MotDePasseOublieForm
 from .liens import domaine_et_securite
 
@@ -30,6 +34,20 @@ def accessibilite(request: HttpRequest) -> HttpResponse:
 def plan_du_site(request: HttpRequest) -> HttpResponse:
     """Second moyen de trouver une page (RGAA 12.1) : les espaces du menu du compte et les pages publiques."""
     return render(request, "qualite/plan_du_site.html", {"titre": "Plan du site"})
+
+
+@require_POST
+@login_required
+def session_prolonger(request: HttpRequest) -> HttpResponse:
+    """« Rester connecté » (RGAA 13.1) : repousse la fin de session ; JSON pour le script, sinon retour à la page."""
+    prolonger(request)
+    restant, prolongeable = secondes_restantes(request)
+    if request.headers.get("X-Requested-With") == "fetch":
+        return JsonResponse({"restant": restant, "prolongeable": prolongeable})
+    retour = request.POST.get("retour", "")
+    if not url_has_allowed_host_and_scheme(retour, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        retour = "/"
+    return redirect(retour)
 
 
 def erreur_serveur(request: HttpRequest) -> HttpResponse:
