@@ -2,20 +2,20 @@
 
 from django.conf import settings
 from django.contrib.auth import views as auth_views
-from django.db import DatabaseError, connection
 from django.contrib.auth.decorators import login_required
+from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
-from django.template.loader import render_to_string
 
 from . import identite
 from .accessibilite import audit
 from .formatage import pourcent
-from .middleware import prolonger, secondes_restantes
 from .forms import MotDePasseOublieForm
 from .liens import domaine_et_securite
+from .middleware import prolonger, secondes_restantes
 
 
 def accessibilite(request: HttpRequest) -> HttpResponse:
@@ -45,7 +45,9 @@ def session_prolonger(request: HttpRequest) -> HttpResponse:
     if request.headers.get("X-Requested-With") == "fetch":
         return JsonResponse({"restant": restant, "prolongeable": prolongeable})
     retour = request.POST.get("retour", "")
-    if not url_has_allowed_host_and_scheme(retour, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+    if not url_has_allowed_host_and_scheme(
+        retour, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
         retour = "/"
     return redirect(retour)
 

@@ -46,9 +46,9 @@ class _Lecteur(HTMLParser):
         if tag == "figure":
             self.figures.append(attributs)
         classes = attributs.get("class", "").split()
-        if tag in ("input", "select", "textarea") and attributs.get("type") != "hidden":
-            if attributs.get("aria-invalid") == "true" or {"fr-input--error", "fr-select--error"} & set(classes):
-                self.en_erreur.append(attributs.get("id", ""))
+        signale = attributs.get("aria-invalid") == "true" or {"fr-input--error", "fr-select--error"} & set(classes)
+        if tag in ("input", "select", "textarea") and attributs.get("type") != "hidden" and signale:
+            self.en_erreur.append(attributs.get("id", ""))
         if tag == "a" and self._alertes and attributs.get("href", "").startswith("#"):
             self.liens_d_alerte.add(attributs["href"][1:])
         if tag in VIDES:

@@ -25,6 +25,7 @@ def test_une_page_conforme_ne_donne_rien():
         '<div role="alert"><ul><li><a href="#nom">Nom : obligatoire</a></li></ul></div>'
         '<p>Statut : <span class="fr-badge">En cours</span><br></p>'
         '<input id="nom" aria-invalid="true" aria-describedby="nom-erreur"><p id="nom-erreur">Obligatoire</p>'
-        '<figure role="figure" aria-labelledby="g-legende"><svg></svg><figcaption id="g-legende">T</figcaption></figure>'
+        '<figure role="figure" aria-labelledby="g-legende"><svg></svg>'
+        '<figcaption id="g-legende">T</figcaption></figure>'
     )
     assert defauts(html) == []
