@@ -94,11 +94,15 @@ def _tableau_parent(pdf: Pdf) -> dict[int, Array]:
 
 
 def _vers_artefacts(pdf: Pdf, flux: Object, orphelins: set[int], ressources: Object, vus: set) -> None:
-    """Réécrit en artefacts, dans un flux de contenu et ses XObjects de forme, les MCID orphelins."""
+    """Réécrit en artefacts, dans un flux de contenu et les XObjects de forme qu'il dessine, les MCID orphelins."""
     instructions = pikepdf.parse_content_stream(flux)
     change = False
+    dessines = []
     for index, (operandes, operateur) in enumerate(instructions):
-        if str(operateur) != "BDC" or len(operandes) != 2 or not isinstance(operandes[1], Dictionary):
+        nom = str(operateur)
+        if nom == "Do" and operandes:
+            dessines.append(str(operandes[0]))
+        if nom != "BDC" or len(operandes) != 2 or not isinstance(operandes[1], Dictionary):
             continue
         mcid = operandes[1].get("/MCID")
         if mcid is not None and int(mcid) in orphelins:
@@ -112,8 +116,9 @@ def _vers_artefacts(pdf: Pdf, flux: Object, orphelins: set[int], ressources: Obj
         else:
             flux.write(donnees)
     xobjets = ressources.get("/XObject", Dictionary()) if ressources is not None else Dictionary()
-    for xobjet in xobjets.values():
-        if xobjet.get("/Subtype") == Name.Form and xobjet.objgen not in vus:
+    for nom in dessines:
+        xobjet = xobjets.get(nom)
+        if xobjet is not None and xobjet.get("/Subtype") == Name.Form and xobjet.objgen not in vus:
             vus.add(xobjet.objgen)
             _vers_artefacts(pdf, xobjet, orphelins, xobjet.get("/Resources"), vus)
 
@@ -162,6 +167,7 @@ def _tableaux_rejoints(pdf: Pdf) -> None:
     pagination et ses cellules désignent les en-têtes du premier morceau.
     """
     tableaux = [element for element in elements(pdf.Root.StructTreeRoot) if str(element.S) == "/Table"]
+    repetes: dict[int, set[int]] = {}  # MCID des en-têtes répétés, par page : artefacts en un seul passage
     precedent = None
     for tableau in tableaux:
         suite = precedent is not None and not _fils(tableau, Name.Caption) and tableau.Pg.objgen != precedent.Pg.objgen
@@ -181,7 +187,8 @@ def _tableaux_rejoints(pdf: Pdf) -> None:
                 for kid in _enfants(element):
                     if isinstance(kid, int) and "/Pg" in element:
                         orphelins.setdefault(int(element.Pg.StructParents), set()).add(kid)
-            _en_artefacts(pdf, orphelins)
+            for cle, mcids in orphelins.items():
+                repetes.setdefault(cle, set()).update(mcids)
             for cellule in elements(tableau):
                 attributs = cellule.get("/A")
                 if str(cellule.S) == "/TD" and isinstance(attributs, Dictionary) and "/Headers" in attributs:
@@ -201,6 +208,7 @@ def _tableaux_rejoints(pdf: Pdf) -> None:
                 precedent.K.append(morceau)
                 corps = [morceau]
         _retirer(tableau)
+    _en_artefacts(pdf, repetes)
 
 
 def _tableaux(pdf: Pdf) -> None:
@@ -230,8 +238,9 @@ def _liens_a_plat(pdf: Pdf) -> None:
     """Un `Link` dans un `Link` : ses MCID et annotations remontent dans le lien parent."""
     tableaux = _tableau_parent(pdf)
     for lien in list(elements(pdf.Root.StructTreeRoot)):
-        if str(lien.S) != "/Link":
-            continue
+        parent = lien.get("/P")
+        if str(lien.S) != "/Link" or (_est_element(parent) and str(parent.S) == "/Link"):
+            continue  # un lien imbriqué remonte dans le lien du dessus, qui seul reste dans l'arbre
         kids = _enfants(lien)
         if not any(_est_element(kid) and str(kid.S) == "/Link" for kid in kids):
             continue
