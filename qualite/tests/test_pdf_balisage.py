@@ -63,3 +63,20 @@ def test_le_texte_du_lien_est_lu_dans_son_rectangle():
     (lien,) = structure.elements("/Link")
     assert structure.texte_lien(lien) == "Chapitre B (suite)"
     assert [str(a.Contents) for a in structure.annotations(lien)] == ["b", "b"]  # sans intitulés fournis
+
+
+def test_un_sommaire_a_points_de_conduite_est_mis_a_plat_mais_ses_points_restent_signales():
+    """L'ancien sommaire (a::after avec leader()) : trois Link imbriqués, remis à plat et tous dans l'arbre ;
+    les points de conduite, eux, restent du texte du lien : la relecture les signale (d'où le sommaire sans points)."""
+    html = (
+        "<html lang='fr'><head><title>Sommaire</title><style>a::after { content: leader('.') "
+        "target-counter(attr(href), page); } h2 { break-before: page; }</style></head><body><h1>Essai</h1>"
+        "<ol><li><a href='#b'>Chapitre B</a></li></ol><h2 id='b'>Chapitre B</h2></body></html>"
+    )
+    brut = _brut(html)
+    assert any("un lien dans un lien" in defaut for defaut in pdf_ua.defauts(brut))
+    structure = pdf_ua.Structure.lire(pdf_balisage.corriger(brut, intitules=pdf_balisage.intitules_des_liens(html)))
+    assert structure.hors_arbre() == 0
+    defauts = structure.defauts_liens()
+    assert not any("un lien dans un lien" in defaut for defaut in defauts)
+    assert any("points de conduite" in defaut for defaut in defauts)
