@@ -4,6 +4,7 @@ from pathlib import Path
 
 from django import forms
 from django.conf import settings
+from django.contrib.auth import forms as auth_forms
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from dsfr.forms import DsfrBaseForm, DsfrBoundField
@@ -38,6 +39,27 @@ class ModelFormQualite(_DsfrMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         for visible in self.visible_fields():
             dsfr_input_class_attr(visible)
+
+
+class _DsfrAuthentification(_DsfrMixin):
+    """Les formulaires de mot de passe de Django rendus en DSFR (champs fr-input bordés, RGAA 3.3)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for visible in self.visible_fields():
+            dsfr_input_class_attr(visible)
+
+
+class ChangementMotDePasseForm(_DsfrAuthentification, auth_forms.PasswordChangeForm):
+    pass
+
+
+class NouveauMotDePasseForm(_DsfrAuthentification, auth_forms.SetPasswordForm):
+    pass
+
+
+class MotDePasseOublieForm(_DsfrAuthentification, auth_forms.PasswordResetForm):
+    pass
 
 
 class _RenduDirect:

@@ -39,6 +39,22 @@ class DureeSessionMiddleware:
         return self.get_response(request)
 
 
+def secondes_restantes(request) -> tuple[int, bool]:
+    """(secondes avant la fermeture de la session, prolongeable) : la fin par inactivité (dernière activité
+    notée + SESSION_COOKIE_AGE) ou la durée maximale, la plus proche ; prolongeable si c'est l'inactivité."""
+    maintenant = int(time.time())
+    activite = request.session.get(CLE_ACTIVITE, maintenant)
+    debut = request.session.get(CLE_DEBUT_SESSION, maintenant)
+    inactivite = activite + settings.SESSION_COOKIE_AGE
+    maximum = debut + settings.SESSION_DUREE_MAXIMALE
+    return max(min(inactivite, maximum) - maintenant, 0), inactivite < maximum
+
+
+def prolonger(request) -> None:
+    """Note l'activité maintenant : la session est enregistrée et son expiration repoussée."""
+    request.session[CLE_ACTIVITE] = int(time.time())
+
+
 class BaseIndisponibleMiddleware:
     """Base de données injoignable : page DSFR 503 plutôt qu'une erreur 500."""
 

@@ -26,6 +26,7 @@ from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from . import pdf_balisage
 from .identite import identite
 
 # Adresse fictive du document : les liens relatifs des gabarits et des feuilles s'y résolvent.
@@ -84,7 +85,10 @@ def html_en_pdf(html: str, *, feuilles: Sequence[str] = ()) -> DocumentPdf:
     document = HTML(string=html, base_url=BASE_URL, url_fetcher=lecteur).render(
         font_config=polices, stylesheets=styles, pdf_variant=VARIANTE
     )
-    return DocumentPdf(contenu=document.write_pdf(pdf_variant=VARIANTE), nb_pages=len(document.pages))
+    # WeasyPrint laisse des défauts de balisage que pdf_balisage corrige (artefacts, IDTree et Scope, liens).
+    brut = document.write_pdf(pdf_variant=VARIANTE)
+    contenu = pdf_balisage.corriger(brut, intitules=pdf_balisage.intitules_des_liens(html))
+    return DocumentPdf(contenu=contenu, nb_pages=len(document.pages))
 
 
 def rendre_pdf(gabarit: str, contexte: dict, *, feuilles: Sequence[str] = ()) -> bytes:

@@ -2,20 +2,27 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from . import views
+from .forms import ChangementMotDePasseForm, NouveauMotDePasseForm
 
 urlpatterns = [
     path("", include("pilotage.urls.accueil")),
     path("accessibilite/", views.accessibilite, name="accessibilite"),
+    path("plan-du-site/", views.plan_du_site, name="plan_du_site"),
+    path("session/prolonger/", views.session_prolonger, name="session_prolonger"),
     path("sante/", views.sante, name="sante"),
     path("connexion/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("", include("organisation.proconnect.urls")),
-    path("mot-de-passe/", auth_views.PasswordChangeView.as_view(), name="password_change"),
+    path(
+        "mot-de-passe/",
+        auth_views.PasswordChangeView.as_view(form_class=ChangementMotDePasseForm),
+        name="password_change",
+    ),
     path("mot-de-passe/modifie/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     path("mot-de-passe/oubli/", views.MotDePasseOublie.as_view(), name="password_reset"),
     path("mot-de-passe/oubli/envoye/", auth_views.PasswordResetDoneView.as_view(), name="password_reset_done"),
     path(
         "mot-de-passe/reinitialisation/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(),
+        auth_views.PasswordResetConfirmView.as_view(form_class=NouveauMotDePasseForm),
         name="password_reset_confirm",
     ),
     path(

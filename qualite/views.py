@@ -1,18 +1,55 @@
-"""Pages du socle : déclaration d'accessibilité, pages d'erreur."""
+"""Pages du socle : déclaration d'accessibilité, plan du site, pages d'erreur."""
 
 from django.conf import settings
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, HttpResponseServerError, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
 
 from . import identite
+from .accessibilite import audit
+from .formatage import pourcent
+from .forms import MotDePasseOublieForm
 from .liens import domaine_et_securite
+from .middleware import prolonger, secondes_restantes
 
 
 def accessibilite(request: HttpRequest) -> HttpResponse:
-    return render(request, "qualite/accessibilite.html", {"titre": "Déclaration d'accessibilité"})
+    """La déclaration au modèle légal, calculée depuis l'auto-audit du dépôt."""
+    resultat = audit()
+    contexte = {
+        "titre": "Déclaration d'accessibilité",
+        "audit": resultat,
+        "taux": pourcent(resultat.taux, 1),
+        "conformes": resultat.par_verdict("C"),
+        "non_applicables": resultat.par_verdict("NA"),
+    }
+    return render(request, "qualite/accessibilite.html", contexte)
+
+
+def plan_du_site(request: HttpRequest) -> HttpResponse:
+    """Second moyen de trouver une page (RGAA 12.1) : les espaces du menu du compte et les pages publiques."""
+    return render(request, "qualite/plan_du_site.html", {"titre": "Plan du site"})
+
+
+@require_POST
+@login_required
+def session_prolonger(request: HttpRequest) -> HttpResponse:
+    """« Rester connecté » (RGAA 13.1) : repousse la fin de session ; JSON pour le script, sinon retour à la page."""
+    prolonger(request)
+    restant, prolongeable = secondes_restantes(request)
+    if request.headers.get("X-Requested-With") == "fetch":
+        return JsonResponse({"restant": restant, "prolongeable": prolongeable})
+    retour = request.POST.get("retour", "")
+    if not url_has_allowed_host_and_scheme(
+        retour, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        retour = "/"
+    return redirect(retour)
 
 
 def erreur_serveur(request: HttpRequest) -> HttpResponse:
@@ -36,6 +73,8 @@ def sante(request: HttpRequest) -> JsonResponse:
 
 class MotDePasseOublie(auth_views.PasswordResetView):
     """« Mot de passe oublié » : le lien du courriel part de SITE_URL, jamais de l'hôte de la requête."""
+
+    form_class = MotDePasseOublieForm
 
     def form_valid(self, form):
         domaine, securise = domaine_et_securite()

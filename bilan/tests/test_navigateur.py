@@ -21,11 +21,15 @@ def test_le_suivi_se_met_a_jour_sans_recharger_la_page(live_server, navigateur):
     page.goto(f"{live_server.url}{reverse('bilan:demande_list')}")
     assert not violations_axe(page), decrire(violations_axe(page))
     annonce = page.locator("#bilan-annonce")
-    assert "en cours" in annonce.text_content()
+    annonce.evaluate("n => { window.qualiteRegion = n; }")
+    assert annonce.text_content() == ""  # rien n'est annoncé au chargement
+    page.wait_for_timeout(3500)  # un rechargement sans changement : toujours rien
+    assert annonce.text_content() == ""
 
     DemandeBilan.objects.filter(pk=demande.pk).update(statut="echec", raison_echec="Gabarit introuvable")
     page.get_by_text("Raison : Gabarit introuvable").wait_for(timeout=10_000)
-    assert "échec" in page.locator("#bilan-annonce").text_content()
+    assert annonce.text_content() == "Bilan 2023, COPIL (complète) : échec."
+    assert annonce.evaluate("n => n === window.qualiteRegion")  # la même région live, jamais remplacée
     assert not violations_axe(page), decrire(violations_axe(page))
 
     page.goto(f"{live_server.url}{reverse('bilan:narratif_modifier', args=[2023])}")

@@ -12,6 +12,7 @@ from pypdf import PdfReader
 from bilan.contenu import CHAPITRES
 from bilan.rendu import rendre_pdf
 from organisation.demo import COMPTES_DEMO, identite_demo
+from tests_outils import pdf_ua
 
 # La base de test doit exister pour la fixture de module (les tests eux-mêmes ne lisent que le PDF).
 pytestmark = pytest.mark.django_db
@@ -160,3 +161,14 @@ def test_copil_2023_trois_annees_du_pan_et_les_17_constats(pdfs):
     assert "2023 (au 31/10/2023) : 5 642" in trois_annees
     assert "Points sensibles 3" in plat and "Pistes de progrès 8" in plat and "Points forts 6" in plat
     assert "Le rapport d'audit compte 17 constats." in plat
+
+
+@pytest.mark.parametrize("edition", ["copil", "clu"])
+def test_structure_pdf_ua_acceptable_par_une_personne(pdfs, edition):
+    """Arbre relu avec pikepdf : pagination en artefacts, TH et Scope, IDTree, tableaux entiers, sommaire à plat."""
+    pdf, _ = pdfs[edition]
+    structure = pdf_ua.Structure.lire(pdf.contenu)
+    assert structure.defauts() == []
+    sommaire = [structure.texte_lien(lien) for lien in structure.elements("/Link")][: len(CHAPITRES)]
+    assert sommaire == [titre for _, titre in CHAPITRES]  # l'intitulé du chapitre, sans points ni numéro de page
+    assert len(structure.elements("/H1")) == 1 and len(structure.elements("/Table")) >= 10

@@ -39,8 +39,9 @@ def test_liste_montre_les_etats_et_le_suivi_automatique(client, referent):
     ):
         assert texte in html
     assert 'data-active="1"' in html and "bilan/suivi.js" in html
-    assert 'http-equiv="refresh"' in html
-    assert 'aria-live="polite"' in html
+    assert 'http-equiv="refresh"' not in html  # sans JavaScript, rien ne se recharge seul (RGAA 13.1)
+    assert "Actualiser l'état des demandes" in html
+    assert html.count('aria-live="polite"') == 1 and '<p class="fr-sr-only" aria-live="polite"' in html
 
 
 def test_liste_sans_demande_active_ne_se_recharge_pas(client, referent):

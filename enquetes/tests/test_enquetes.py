@@ -18,6 +18,7 @@ from enquetes.tests.factories import (
 from indicateurs.models import Mesure
 from indicateurs.tests.factories import IndicateurFactory, MesureFactory
 from organisation.tests.factories import UtilisateurFactory
+from tests_outils import pdf_ua
 
 pytestmark = pytest.mark.django_db
 NBSP = "\u00a0"
@@ -136,6 +137,7 @@ def test_affiche_pdf_relue(client, deux_annees):
     racine = lecteur.trailer["/Root"]
     assert racine["/Lang"] == "fr" and racine["/MarkInfo"]["/Marked"] and "/StructTreeRoot" in racine
     assert b"pdfuaid" in racine["/Metadata"].get_object().get_data()  # déclaration PDF/UA (XMP)
+    assert pdf_ua.defauts(reponse.content) == []  # un seul H1, tableau balisé, rien hors de l'arbre
 
 
 def test_modifier_enquete_enregistre_et_redirige(client, referent, deux_annees):

@@ -94,8 +94,9 @@ def test_le_copil_lit_sans_rien_pouvoir_modifier(client):
     assert reponse.status_code == 200
     assert "Tableau de bord" in contenu
     assert "Prochain audit" in contenu
-    # Les seuls formulaires d'envoi sont ceux de la déconnexion (en-tête et menu mobile).
-    assert contenu.count('method="post"') == contenu.count('action="/deconnexion/"')
+    # Les seuls formulaires d'envoi sont ceux de la déconnexion (en-tête et menu mobile) et « Rester connecté ».
+    envois = contenu.count('action="/deconnexion/"') + contenu.count(f'action="{reverse("session_prolonger")}"')
+    assert contenu.count('method="post"') == envois
     assert reverse("pilotage:instance_creer") not in client.get(reverse("pilotage:instances")).content.decode()
     assert client.post(reverse("pilotage:instance_creer"), {"type": "copil", "date": "2024-01-01"}).status_code == 403
 

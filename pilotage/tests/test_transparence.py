@@ -15,6 +15,7 @@ from organisation.tests.factories import SiteFactory, UtilisateurFactory
 from pilotage import selectors
 from pilotage.models import PublicationTrimestrielle
 from pilotage.tests.factories import PublicationFactory
+from tests_outils import pdf_ua
 
 pytestmark = pytest.mark.django_db
 
@@ -60,6 +61,7 @@ def test_affiche_pdf_relue(client, indicateur):
     assert lecteur.trailer["/Root"]["/Lang"] == "fr"
     largeur, hauteur = float(lecteur.pages[0].mediabox.width), float(lecteur.pages[0].mediabox.height)
     assert (round(largeur), round(hauteur)) == (595, 842)  # A4 en points
+    assert pdf_ua.defauts(reponse.content) == []  # un seul H1, tableau balisé, rien hors de l'arbre
 
 
 def test_csv_open_data_relu(client, indicateur):

@@ -7,6 +7,8 @@ CONNEXION = {"anonyme": 200, **{role: 302 for role in CONNECTES}}
 
 CAS = [
     Cas("accessibilite", public()),
+    Cas("plan_du_site", public()),
+    Cas("session_prolonger", public(302), methode="post"),  # anonyme : connexion ; connecté : retour à la page
     Cas("sante", public(), html=False),
     Cas("login", CONNEXION),
     Cas("logout", public(302), methode="post"),
