@@ -20,6 +20,11 @@ def voit_ses_actions(utilisateur: UtilisateurOuAnonyme) -> TypeGuard[Utilisateur
     return est_correspondant(utilisateur)
 
 
+def peut_rechercher(utilisateur: UtilisateurOuAnonyme) -> bool:
+    """La recherche de l'en-tête : tout compte connecté (chaque famille de résultats a sa propre règle)."""
+    return est_connecte(utilisateur)
+
+
 def peut_lire_instances(utilisateur: UtilisateurOuAnonyme) -> bool:
     return est_connecte(utilisateur)
 

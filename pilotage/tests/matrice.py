@@ -26,6 +26,8 @@ def _seance(monde):
 CAS = [
     Cas("accueil", lecture()),
     Cas("pilotage:instances", lecture()),
+    Cas("pilotage:recherche", lecture(), requete="q=COPIL", nom="GET pilotage:recherche ?q=COPIL"),
+    Cas("pilotage:recherche", lecture(), nom="GET pilotage:recherche (vide)"),
     Cas("pilotage:instance_creer", reserve_referent()),
     Cas("pilotage:instance_creer", reserve_referent(ok=302), methode="post", donnees=_seance),
     Cas("pilotage:instance_detail", lecture(), kwargs=_instance),

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from ..views import instances, transparence
+from ..views import instances, recherche, transparence
 
 app_name = "pilotage"
 
@@ -13,6 +13,7 @@ urlpatterns = [
     path("instances/<int:pk>/membres/", instances.participation_ajouter, name="participation_ajouter"),
     path("instances/<int:pk>/decisions/", instances.decision_creer, name="decision_creer"),
     path("instances/<int:pk>/compte-rendu/envoyer/", instances.compte_rendu_envoyer, name="compte_rendu_envoyer"),
+    path("recherche/", recherche.recherche, name="recherche"),
     path("transparence/", transparence.transparence, name="transparence"),
     path("transparence/<int:pk>/", transparence.publication, name="publication"),
     path("transparence/<int:pk>/valider/", transparence.publication_valider, name="publication_valider"),
