@@ -123,7 +123,9 @@ SOURCES: tuple[_Source, ...] = (
         "constats",
         "Constats d'audit",
         acces_audits.peut_lire_audits,
-        lambda: Constat.objects.select_related("audit__site", "audit__referentiel").order_by("-audit__date_debut", "pk"),
+        lambda: Constat.objects.select_related("audit__site", "audit__referentiel").order_by(
+            "-audit__date_debut", "pk"
+        ),
         ("texte", "justification"),
         _constat,
     ),

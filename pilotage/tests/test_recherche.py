@@ -84,7 +84,7 @@ def test_formulaire_de_l_en_tete_soumis_tel_qu_affiche(app, referent):
     formulaire["q"] = "copil"
     resultats = formulaire.submit()
     assert resultats.status_code == 200
-    assert "1 résultat pour « copil »" in resultats.text
+    assert "1 résultat pour « copil »" in resultats.html.get_text(" ")
     assert resultats.click("Réaliser une planification régulière des COPIL").request.path == reverse(
         "audits:constat_detail", args=[constat.pk]
     )
@@ -92,11 +92,11 @@ def test_formulaire_de_l_en_tete_soumis_tel_qu_affiche(app, referent):
 
 def test_sans_resultat(app, referent):
     page = app.get(reverse("pilotage:recherche"), {"q": "introuvable"}, user=referent)
-    assert "Aucun résultat pour « introuvable »." in page.text
+    assert "Aucun résultat pour « introuvable »." in page.html.get_text(" ")
     assert page.forms["recherche-page"]["q"].value == "introuvable"
 
 
 def test_pluriel_des_resultats(app, referent):
     ActionFactory.create_batch(2, intitule="Accueil téléphonique")
     page = app.get(reverse("pilotage:recherche"), {"q": "accueil"}, user=referent)
-    assert "2 résultats pour « accueil »" in page.text
+    assert "2 résultats pour « accueil »" in page.html.get_text(" ")
