@@ -4,7 +4,12 @@ from . import acces
 
 ENTREES = [
     Entree(
-        "Organisation", "organisation:organisation", acces.peut_lire_organisation, ordre=80, prefixe="/organisation/", groupe="administration"
+        "Organisation",
+        "organisation:organisation",
+        acces.peut_lire_organisation,
+        ordre=80,
+        prefixe="/organisation/",
+        groupe="administration",
     ),
     Entree(
         "Utilisateurs",
