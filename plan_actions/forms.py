@@ -3,6 +3,7 @@
 from django import forms
 
 from engagements.models import Engagement, Module
+from organisation.choix import choix_groupes, grouper_services
 from organisation.models import Service
 from qualite.forms import ChampDate, FormulaireQualite, ModelFormQualite
 
@@ -54,9 +55,9 @@ class FiltresForm(FormulaireQualite):
     def __init__(self, *args, annees=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["statut"].choices += list(Statut.choices)
-        self.fields["service"].choices = [("", "Tous")] + [
-            (s.pk, s.nom) for s in Service.objects.filter(actions__isnull=False).distinct().order_by("nom")
-        ]
+        self.fields["service"].choices = [("", "Tous")] + choix_groupes(
+            Service.objects.filter(actions__isnull=False).distinct().select_related("parent__parent")
+        )
         self.fields["module"].choices = [("", "Tous")] + [
             (m.pk, f"{m} ({m.referentiel.titre})") for m in Module.objects.select_related("referentiel")
         ]
@@ -107,6 +108,8 @@ class ActionForm(ModelFormQualite):
         self.fields["engagements"].queryset = Engagement.objects.select_related("module")
         self.fields["modules"].queryset = Module.objects.select_related("referentiel")
         self.fields["responsables"].queryset = acces.responsables_possibles()
+        if "service_pilote" in self.fields:
+            grouper_services(self.fields["service_pilote"])
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
         if not complet:
