@@ -1,20 +1,21 @@
 """Listes de choix de services : groupées par direction, fonctions distinguées, choix vide « — Choisir — »."""
 
 import pytest
-from django.urls import reverse
 
 from organisation.choix import choix_groupes, est_une_fonction
 from organisation.models import Service
-from plan_actions.forms import ActionForm
-from tests_outils.formulaires import formulaire
 
-from .factories import PrefectureFactory, ServiceFactory, UtilisateurFactory
+from .factories import ServiceFactory
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def arbre():
+    return arbre_de_services()
+
+
+def arbre_de_services() -> dict:
     prefecture = ServiceFactory(nom="Préfecture", entite=True)
     dci = ServiceFactory(nom="Direction de la citoyenneté et de l'immigration (DCI)", direction=True, parent=prefecture)
     drcl = ServiceFactory(
@@ -62,23 +63,3 @@ def test_choix_groupes_par_direction_services_puis_fonctions(arbre):
             ],
         ),
     ]
-
-
-def test_formulaire_d_action_groupe_et_choix_vide(arbre):
-    form = ActionForm()
-    choix = form.fields["service_pilote"].choices
-    assert choix[0] == ("", "— Choisir —")
-    html = str(form["service_pilote"])
-    assert '<optgroup label="Préfecture › Direction des relations avec les collectivités locales (DRCL)">' in html
-    assert "---------" not in html
-
-
-def test_page_de_creation_d_action_soumise_avec_un_service_groupe(app, arbre):
-    PrefectureFactory()
-    referent = UtilisateurFactory(referent=True)
-    page = app.get(reverse("plan_actions:creer"), user=referent)
-    form = formulaire(page, "intitule")
-    form["intitule"] = "Afficher les horaires"
-    form["service_pilote"] = str(arbre["legalite"].pk)
-    reponse = form.submit()
-    assert reponse.status_code == 302

@@ -4,6 +4,9 @@ filtrées sur les ouvertes, avancement jamais changé sans le dire."""
 import pytest
 from django.urls import reverse
 
+from organisation.tests.factories import PrefectureFactory, UtilisateurFactory
+from organisation.tests.test_choix import arbre_de_services
+from plan_actions.forms import ActionForm
 from plan_actions.models import Statut
 from tests_outils.formulaires import formulaire
 
@@ -76,3 +79,25 @@ def test_realisee_a_100_pourcent_sans_message(app, correspondant, service):
     form[f"a{action.pk}-avancement"] = "100"
     reponse = form.submit().follow()
     assert "Avancement porté" not in _texte(reponse)
+
+
+def test_formulaire_d_action_groupe_et_choix_vide():
+    arbre_de_services()
+    form = ActionForm()
+    choix = form.fields["service_pilote"].choices
+    assert choix[0] == ("", "— Choisir —")
+    html = str(form["service_pilote"])
+    assert '<optgroup label="Préfecture › Direction des relations avec les collectivités locales (DRCL)">' in html
+    assert "---------" not in html
+
+
+def test_page_de_creation_d_action_soumise_avec_un_service_groupe(app):
+    arbre = arbre_de_services()
+    PrefectureFactory()
+    referent = UtilisateurFactory(referent=True)
+    page = app.get(reverse("plan_actions:creer"), user=referent)
+    form = formulaire(page, "intitule")
+    form["intitule"] = "Afficher les horaires"
+    form["service_pilote"] = str(arbre["legalite"].pk)
+    reponse = form.submit()
+    assert reponse.status_code == 302
