@@ -68,7 +68,7 @@ class ServiceForm(ModelFormQualite):
 class SiteForm(ModelFormQualite):
     class Meta:
         model = Site
-        fields = ["nom", "type", "adresse", "ordre"]
+        fields = ["nom", "type", "adresse", "code_structure", "ordre"]
         widgets = {"adresse": forms.Textarea(attrs={"rows": 3})}
 
 
