@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def indicateur():
-    """Appels perdus (cible maximale 10 %), un mois par trimestre : T4 2022 = 12 %, T1 2023 = 10 %, T2 = 8 %, T3 = 6 %."""
+    """Appels perdus (cible maximale 10 %), un mois par trimestre : T4 2022 12 %, T1 2023 10 %, T2 8 %, T3 6 %."""
     indicateur = IndicateurFactory(code="appels", libelle="Taux d'appels perdus", cible=Decimal("10"))
     for annee, mois, numerateur in [(2022, 11, 12), (2023, 2, 10), (2023, 5, 8), (2023, 8, 6)]:
         MesureFactory(indicateur=indicateur, annee=annee, mois=mois, numerateur=numerateur, denominateur=100)
