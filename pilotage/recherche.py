@@ -165,7 +165,7 @@ def rechercher(*, utilisateur: UtilisateurOuAnonyme, texte: str) -> list[Famille
     for source in SOURCES:
         if not source.regle(utilisateur):
             continue
-        objets = list(source.requete().filter(_filtre(mots, source.champs)).distinct()[: LIMITE + 1])
+        objets = list(source.requete().filter(_filtre(mots, source.champs))[: LIMITE + 1])
         if objets:
             familles.append(
                 Famille(
