@@ -101,3 +101,10 @@ def test_page_de_creation_d_action_soumise_avec_un_service_groupe(app):
     form["service_pilote"] = str(arbre["legalite"].pk)
     reponse = form.submit()
     assert reponse.status_code == 302
+
+
+def test_filtre_cache_sans_libelle_orphelin(app, referent):
+    page = app.get(reverse("plan_actions:liste"), {"au": "2023-12-31"}, user=referent)
+    libelles = [label.get_text(strip=True) for label in page.html.select("form.qualite-filtres label")]
+    assert "Au" not in libelles
+    assert page.html.select_one("form.qualite-filtres input[type=hidden][name=au]")["value"] == "2023-12-31"
