@@ -19,6 +19,7 @@ from django.db import transaction
 from engagements.models import CycleLabel, Module, Perimetre, Referentiel
 from organisation.demo import site_principal
 from organisation.models import Site
+from qualite.formatage import accord
 
 from .models import Audit, Conclusion, TypeAudit
 from .services import audit_rattacher_au_cycle, constats_importer, constats_relier_actions, label_renouveler
@@ -114,5 +115,5 @@ def charger(*, stdout) -> None:
         )
     stdout.write(
         f"Audits : {len(audits)} audits du cycle Qual-e-Pref ; observations 2023 : {rapport.resume} ; "
-        f"{liens} action(s) du plan reliée(s) à leur constat."
+        f"{accord(liens, 'action du plan reliée', 'actions du plan reliées')} à leur constat."
     )

@@ -7,6 +7,7 @@ from django.conf import settings
 
 from engagements.forms import PerimetreForm
 from engagements.models import CycleLabel, Engagement, Module, Perimetre
+from organisation.choix import grouper_services
 from organisation.models import Service
 from plan_actions.models import Priorite
 from qualite.forms import ChampDate, FormulaireQualite, ModelFormQualite
@@ -82,6 +83,7 @@ class ActionConstatForm(FormulaireQualite):
     def __init__(self, *args, constat: Constat, **kwargs):
         super().__init__(*args, **kwargs)
         referentiel = constat.audit.referentiel
+        grouper_services(self.fields["service_pilote"])
         self.fields["module"].queryset = Module.objects.filter(referentiel=referentiel)
         self.fields["engagement"].queryset = Engagement.objects.filter(referentiel=referentiel).select_related("module")
 

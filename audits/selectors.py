@@ -289,3 +289,45 @@ def constats_pour_engagement(engagement: Engagement) -> ConstatQuerySet:
         .select_related("audit", "module")
         .order_by("-audit__date_debut", "numero")
     )
+
+
+@dataclass(frozen=True)
+class TriConstats:
+    """Où en est le tri des constats d'un audit, vu depuis l'un d'eux (écran de tri : « constat suivant »)."""
+
+    rang: int  # position du constat dans l'audit, à partir de 1
+    total: int
+    restants: int  # constats encore ouverts (suite à décider), celui-ci compris s'il l'est
+    precedent: int | None  # pk du constat d'avant dans l'audit
+    suivant: int | None  # pk du constat d'après dans l'audit
+    suivant_a_trier: int | None  # pk du prochain constat ouvert (après celui-ci, sinon le premier depuis le début)
+
+
+def tri_des_constats(constat: Constat) -> TriConstats:
+    """En une requête : la place du constat parmi ceux de son audit (par numéro) et le prochain encore ouvert."""
+    lignes = list(Constat.objects.filter(audit_id=constat.audit_id).order_by("numero", "pk").values_list("pk", "etat"))
+    cles = [pk for pk, _ in lignes]
+    index = cles.index(constat.pk)
+    ouverts = [pk for pk, etat in lignes if etat == Etat.OUVERT]
+    apres = [pk for pk in ouverts if cles.index(pk) > index]
+    avant = [pk for pk in ouverts if cles.index(pk) < index]
+    return TriConstats(
+        rang=index + 1,
+        total=len(cles),
+        restants=len(ouverts),
+        precedent=cles[index - 1] if index > 0 else None,
+        suivant=cles[index + 1] if index + 1 < len(cles) else None,
+        suivant_a_trier=(apres or avant or [None])[0],
+    )
+
+
+def premier_constat_a_trier(tableau: Sequence[LigneTableau]) -> Constat | None:
+    """Le premier constat encore ouvert du tableau de l'auditeur (lu sans requête de plus)."""
+    ouverts = [
+        constat
+        for ligne in tableau
+        for constats in ligne.cellules.values()
+        for constat in constats
+        if constat.etat == Etat.OUVERT
+    ]
+    return min(ouverts, key=lambda constat: (constat.numero, constat.pk), default=None)

@@ -62,6 +62,7 @@ def audit_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "comparaison": comparaison,
             "comparaison_blocs": _blocs(comparaison),
             "peut_modifier": peut_modifier_audits(request.user),
+            "premier_a_trier": selectors.premier_constat_a_trier(tableau),
         },
     )
 
@@ -133,6 +134,7 @@ def constat_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "constat": constat,
             "actions": constat.actions.all(),
             "peut_modifier": peut_modifier_audits(request.user),
+            "tri": selectors.tri_des_constats(constat),
         },
     )
 

@@ -4,4 +4,6 @@ from qualite.navigation import Entree
 
 from . import acces
 
-ENTREES = [Entree("Bilan annuel", "bilan:demande_list", acces.peut_suivre, ordre=75, prefixe="/bilan/")]
+ENTREES = [
+    Entree("Bilan annuel", "bilan:demande_list", acces.peut_suivre, ordre=75, prefixe="/bilan/", groupe="pilotage")
+]

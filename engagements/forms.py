@@ -98,6 +98,7 @@ class CycleForm(ModelFormQualite):
     class Meta:
         model = CycleLabel
         fields = ["site", "referentiel", "date_obtention", "organisme", "date_fin_validite", "commentaire"]
+        labels = {"referentiel": "Référentiel"}
         field_classes = {"date_obtention": ChampDate, "date_fin_validite": ChampDate}
         widgets = {"commentaire": forms.Textarea(attrs={"rows": 3})}
 

@@ -21,6 +21,7 @@ from django.db import transaction
 from indicateurs.demo import lire_resultats
 from indicateurs.models import Indicateur
 from organisation.models import Service
+from qualite.formatage import accord
 from qualite.imports import executer_import
 
 from .imports import importer_enquete
@@ -153,5 +154,6 @@ def charger(*, stdout) -> None:
     nb = _registre()
     stdout.write(
         "Enquêtes : satisfaction 2022 et 2023, 8 tendances de mentions littérales, enquête mystère du standard ; "
-        f"écoute des usagers : {nb} sollicitation(s) de démonstration ajoutée(s)."
+        "écoute des usagers : "
+        f"{accord(nb, 'sollicitation de démonstration ajoutée', 'sollicitations de démonstration ajoutées')}."
     )

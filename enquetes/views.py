@@ -12,7 +12,7 @@ from qualite import graphiques
 from qualite.acces import acces_requis
 from qualite.annees import annee_demandee
 from qualite.export import reponse_fichier
-from qualite.formatage import MOIS
+from qualite.formatage import MOIS, accord
 from qualite.imports import vue_import
 from qualite.pdf import rendre_pdf
 
@@ -208,7 +208,8 @@ def registre_brancher(request: HttpRequest) -> HttpResponse:
     if actif:
         messages.success(
             request,
-            f"« {indicateur.libelle} » est désormais calculé depuis le registre ({nombre} mois recalculé(s)) ; "
+            f"« {indicateur.libelle} » est désormais calculé depuis le registre "
+            f"({accord(nombre, 'mois recalculé', 'mois recalculés')}) ; "
             "sa saisie manuelle est fermée.",
         )
     else:

@@ -6,6 +6,7 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 
+from organisation.choix import grouper_services
 from qualite.forms import ChampDate, FormulaireQualite, ModelFormQualite, SaisieCase, SaisieTexte
 from qualite.tableur import lire_decimal
 
@@ -139,6 +140,7 @@ class IndicateurForm(ModelFormQualite):
         self.fields["engagements"].label_from_instance = lambda e: f"{e.referentiel} — {e.code} {e.libelle[:80]}"
         self.fields["engagements"].required = False
         self.fields["service_recueil"].queryset = self.fields["service_recueil"].queryset.filter(actif=True)
+        grouper_services(self.fields["service_recueil"])
 
     def clean(self):
         donnees = super().clean()

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from qualite.forms import ChampDate, FormulaireQualite, ModelFormQualite
 
 from .acces import suit_des_services
+from .choix import grouper_services
 from .models import HallAccueil, Prefecture, Role, Service, Site, Utilisateur
 from .services.comptes import MESSAGE_SANS_SERVICE, verifier_auto_modification
 from .services.organigramme import verifier_rattachement
@@ -67,7 +68,7 @@ class ServiceForm(ModelFormQualite):
 class SiteForm(ModelFormQualite):
     class Meta:
         model = Site
-        fields = ["nom", "type", "adresse", "ordre"]
+        fields = ["nom", "type", "adresse", "code_structure", "ordre"]
         widgets = {"adresse": forms.Textarea(attrs={"rows": 3})}
 
 
@@ -134,7 +135,7 @@ def _champ_services() -> ChoixServices:
 class _UtilisateurForm(ModelFormQualite):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        choix_par_chemin(self.fields["services"])
+        grouper_services(self.fields["services"])
 
     def clean(self):
         donnees = super().clean()

@@ -54,6 +54,12 @@ class Site(models.Model):
     nom = models.CharField("nom", max_length=200, unique=True)
     type = models.CharField("type de site", max_length=20, choices=Type.choices)
     adresse = models.TextField("adresse", blank=True)
+    code_structure = models.CharField(
+        "code de la structure",
+        max_length=40,
+        blank=True,
+        help_text="Le code du site dans Services Publics+ (ou son SIRET) : première colonne du fichier open data.",
+    )
     ordre = models.PositiveIntegerField("ordre d'affichage", default=0)
 
     history = HistoricalRecords()

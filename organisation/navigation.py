@@ -4,7 +4,12 @@ from . import acces
 
 ENTREES = [
     Entree(
-        "Organisation", "organisation:organisation", acces.peut_lire_organisation, ordre=80, prefixe="/organisation/"
+        "Organisation",
+        "organisation:organisation",
+        acces.peut_lire_organisation,
+        ordre=80,
+        prefixe="/organisation/",
+        groupe="administration",
     ),
     Entree(
         "Utilisateurs",
@@ -12,5 +17,6 @@ ENTREES = [
         acces.peut_gerer_utilisateurs,
         ordre=90,
         prefixe="/utilisateurs/",
+        groupe="administration",
     ),
 ]

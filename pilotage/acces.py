@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404
 from organisation.acces import UtilisateurOuAnonyme, est_connecte, est_correspondant, est_referent
 from organisation.models import Utilisateur
 
-from .models import Instance, PublicationTrimestrielle
+from .models import Instance, JetonAgenda, PublicationTrimestrielle
 
 
 def peut_lire_tableau_de_bord(utilisateur: UtilisateurOuAnonyme) -> bool:
@@ -18,6 +18,23 @@ def peut_lire_tableau_de_bord(utilisateur: UtilisateurOuAnonyme) -> bool:
 
 def voit_ses_actions(utilisateur: UtilisateurOuAnonyme) -> TypeGuard[Utilisateur]:
     return est_correspondant(utilisateur)
+
+
+def peut_rechercher(utilisateur: UtilisateurOuAnonyme) -> bool:
+    """La recherche de l'en-tête : tout compte connecté (chaque famille de résultats a sa propre règle)."""
+    return est_connecte(utilisateur)
+
+
+def peut_lire_agenda(utilisateur: UtilisateurOuAnonyme) -> bool:
+    """La page d'agenda et son lien iCal personnel : tout compte connecté (chaque famille garde sa règle)."""
+    return est_connecte(utilisateur)
+
+
+def proprietaire_du_jeton(jeton: str) -> Utilisateur | None:
+    """Le compte actif dont c'est le lien secret d'agenda ; None pour un lien inconnu, révoqué ou un compte
+    désactivé."""
+    trouve = JetonAgenda.objects.select_related("utilisateur").filter(jeton=jeton, utilisateur__is_active=True).first()
+    return trouve.utilisateur if trouve else None
 
 
 def peut_lire_instances(utilisateur: UtilisateurOuAnonyme) -> bool:

@@ -4,6 +4,7 @@ from django import forms
 
 from engagements.fichiers import EXTENSIONS_AUTORISEES, verifier_fichier_preuve
 from indicateurs.models import Indicateur
+from organisation.choix import grouper_services
 from organisation.models import Service, Utilisateur
 from qualite.annees import ChampAnnee
 from qualite.forms import ChampDate, FormulaireQualite, ModelFormQualite
@@ -53,6 +54,10 @@ class DecisionForm(FormulaireQualite):
         label="Service pilote de l'action", queryset=Service.objects.actifs(), required=False
     )
     echeance = ChampDate(label="Échéance de l'action", required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        grouper_services(self.fields["service_pilote"])
 
 
 class PlanificationForm(FormulaireQualite):

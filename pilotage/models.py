@@ -161,3 +161,20 @@ class PublicationTrimestrielle(models.Model):
     @property
     def est_validee(self) -> bool:
         return self.validee_le is not None
+
+
+class JetonAgenda(models.Model):
+    """Le lien secret du flux iCal personnel d'un compte ; en créer un nouveau révoque l'ancien."""
+
+    utilisateur = models.OneToOneField(
+        settings.AUTH_USER_MODEL, verbose_name="compte", on_delete=models.CASCADE, related_name="jeton_agenda"
+    )
+    jeton = models.CharField("jeton", max_length=64, unique=True)
+    cree_le = models.DateTimeField("créé le", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "lien secret d'agenda"
+        verbose_name_plural = "liens secrets d'agenda"
+
+    def __str__(self) -> str:
+        return f"Agenda de {self.utilisateur}"

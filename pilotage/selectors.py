@@ -14,6 +14,7 @@ from urllib.parse import urlencode
 
 from django.db.models import Prefetch, QuerySet
 from django.urls import get_script_prefix, reverse
+from django.utils import timezone
 
 from audits import selectors as audits_selectors
 from audits.models import Audit, Nature
@@ -354,20 +355,32 @@ def publications_a_gerer() -> QuerySet[PublicationTrimestrielle]:
     return PublicationTrimestrielle.objects.select_related("site", "validee_par").prefetch_related("indicateurs")
 
 
+SENS_OPEN_DATA = {"max": "maximum", "min": "minimum"}
+
+
 def lignes_open_data() -> list[dict]:
-    """Les lignes du CSV open data : site, indicateur, période, valeur, unité, cible (trimestres validés)."""
+    """Les lignes du CSV open data, à la forme de Services Publics+ : code de la structure, structure,
+    indicateur, valeur, fréquence, date de mise à jour, puis la cible et son sens (maximum : la valeur doit rester
+    en dessous ; minimum : l'atteindre au moins). Trimestres validés seulement."""
     lignes = []
     for publication in publications_validees():
+        site = publication.publication.site
+        validee_le = publication.publication.validee_le
         for resultat in publication.resultats:
             indicateur = resultat.indicateur
             lignes.append(
                 {
-                    "site": publication.publication.site.nom,
+                    "code_structure": site.code_structure,
+                    "structure": site.nom,
+                    "code_indicateur": indicateur.code,
                     "indicateur": indicateur.libelle,
-                    "periode": publication.publication.periode,
                     "valeur": "" if resultat.valeur is None else str(resultat.valeur).replace(".", ","),
                     "unite": indicateur.unite,
+                    "periode": publication.publication.periode,
+                    "frequence": "trimestrielle",
+                    "date_mise_a_jour": timezone.localtime(validee_le).date().isoformat() if validee_le else "",
                     "cible": "" if indicateur.cible is None else str(indicateur.cible).replace(".", ","),
+                    "sens_cible": SENS_OPEN_DATA.get(indicateur.sens, ""),
                 }
             )
     return lignes

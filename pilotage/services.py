@@ -1,7 +1,9 @@
-"""Écritures du pilotage : séances, participations, décisions, envoi du compte rendu, publications."""
+"""Écritures du pilotage : séances, participations, décisions, envoi du compte rendu, publications, lien de
+l'agenda."""
 
 import calendar
 import datetime
+import secrets
 from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
@@ -13,7 +15,7 @@ from organisation.services.courriels import courriel_programmer
 from plan_actions.models import Action, Origine
 from plan_actions.services import action_creer
 
-from .models import Decision, Instance, Participation, Presence, PublicationTrimestrielle, StatutInstance
+from .models import Decision, Instance, JetonAgenda, Participation, Presence, PublicationTrimestrielle, StatutInstance
 
 CATEGORIE_COMPTE_RENDU = "compte_rendu"
 
@@ -176,3 +178,18 @@ def publication_retirer(*, publication: PublicationTrimestrielle) -> None:
     publication.validee_le = None
     publication.validee_par = None
     publication.save(update_fields=["validee_le", "validee_par"])
+
+
+@transaction.atomic
+def jeton_agenda_renouveler(*, utilisateur: Utilisateur) -> JetonAgenda:
+    """Crée le lien secret du flux iCal du compte, ou le remplace : l'ancien lien cesse aussitôt de fonctionner."""
+    jeton = secrets.token_urlsafe(32)
+    objet, _ = JetonAgenda.objects.update_or_create(utilisateur=utilisateur, defaults={"jeton": jeton})
+    return objet
+
+
+@transaction.atomic
+def jeton_agenda_revoquer(*, utilisateur: Utilisateur) -> bool:
+    """Supprime le lien secret du compte ; vrai s'il y en avait un."""
+    supprimes, _ = JetonAgenda.objects.filter(utilisateur=utilisateur).delete()
+    return supprimes > 0

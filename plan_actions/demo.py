@@ -20,6 +20,7 @@ from django.db import transaction
 
 from engagements.models import Module
 from organisation.models import Service
+from qualite.formatage import accord
 
 from .models import Action, Origine, Priorite, Statut
 from .services import action_creer, action_preparer, actions_creer_en_masse
@@ -217,6 +218,6 @@ def charger(*, stdout) -> None:
         )
     crees += len(actions_creer_en_masse(nouvelles=nouvelles, auteur=None))
     stdout.write(
-        f"Plan d'actions : {crees} action(s) créée(s), "
+        f"Plan d'actions : {accord(crees, 'action créée', 'actions créées')}, "
         f"{Action.objects.filter(date_creation__year__gte=2019).count()} depuis 2019."
     )

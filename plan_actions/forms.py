@@ -3,6 +3,7 @@
 from django import forms
 
 from engagements.models import Engagement, Module
+from organisation.choix import choix_groupes, grouper_services
 from organisation.models import Service
 from qualite.forms import ChampDate, FormulaireQualite, ModelFormQualite
 
@@ -54,9 +55,9 @@ class FiltresForm(FormulaireQualite):
     def __init__(self, *args, annees=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["statut"].choices += list(Statut.choices)
-        self.fields["service"].choices = [("", "Tous")] + [
-            (s.pk, s.nom) for s in Service.objects.filter(actions__isnull=False).distinct().order_by("nom")
-        ]
+        self.fields["service"].choices = [("", "Tous")] + choix_groupes(
+            Service.objects.filter(actions__isnull=False).distinct().select_related("parent__parent")
+        )
         self.fields["module"].choices = [("", "Tous")] + [
             (m.pk, f"{m} ({m.referentiel.titre})") for m in Module.objects.select_related("referentiel")
         ]
@@ -107,6 +108,8 @@ class ActionForm(ModelFormQualite):
         self.fields["engagements"].queryset = Engagement.objects.select_related("module")
         self.fields["modules"].queryset = Module.objects.select_related("referentiel")
         self.fields["responsables"].queryset = acces.responsables_possibles()
+        if "service_pilote" in self.fields:
+            grouper_services(self.fields["service_pilote"])
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
         if not complet:
@@ -134,8 +137,7 @@ class ActionForm(ModelFormQualite):
         statut = donnees.get("statut")
         if donnees.get("efficacite") and statut not in (Statut.REALISEE, Statut.ABANDONNEE):
             self.add_error("efficacite", "L'efficacité se vérifie après la clôture de l'action (statut réalisée).")
-        if statut == Statut.REALISEE and donnees.get("avancement") is not None and donnees["avancement"] < 100:
-            donnees["avancement"] = 100
+        avancement_porte_a_100(self, donnees)
         if statut != Statut.REALISEE and donnees.get("date_realisation"):
             self.add_error("date_realisation", "Une date de réalisation suppose le statut « Réalisée ».")
         return donnees
@@ -165,6 +167,24 @@ class ActionForm(ModelFormQualite):
         return {nom: self.cleaned_data[nom] for nom in self.fields if nom not in ("version", "commentaire")}
 
 
+def avancement_porte_a_100(form: forms.Form, donnees: dict) -> None:
+    """Une action « Réalisée » est achevée : un avancement inférieur est porté à 100 %, et le formulaire le retient
+    (`form.avancement_saisi`) pour que la vue le dise ; jamais de changement silencieux."""
+    form.avancement_saisi = None  # type: ignore[attr-defined]
+    avancement = donnees.get("avancement")
+    if donnees.get("statut") == Statut.REALISEE and avancement is not None and avancement < 100:
+        form.avancement_saisi = avancement  # type: ignore[attr-defined]
+        donnees["avancement"] = 100
+
+
+def message_avancement(form: forms.Form) -> str:
+    """« Avancement porté de 40 % à 100 % … », ou rien si l'avancement saisi est gardé."""
+    saisi = getattr(form, "avancement_saisi", None)
+    if saisi is None:
+        return ""
+    return f"Avancement porté de {saisi} % à 100 % : une action « Réalisée » est achevée."
+
+
 def _brut(valeur):
     if hasattr(valeur, "all") or isinstance(valeur, (list, tuple, set)):
         return {getattr(v, "pk", v) for v in valeur}
@@ -192,8 +212,7 @@ class MiseAJourRapideForm(FormulaireQualite):
 
     def clean(self):
         donnees = super().clean()
-        if donnees.get("statut") == Statut.REALISEE and donnees.get("avancement") is not None:
-            donnees["avancement"] = 100
+        avancement_porte_a_100(self, donnees)
         return donnees
 
 

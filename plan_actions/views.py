@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import transaction
+from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -16,9 +17,9 @@ from qualite.imports import vue_import
 from . import acces, selectors, services
 from .echanges import ENTETES, importer_actions
 from .echanges import exporter as exporter_actions
-from .forms import ActionForm, CommentaireForm, FiltresForm, MiseAJourRapideForm
+from .forms import ActionForm, CommentaireForm, FiltresForm, MiseAJourRapideForm, message_avancement
 from .historique import historique_action
-from .models import Action, Statut
+from .models import STATUTS_OUVERTS, Action, Statut
 
 PAR_PAGE = 25
 COLONNES_TRI = [
@@ -101,6 +102,8 @@ def creer(request: HttpRequest) -> HttpResponse:
             if form.cleaned_data["commentaire"]:
                 services.action_commenter(action=action, auteur=request.user, texte=form.cleaned_data["commentaire"])
         messages.success(request, f"Action {action.reference} créée.")
+        if message_avancement(form):
+            messages.warning(request, message_avancement(form))
         return redirect("plan_actions:detail", pk=action.pk)
     form.premier_champ_en_erreur()
     return render(
@@ -136,6 +139,8 @@ def modifier(request: HttpRequest, pk: int) -> HttpResponse:
             messages.error(request, erreur.message)
         else:
             messages.success(request, f"Action {action.reference} enregistrée.")
+            if message_avancement(form):
+                messages.warning(request, message_avancement(form))
             return redirect("plan_actions:detail", pk=action.pk)
     form.premier_champ_en_erreur()
     return render(
@@ -166,7 +171,9 @@ def commenter(request: HttpRequest, pk: int) -> HttpResponse:
 
 @acces_requis(acces.peut_suivre_ses_actions)
 def mes_actions(request: HttpRequest) -> HttpResponse:
-    actions = selectors.actions_du_correspondant(request.user)
+    toutes = selectors.actions_du_correspondant(request.user)
+    avec_closes = request.GET.get("closes") == "1"
+    actions = toutes if avec_closes else toutes.ouvertes()
     page = Paginator(actions, PAR_PAGE).get_page(request.GET.get("page"))
     lignes = [
         {
@@ -187,6 +194,10 @@ def mes_actions(request: HttpRequest) -> HttpResponse:
             "page_obj": page,
             "services_suivis": request.user.services.all(),
             "aujourdhui": timezone.localdate(),
+            "avec_closes": avec_closes,
+            **toutes.order_by().aggregate(
+                nombre_toutes=Count("pk"), nombre_ouvertes=Count("pk", filter=Q(statut__in=STATUTS_OUVERTS))
+            ),
         },
     )
 
@@ -214,6 +225,8 @@ def mise_a_jour_rapide(request: HttpRequest, pk: int) -> HttpResponse:
     commentaire = form.cleaned_data["commentaire"]
     if not modifications and not commentaire:
         messages.info(request, f"Action {action.reference} : aucun changement.")
+        if message_avancement(form):
+            messages.warning(request, f"Action {action.reference} : {message_avancement(form)}")
         return redirect(retour)
     try:
         services.action_mettre_a_jour(
@@ -227,6 +240,8 @@ def mise_a_jour_rapide(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, f"Action {action.reference} : {erreur.message}")
         return redirect(retour)
     messages.success(request, f"Action {action.reference} mise à jour.")
+    if message_avancement(form):
+        messages.warning(request, f"Action {action.reference} : {message_avancement(form)}")
     return redirect(retour)
 
 

@@ -3,7 +3,7 @@ from django.conf import settings
 from .accessibilite import audit
 from .identite import identite
 from .middleware import secondes_restantes
-from .navigation import entrees_pour
+from .navigation import entrees_pour, menu_pour
 
 
 def _session(request) -> dict:
@@ -16,12 +16,14 @@ def _session(request) -> dict:
 
 def qualite(request) -> dict:
     prefecture = identite()
+    navigation = entrees_pour(request)
     return {
         **_session(request),
         "IDENTITE": prefecture,
         "PREFECTURE_NOM": prefecture.nom,
         "SITE_TITRE": settings.SITE_TITRE,
-        "navigation": entrees_pour(request),
+        "navigation": navigation,
+        "menu": menu_pour(navigation),
         "PROCONNECT_ACTIVE": settings.OIDC_ACTIVE,
         "ACCESSIBILITE_ETAT": audit().etat,
     }

@@ -6,6 +6,8 @@ pour qu'un chiffre s'écrive partout de la même façon.
 
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.utils.translation import ngettext
+
 ESPACE_INSECABLE = "\u00a0"
 MOIS = [
     "janvier",
@@ -75,3 +77,9 @@ def variation(valeur, decimales: int = 1, unite: str = "%") -> str:
         return "—"
     signe = "+" if arrondi > 0 else "−"
     return f"{signe}{nombre(abs(arrondi), decimales)}{ESPACE_INSECABLE}{unite}"
+
+
+def accord(nombre_: int, singulier: str, pluriel: str) -> str:
+    """« 1 erreur », « 17 créés » : le nombre et le mot accordé (ngettext ; le français met le singulier à 0 et 1)."""
+    # Règle française (0 et 1 au singulier) quel que soit le catalogue de traductions chargé.
+    return f"{nombre(nombre_)} {ngettext(singulier, pluriel, nombre_ if nombre_ > 1 else 1)}"

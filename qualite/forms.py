@@ -10,10 +10,30 @@ from django.utils.safestring import mark_safe
 from dsfr.forms import DsfrBaseForm, DsfrBoundField
 from dsfr.utils import dsfr_input_class_attr
 
+CHOIX_VIDE = "— Choisir —"
+_TIRETS = "---------"
+
+
+def libeller_choix_vide(champ: forms.Field) -> None:
+    """Le choix vide d'une liste se lit « — Choisir — » plutôt que les tirets de Django."""
+    if getattr(champ, "empty_label", None) == _TIRETS:
+        champ.empty_label = CHOIX_VIDE  # type: ignore[attr-defined]
+        return
+    choix = getattr(champ, "choices", None)
+    if isinstance(choix, list) and any(valeur == "" and libelle == _TIRETS for valeur, libelle in choix):
+        champ.choices = [  # type: ignore[attr-defined]
+            (valeur, CHOIX_VIDE if valeur == "" and libelle == _TIRETS else libelle) for valeur, libelle in choix
+        ]
+
 
 class _DsfrMixin:
     template_name = "dsfr/form_snippet.html"
     bound_field_class = DsfrBoundField
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for champ in self.fields.values():
+            libeller_choix_vide(champ)
 
     def get_context(self):
         # Le DSFR recommande de signaler les champs facultatifs plutôt que les obligatoires.

@@ -18,6 +18,7 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
+from .formatage import accord
 from .forms import FichierImportForm
 from .tableur import ErreurTableur
 
@@ -49,7 +50,8 @@ class RapportImport:
     def resume(self) -> str:
         verbe = "seraient" if self.simulation else "ont été"
         return (
-            f"{self.crees} créé(s), {self.mis_a_jour} mis à jour, {self.inchanges} inchangé(s) : {verbe} enregistrés."
+            f"{accord(self.crees, 'créé', 'créés')}, {self.mis_a_jour} mis à jour, "
+            f"{accord(self.inchanges, 'inchangé', 'inchangés')} : {verbe} enregistrés."
         )
 
 
@@ -135,11 +137,13 @@ class CommandeImport(BaseCommand):
         if rapport.erreurs:
             for erreur in rapport.erreurs:
                 self.stderr.write(erreur)
-            raise CommandError(f"Import refusé : {len(rapport.erreurs)} erreur(s), rien n'a été enregistré.")
+            raise CommandError(
+                f"Import refusé : {accord(len(rapport.erreurs), 'erreur', 'erreurs')}, rien n'a été enregistré."
+            )
         for changement in rapport.changements:
             self.stdout.write(changement)
         if rapport.changements_en_plus:
-            self.stdout.write(f"… et {rapport.changements_en_plus} autre(s) changement(s).")
+            self.stdout.write(f"… et {accord(rapport.changements_en_plus, 'autre changement', 'autres changements')}.")
         self.stdout.write(self.style.SUCCESS(rapport.resume))
 
 

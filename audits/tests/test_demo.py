@@ -28,7 +28,7 @@ def test_demo_idempotente_et_fidele_a_la_seed():
     renouvellement = Audit.objects.get(type=TypeAudit.RENOUVELLEMENT)
     assert selectors.constats_par_nature(renouvellement) == {"point_sensible": 3, "piste_progres": 8, "point_fort": 6}
     assert selectors.dernier_audit() == renouvellement
-    assert "17 inchangé(s)" in sortie.getvalue()
+    assert "17 inchangés" in sortie.getvalue()
 
 
 def test_demo_reutilise_le_referentiel_existant():

@@ -234,7 +234,7 @@ def test_commande_importer_constats(capsys):
     assert audit.constats.count() == 17
     sortie = capsys.readouterr().out
     assert "Ligne 10 : N° 9 (Module 1) : aucune observation" in sortie
-    assert "17 créé(s)" in sortie
+    assert "17 créés" in sortie
 
 
 def test_commande_refuse_un_fichier_invalide(tmp_path):

@@ -250,9 +250,7 @@ def test_import_apercu_puis_confirmation(client, referent):
     confirmation = client.post(url, {"jeton": apercu.context["jeton"]})
     assert confirmation.status_code == 302
     assert audit.constats.count() == 17
-    assert _messages(confirmation) == [
-        "Import terminé : 17 créé(s), 0 mis à jour, 0 inchangé(s) : ont été enregistrés."
-    ]
+    assert _messages(confirmation) == ["Import terminé : 17 créés, 0 mis à jour, 0 inchangé : ont été enregistrés."]
 
 
 def test_import_refuse_nomme_la_ligne(client, referent):

@@ -27,7 +27,7 @@ def _importer(contenu: bytes, nom: str = "enquete.csv", simulation: bool = False
 def test_fichier_de_la_seed_par_la_commande():
     sortie = io.StringIO()
     call_command("importer_enquete", str(SEED), stdout=sortie)
-    assert "22 créé(s)" in sortie.getvalue()
+    assert "22 créés" in sortie.getvalue()
     assert sorted(EnqueteSatisfaction.objects.values_list("annee", flat=True)) == [2022, 2023]
     telephone = ResultatCritere.objects.get(enquete__annee=2023, critere="Accueil téléphonique")
     assert (telephone.theme, telephone.taux, telephone.ordre) == ("Accueil téléphonique", D(93), 10)

@@ -40,7 +40,7 @@ def test_commande_importe_toutes_les_periodicites(tmp_path, indicateurs, capsys)
         "pan;2023-01;;;512;;\nmysteres;2023;;;93;non;\n",
     )
     call_command("importer_mesures", str(chemin))
-    assert "3 créé(s), 1 mis à jour" in capsys.readouterr().out
+    assert "3 créés, 1 mis à jour" in capsys.readouterr().out
     assert Mesure.objects.count() == 4
     fevrier = Mesure.objects.get(indicateur=indicateurs[0], mois=2)
     assert fevrier.provisoire is True and fevrier.commentaire == "à vérifier"

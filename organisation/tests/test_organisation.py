@@ -338,7 +338,7 @@ def test_commande_dry_run_puis_import(tmp_path):
     chemin.write_bytes(demo.FICHIER.read_bytes())
     sortie = io.StringIO()
     call_command("importer_organisation", str(chemin), "--dry-run", "--date", "2022-12-31", stdout=sortie)
-    assert "33 créé(s), 0 mis à jour, 0 inchangé(s) : seraient enregistrés." in sortie.getvalue()
+    assert "33 créés, 0 mis à jour, 0 inchangé : seraient enregistrés." in sortie.getvalue()
     assert not Effectif.objects.exists()
     call_command("importer_organisation", str(chemin), "--date", "2022-12-31", stdout=io.StringIO())
     assert organisation_a_date(FIN_2022).total == 181
@@ -370,7 +370,7 @@ def test_import_navigateur_apercu_puis_confirmation(client, referent):
     reponse = client.post(url_date, {"jeton": reponse.context["jeton"]})
     assert reponse.status_code == 302
     assert organisation_a_date(FIN_2022).total == 181
-    assertContains(client.get(reponse["Location"]), "Import terminé : 33 créé(s)")
+    assertContains(client.get(reponse["Location"]), "Import terminé : 33 créés")
 
 
 def test_import_navigateur_ligne_invalide(client, referent):

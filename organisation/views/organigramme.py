@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from qualite.acces import acces_requis
+from qualite.formatage import accord
 from qualite.imports import vue_import
 
 from .. import acces, selectors
@@ -95,7 +96,9 @@ def effectif_saisir(request: HttpRequest, pk: int) -> HttpResponse:
         date, agents = form.cleaned_data["date"], form.cleaned_data["agents"]
         _, cree = effectif_enregistrer(service=service, date=date, agents=agents)
         verbe = "enregistré" if cree else "mis à jour"
-        messages.success(request, f"Effectif de « {service.nom} » au {date:%d/%m/%Y} {verbe} : {agents} agent(s).")
+        messages.success(
+            request, f"Effectif de « {service.nom} » au {date:%d/%m/%Y} {verbe} : {accord(agents, 'agent', 'agents')}."
+        )
         return redirect(_url_organisation(date))
     form.premier_champ_en_erreur()
     return render(

@@ -3,7 +3,15 @@ import datetime
 import factory
 
 from organisation.tests.factories import SiteFactory, UtilisateurFactory
-from pilotage.models import Decision, Instance, Participation, Presence, PublicationTrimestrielle, TypeInstance
+from pilotage.models import (
+    Decision,
+    Instance,
+    JetonAgenda,
+    Participation,
+    Presence,
+    PublicationTrimestrielle,
+    TypeInstance,
+)
 
 
 class InstanceFactory(factory.django.DjangoModelFactory):
@@ -61,3 +69,11 @@ class PublicationFactory(factory.django.DjangoModelFactory):
     def indicateurs(self, create, indicateurs, **kwargs):
         if create and indicateurs:
             self.indicateurs.set(indicateurs)
+
+
+class JetonAgendaFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = JetonAgenda
+
+    utilisateur = factory.SubFactory(UtilisateurFactory)
+    jeton = factory.Sequence(lambda n: f"jeton-secret-de-test-{n:04d}")

@@ -6,12 +6,13 @@ from tests_outils.matrice import Cas, lecture, public, reserve_referent
 def preparer(monde):
     from indicateurs.tests.factories import MesureFactory
 
-    from .factories import InstanceFactory, ParticipationFactory, PublicationFactory
+    from .factories import InstanceFactory, JetonAgendaFactory, ParticipationFactory, PublicationFactory
 
     monde.instance = InstanceFactory(avec_compte_rendu=True, lieu="Salle du COPIL")
     ParticipationFactory(instance=monde.instance, utilisateur=monde.utilisateurs["copil"])
     mesure = MesureFactory(indicateur=monde.indicateur, annee=2023, mois=8)
     monde.publication = PublicationFactory(site=monde.site, validee=True, indicateurs=[mesure.indicateur])
+    monde.jeton_agenda = JetonAgendaFactory(utilisateur=monde.utilisateurs["correspondant"])
     monde.publication_brouillon = PublicationFactory(site=monde.site, trimestre=2, indicateurs=[mesure.indicateur])
 
 
@@ -26,6 +27,21 @@ def _seance(monde):
 CAS = [
     Cas("accueil", lecture()),
     Cas("pilotage:instances", lecture()),
+    Cas("pilotage:agenda", lecture()),
+    Cas("pilotage:agenda", lecture(), requete="mois=2023-08&miens=1", nom="GET pilotage:agenda ?miens=1"),
+    Cas("pilotage:agenda_lien", public(302), methode="post"),
+    Cas("pilotage:agenda_lien", public(405), nom="GET pilotage:agenda_lien"),
+    Cas("pilotage:agenda_revoquer", public(302), methode="post"),
+    Cas("pilotage:agenda_ical", public(), kwargs=lambda m: {"jeton": m.jeton_agenda.jeton}, html=False),
+    Cas(
+        "pilotage:agenda_ical",
+        public(404),
+        kwargs=lambda m: {"jeton": "lien-inconnu"},
+        html=False,
+        nom="GET pilotage:agenda_ical inconnu",
+    ),
+    Cas("pilotage:recherche", lecture(), requete="q=COPIL", nom="GET pilotage:recherche ?q=COPIL"),
+    Cas("pilotage:recherche", lecture(), nom="GET pilotage:recherche (vide)"),
     Cas("pilotage:instance_creer", reserve_referent()),
     Cas("pilotage:instance_creer", reserve_referent(ok=302), methode="post", donnees=_seance),
     Cas("pilotage:instance_detail", lecture(), kwargs=_instance),

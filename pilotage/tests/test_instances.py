@@ -85,7 +85,7 @@ def test_vue_envoi_compte_rendu(client, django_capture_on_commit_callbacks):
     client.force_login(UtilisateurFactory(referent=True))
     with django_capture_on_commit_callbacks(execute=False):
         reponse = client.post(reverse("pilotage:compte_rendu_envoyer", args=[instance.pk]), follow=True)
-    assertContains(reponse, "2 courriel(s) programmé(s)")
+    assertContains(reponse, "2 courriels programmés")
     assertContains(reponse, "Compte rendu envoyé à tous les membres, absents et excusés compris")
     assert Courriel.objects.count() == 2
     assert len(mail.outbox) == 0  # l'envoi réel part après validation, par Celery
@@ -177,7 +177,7 @@ def test_planifier_par_la_page(client):
         {"type": "clu", "premiere_date": "2030-01-15", "nombre": 2, "intervalle_mois": 12},
         follow=True,
     )
-    assertContains(reponse, "2 séance(s) planifiée(s).")
+    assertContains(reponse, "2 séances planifiées.")
     assert list(Instance.objects.order_by("date").values_list("date", flat=True)) == [
         datetime.date(2030, 1, 15),
         datetime.date(2031, 1, 15),

@@ -65,19 +65,25 @@ def test_affiche_pdf_relue(client, indicateur):
 
 
 def test_csv_open_data_relu(client, indicateur):
-    PublicationFactory(indicateurs=[indicateur], validee=True)
+    SiteFactory(nom="Préfecture du Jura", code_structure="SP-39-001")
+    PublicationFactory(indicateurs=[indicateur], validee=True)  # validée le 05/10/2023
     PublicationFactory(trimestre=2, indicateurs=[indicateur])
     reponse = client.get(reverse("resultats:open_data"))
     assert reponse.content.startswith("\ufeff".encode())
     lignes = list(csv.DictReader(io.StringIO(reponse.content.decode("utf-8-sig")), delimiter=";"))
     assert lignes == [
         {
-            "site": "Préfecture du Jura",
+            "code_structure": "SP-39-001",
+            "structure": "Préfecture du Jura",
+            "code_indicateur": "appels_perdus_t",
             "indicateur": "Taux d'appels perdus",
-            "periode": "2023-T3",
             "valeur": "4,50",
             "unite": "%",
+            "periode": "2023-T3",
+            "frequence": "trimestrielle",
+            "date_mise_a_jour": "2023-10-05",
             "cible": "5,00",
+            "sens_cible": "maximum",
         }
     ]
 

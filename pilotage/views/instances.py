@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from qualite.acces import acces_requis
+from qualite.formatage import accord
 from qualite.liens import adresse_absolue
 
 from .. import acces, selectors, services
@@ -141,7 +142,8 @@ def compte_rendu_envoyer(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("pilotage:instance_detail", pk=instance.pk)
     messages.success(
         request,
-        f"Compte rendu : {nouveaux} courriel(s) programmé(s) ; les membres déjà servis ne le reçoivent pas deux fois.",
+        f"Compte rendu : {accord(nouveaux, 'courriel programmé', 'courriels programmés')} ; "
+        "les membres déjà servis ne le reçoivent pas deux fois.",
     )
     if sans_adresse:
         messages.warning(request, f"Sans adresse de courriel : {', '.join(sans_adresse)}.")
@@ -166,5 +168,5 @@ def instances_planifier(request: HttpRequest) -> HttpResponse:
             },
         )
     creees = services.instances_planifier(**form.cleaned_data)
-    messages.success(request, f"{len(creees)} séance(s) planifiée(s).")
+    messages.success(request, f"{accord(len(creees), 'séance planifiée', 'séances planifiées')}.")
     return redirect("pilotage:instances")

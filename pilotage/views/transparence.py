@@ -13,9 +13,22 @@ from qualite.export import ecrire_csv, reponse_fichier
 from qualite.pdf import rendre_pdf
 
 from .. import acces, selectors, services
+from .. import resultats as resultats_publics
 from ..forms import IndicateursPubliesForm, PublicationForm
 
-COLONNES_OPEN_DATA = ["site", "indicateur", "periode", "valeur", "unite", "cible"]
+COLONNES_OPEN_DATA = [
+    "code_structure",
+    "structure",
+    "code_indicateur",
+    "indicateur",
+    "valeur",
+    "unite",
+    "periode",
+    "frequence",
+    "date_mise_a_jour",
+    "cible",
+    "sens_cible",
+]
 
 
 @acces_requis(acces.peut_gerer_transparence)
@@ -80,10 +93,25 @@ def publication_valider(request: HttpRequest, pk: int) -> HttpResponse:
 
 def resultats(request: HttpRequest) -> HttpResponse:
     publications = selectors.publications_validees()
+    derniere = publications[0] if publications else None
     return render(
         request,
         "pilotage/resultats.html",
-        {"titre": "Nos résultats", "publications": publications},
+        {
+            "titre": "Nos résultats",
+            "derniere": derniere,
+            "tendances": resultats_publics.tendances(derniere) if derniere else [],
+            "trimestres": [
+                f"T{trimestre} {annee}"
+                for annee, trimestre in resultats_publics.trimestres_precedents(
+                    derniere.publication.annee, derniere.publication.trimestre
+                )
+            ]
+            if derniere
+            else [],
+            "precedentes": publications[1:],
+            "enquete": resultats_publics.derniere_enquete(),
+        },
     )
 
 

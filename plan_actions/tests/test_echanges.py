@@ -156,7 +156,7 @@ def test_commandes_exporter_puis_importer_en_simulation(plan, tmp_path):
     assert "3 ligne(s) écrite(s)" in sortie.getvalue()
     sortie = io.StringIO()
     call_command("importer_actions", str(chemin), "--dry-run", stdout=sortie)
-    assert "0 créé(s), 0 mis à jour, 3 inchangé(s)" in sortie.getvalue()
+    assert "0 créé, 0 mis à jour, 3 inchangés" in sortie.getvalue()
     classeur = load_workbook(chemin)
     classeur["Plan d'actions"]["L3"] = "En cours"
     classeur.save(chemin)
@@ -182,7 +182,7 @@ def test_apercu_dans_le_navigateur_dit_ce_qui_changera(plan, client):
     reponse = client.post(reverse("plan_actions:importer"), {"fichier": fichier})
     assertContains(reponse, "Ce qui changera")
     assertContains(reponse, "ligne 2 : Statut En cours → Réalisée")
-    assertContains(reponse, "0 créé(s), 1 mis à jour, 2 inchangé(s) : seraient enregistrés.")
+    assertContains(reponse, "0 créé, 1 mis à jour, 2 inchangés : seraient enregistrés.")
     assert Action.objects.get(reference="2019-001").statut == Statut.EN_COURS
     reponse = client.post(reverse("plan_actions:importer"), {"jeton": reponse.context["jeton"]})
     assert reponse.status_code == 302

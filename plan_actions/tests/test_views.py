@@ -338,8 +338,9 @@ def test_apres_conflit_les_champs_non_touches_prennent_la_valeur_actuelle(client
 def test_mes_actions_nombre_de_requetes_constant(client, django_assert_num_queries, correspondant, service, nombre):
     _remplir(nombre, service)
     client.force_login(correspondant)
-    # 12 requêtes quel que soit le nombre d'actions (dont une pour le menu « Saisie mensuelle »).
-    with django_assert_num_queries(13):
+    # 14 requêtes quel que soit le nombre d'actions (dont une pour le menu « Saisie mensuelle » et une pour les
+    # nombres d'actions ouvertes et de toutes les actions).
+    with django_assert_num_queries(14):
         reponse = client.get(reverse("plan_actions:mes_actions"))
     assert reponse.status_code == 200
 
