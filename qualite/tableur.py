@@ -9,6 +9,7 @@
 import csv
 import functools
 import io
+import math
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -18,9 +19,13 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from qualite.cellules import restaurer
+from qualite.nombres import IDENTIFIANT, fini
 
 LIGNES_AVANT_ENTETE = 20
 ORIGINE_EXCEL = date(1899, 12, 30)
+DATE_EXCEL_MIN = 1  # 01/01/1900
+DATE_EXCEL_MAX = (date(2200, 12, 31) - ORIGINE_EXCEL).days
+LONGUEUR_NOMBRE_MAX = 40
 
 
 class ErreurTableur(Exception):
@@ -189,10 +194,10 @@ def lire_date(valeur: Any) -> date | None:
     if isinstance(valeur, date):
         return valeur
     if isinstance(valeur, (int, float)) and not isinstance(valeur, bool):
-        return ORIGINE_EXCEL + timedelta(days=int(valeur))
+        return _date_excel(valeur)
     texte = nettoyer(valeur)
     if re.fullmatch(r"\d{5}(\.0+)?", texte):
-        return ORIGINE_EXCEL + timedelta(days=int(float(texte)))
+        return _date_excel(float(texte))
     for format_date in ("%d/%m/%Y", "%Y-%m-%d", "%d/%m/%y", "%d-%m-%Y", "%Y-%m-%d %H:%M:%S"):
         try:
             return datetime.strptime(texte, format_date).date()
@@ -201,16 +206,34 @@ def lire_date(valeur: Any) -> date | None:
     raise ValueError(f"date « {texte} » non reconnue (attendu jj/mm/aaaa)")
 
 
+def _date_excel(jours: float) -> date:
+    """Le numéro de série d'une date Excel ; hors de 1900-2200 (1e10, NaN, infini) : ValueError."""
+    if not (math.isfinite(jours) and DATE_EXCEL_MIN <= jours <= DATE_EXCEL_MAX):
+        raise ValueError(f"date « {jours:g} » impossible (attendu jj/mm/aaaa)")
+    return ORIGINE_EXCEL + timedelta(days=int(jours))
+
+
 def lire_decimal(valeur: Any) -> Decimal | None:
+    """« 1 234,5 », « 8,2 % », 12.5 → Decimal ; vide → None. NaN, infinis et exposants démesurés
+    (`1e999999`) sont refusés sans être développés (`qualite.nombres.fini`)."""
     if valeur in (None, ""):
         return None
     if isinstance(valeur, (int, float)) and not isinstance(valeur, bool):
-        return Decimal(str(valeur))
-    texte = nettoyer(valeur).replace(" ", "").replace("%", "").replace(",", ".")
+        texte = str(valeur)
+    else:
+        texte = nettoyer(valeur)
+        if len(texte) > LONGUEUR_NOMBRE_MAX:
+            raise ValueError(f"nombre « {texte[:20]}… » trop long")
+        texte = texte.replace(" ", "").replace("%", "").replace(",", ".")
     try:
-        return Decimal(texte)
+        nombre = Decimal(texte)
     except InvalidOperation:
         raise ValueError(f"nombre « {nettoyer(valeur)} » non reconnu") from None
+    if not nombre.is_finite():
+        raise ValueError(f"nombre « {nettoyer(valeur)} » non reconnu (ni NaN ni infini)")
+    if not fini(nombre):
+        raise ValueError(f"nombre « {nettoyer(valeur)} » hors des bornes")
+    return nombre
 
 
 def lire_entier(valeur: Any) -> int | None:
@@ -219,6 +242,8 @@ def lire_entier(valeur: Any) -> int | None:
         return None
     if nombre != nombre.to_integral_value():
         raise ValueError(f"nombre entier attendu, « {nettoyer(valeur)} » reçu")
+    if abs(nombre) > IDENTIFIANT.maximum:
+        raise ValueError(f"nombre « {nettoyer(valeur)} » hors des bornes")
     return int(nombre)
 
 
