@@ -1,9 +1,12 @@
-"""Lecture des tableaux importés (CSV ou xlsx) tels que les services les envoient.
+"""Lecture des tableaux importés (CSV, xlsx ou ods) tels que les services les envoient.
 
 - l'en-tête est cherché dans les premières lignes (il peut suivre des lignes de titre) ;
 - les libellés de colonnes sont comparés sans casse, accents, espaces ni pluriel ;
 - les cellules sont nettoyées (retours à la ligne, espaces insécables) ;
-- chaque ligne garde son numéro dans le fichier, pour nommer les erreurs.
+- chaque ligne garde son numéro dans le fichier, pour nommer les erreurs ;
+- toute erreur de lecture devient une ErreurTableur en français qui nomme le fichier, la feuille, la ligne ou
+  la cellule ; les limites (taille, lignes, colonnes, longueur d'une cellule) sont vérifiées en lisant, en flux,
+  et la lecture s'arrête dès la première franchie.
 """
 
 import csv
@@ -138,48 +141,170 @@ def _nettoyer_valeur(valeur: Any) -> Any:
     return valeur
 
 
+# Limites vérifiées en lisant, avant tout travail lourd : le fichier est refusé dès qu'une limite est franchie.
+TAILLE_MAX = 10 * 1024 * 1024  # octets (celle du téléversement, TAILLE_MAX_TELEVERSEMENT)
+LIGNES_MAX = 20_000
+COLONNES_MAX = 100
+CELLULE_MAX = 10_000  # caractères
+# Des lignes vides à la suite : la fin des données (un classeur de 400 000 lignes vides s'arrête là).
+LIGNES_VIDES_FIN = 1_000
+FORMATS_LUS = ".csv, .xlsx ou .ods"
+
+
 def _lire_lignes(fichier: BinaryIO | Path | str, nom: str) -> list[list[Any]]:
+    nom_court = Path(nom).name
     if isinstance(fichier, (str, Path)):
-        contenu = Path(fichier).read_bytes()
+        with open(fichier, "rb") as lecture:
+            contenu = lecture.read(TAILLE_MAX + 1)
     else:
         if hasattr(fichier, "seek"):
             fichier.seek(0)
-        contenu = fichier.read()
+        contenu = fichier.read(TAILLE_MAX + 1)
+    if len(contenu) > TAILLE_MAX:
+        raise ErreurTableur(f"Fichier « {nom_court} » trop volumineux : {TAILLE_MAX // (1024 * 1024)} Mo au plus.")
     extension = Path(nom).suffix.lower()
+    if extension in (".xls",):
+        raise ErreurTableur(f"Format non pris en charge ({extension}) : envoyez un fichier {FORMATS_LUS}.")
+    if extension == ".ods" or (contenu[:2] == b"PK" and b"mimetypeapplication/vnd.oasis" in contenu[:100]):
+        return _borner(_lignes_ods(contenu, nom_court), nom_court, "")
     if extension == ".xlsx" or contenu[:2] == b"PK":
-        return _lire_xlsx(contenu)
-    if extension in (".csv", ".txt", "") or extension not in (".xls", ".ods"):
-        return _lire_csv(contenu)
-    raise ErreurTableur(f"Format non pris en charge ({extension}) : envoyez un fichier .csv ou .xlsx.")
+        return _lire_xlsx(contenu, nom_court)
+    return _borner(_lignes_csv(contenu, nom_court), nom_court, "")
 
 
-def _lire_xlsx(contenu: bytes) -> list[list[Any]]:
+def _lettre(colonne: int) -> str:
+    """1 → A, 27 → AA."""
+    lettres = ""
+    while colonne:
+        colonne, reste = divmod(colonne - 1, 26)
+        lettres = chr(65 + reste) + lettres
+    return lettres
+
+
+def _borner(lignes, nom: str, feuille: str) -> list[list[Any]]:
+    """Lit les lignes une à une en vérifiant les limites ; s'arrête à la première franchie (ErreurTableur qui
+    nomme le fichier, la feuille, la ligne et la cellule)."""
+    ou = f"« {nom} »" + (f", feuille « {feuille} »" if feuille else "")
+    resultat: list[list[Any]] = []
+    vides = 0
+    numero = 0
+    try:
+        for numero, ligne in enumerate(lignes, start=1):
+            cellules = list(ligne)
+            while cellules and cellules[-1] in (None, ""):
+                cellules.pop()
+            if not cellules:
+                vides += 1
+                if vides >= LIGNES_VIDES_FIN:
+                    break
+                resultat.append([])
+                continue
+            vides = 0
+            if numero > LIGNES_MAX:
+                raise ErreurTableur(f"Fichier {ou} : plus de {LIGNES_MAX:_} lignes, découpez-le.".replace("_", " "))
+            if len(cellules) > COLONNES_MAX:
+                raise ErreurTableur(
+                    f"Fichier {ou}, ligne {numero} : plus de {COLONNES_MAX} colonnes "
+                    f"(cellule {_lettre(COLONNES_MAX + 1)}{numero})."
+                )
+            for position, valeur in enumerate(cellules, start=1):
+                if isinstance(valeur, str) and len(valeur) > CELLULE_MAX:
+                    raise ErreurTableur(
+                        f"Fichier {ou}, ligne {numero}, cellule {_lettre(position)}{numero} : "
+                        f"texte trop long ({len(valeur):_} caractères, {CELLULE_MAX:_} au plus).".replace("_", " ")
+                    )
+                if isinstance(valeur, float) and not math.isfinite(valeur):
+                    cellules[position - 1] = str(valeur)  # NaN, inf : refusés par lire_decimal, en français
+            resultat.append(cellules)
+    except ErreurTableur:
+        raise
+    except csv.Error as erreur:
+        raise ErreurTableur(f"Fichier {ou}, ligne {numero + 1} : ligne illisible ({_csv_erreur(erreur)}).") from None
+    except Exception as erreur:  # bibliothèques de lecture : XML tronqué, archive abîmée, date impossible…
+        raise ErreurTableur(
+            f"Fichier {ou} : contenu illisible après la ligne {numero} ; enregistrez-le de nouveau depuis le tableur."
+        ) from erreur
+    while resultat and not resultat[-1]:
+        resultat.pop()
+    return resultat
+
+
+def _csv_erreur(erreur: csv.Error) -> str:
+    texte = str(erreur)
+    if "field larger" in texte:
+        return f"cellule de plus de {CELLULE_MAX:_} caractères".replace("_", " ")
+    if "NUL" in texte:
+        return "caractère nul : est-ce bien un fichier texte ?"
+    return "guillemets mal fermés ou caractère inattendu"
+
+
+def _lire_xlsx(contenu: bytes, nom: str) -> list[list[Any]]:
+    """Le premier onglet d'un xlsx, lu en flux (openpyxl read_only) et arrêté dès qu'une limite est franchie."""
     from openpyxl import load_workbook
 
     try:
         classeur = load_workbook(io.BytesIO(contenu), read_only=True, data_only=True)
     except Exception as erreur:  # openpyxl lève des exceptions variées sur un fichier abîmé
-        raise ErreurTableur("Le fichier xlsx ne peut pas être lu : est-ce bien un classeur Excel ?") from erreur
-    feuille = classeur.worksheets[0]
-    lignes = [list(ligne) for ligne in feuille.iter_rows(values_only=True)]
-    classeur.close()
-    return lignes
+        raise ErreurTableur(f"Le fichier « {nom} » ne peut pas être lu : est-ce bien un classeur Excel ?") from erreur
+    try:
+        if not classeur.worksheets:
+            raise ErreurTableur(f"Le classeur « {nom} » ne contient aucune feuille.")
+        feuille = classeur.worksheets[0]
+        lignes = feuille.iter_rows(values_only=True, max_col=COLONNES_MAX + 1)
+        return _borner(lignes, nom, feuille.title)
+    finally:
+        classeur.close()
 
 
-def _lire_csv(contenu: bytes) -> list[list[str]]:
+def _lignes_ods(contenu: bytes, nom: str):
+    """Les lignes de la première feuille d'un classeur OpenDocument (odfpy), répétitions comprises mais bornées."""
+    from odf.opendocument import load
+    from odf.table import Table, TableCell, TableRow
+    from odf.text import P
+
+    try:
+        document = load(io.BytesIO(contenu))
+    except Exception as erreur:
+        raise ErreurTableur(f"Le fichier « {nom} » ne peut pas être lu : est-ce bien un classeur .ods ?") from erreur
+    feuilles = document.spreadsheet.getElementsByType(Table)
+    if not feuilles:
+        raise ErreurTableur(f"Le classeur « {nom} » ne contient aucune feuille.")
+    for ligne in feuilles[0].getElementsByType(TableRow):
+        cellules: list[Any] = []
+        for cellule in ligne.getElementsByType(TableCell):
+            repetitions = min(int(cellule.getAttribute("numbercolumnsrepeated") or 1), COLONNES_MAX + 1)
+            valeur = _valeur_ods(cellule, P)
+            cellules.extend([valeur] * repetitions)
+            if len(cellules) > COLONNES_MAX:
+                break
+        for _ in range(min(int(ligne.getAttribute("numberrowsrepeated") or 1), LIGNES_VIDES_FIN)):
+            yield list(cellules)
+
+
+def _valeur_ods(cellule, paragraphe) -> Any:
+    type_valeur = cellule.getAttribute("valuetype")
+    if type_valeur in ("float", "percentage", "currency"):
+        return cellule.getAttribute("value")
+    if type_valeur == "date":
+        return cellule.getAttribute("datevalue")
+    return "\n".join(str(p) for p in cellule.getElementsByType(paragraphe))
+
+
+def _lignes_csv(contenu: bytes, nom: str):
     for encodage in ("utf-8-sig", "cp1252"):
         try:
             texte = contenu.decode(encodage)
             break
         except UnicodeDecodeError:
             continue
-    else:  # pragma: no cover - cp1252 décode presque tout
-        raise ErreurTableur("Encodage du fichier non reconnu : enregistrez-le en UTF-8.")
+    else:  # cp1252 ne décode pas 5 octets (0x81, 0x8d, 0x8f, 0x90, 0x9d)
+        raise ErreurTableur(f"Encodage du fichier « {nom} » non reconnu : enregistrez-le en UTF-8.")
     echantillon = texte[:4096]
     separateur = ";" if echantillon.count(";") > echantillon.count(",") else ","
     if echantillon.count("\t") > max(echantillon.count(";"), echantillon.count(",")):
         separateur = "\t"
-    return [ligne for ligne in csv.reader(io.StringIO(texte), delimiter=separateur)]
+    csv.field_size_limit(CELLULE_MAX * 4 + 2)
+    return csv.reader(io.StringIO(texte), delimiter=separateur)
 
 
 # Conversions de cellules : chacune lève ValueError avec un message français.

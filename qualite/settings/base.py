@@ -241,6 +241,12 @@ CELERY_BEAT_SCHEDULE: dict = {
         "schedule": timedelta(seconds=QUALITE_RELANCE_SECONDES),
         "options": {"expires": QUALITE_RELANCE_SECONDES},
     },
+    # Aperçus d'import abandonnés (imports_en_attente/) : supprimés après 24 heures.
+    "qualite-purge-imports-en-attente": {
+        "task": "qualite.tasks.purger_imports_en_attente",
+        "schedule": timedelta(hours=1),
+        "options": {"expires": 3600},
+    },
     "organisation-relance-courriels-non-envoyes": {
         "task": "organisation.tasks.relancer_courriels_non_envoyes",
         "schedule": timedelta(seconds=QUALITE_RELANCE_SECONDES),
