@@ -15,7 +15,7 @@ urlpatterns = [
     path("mot-de-passe/oubli/envoye/", auth_views.PasswordResetDoneView.as_view(), name="password_reset_done"),
     path(
         "mot-de-passe/reinitialisation/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(),
+        views.ReinitialisationMotDePasse.as_view(),
         name="password_reset_confirm",
     ),
     path(

@@ -116,12 +116,14 @@ AUTHENTICATION_BACKENDS = [
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    # CNIL 2022 : au moins 12 caractères.
+    # CNIL 2022 : au moins 12 caractères des quatre types, ou une phrase de passe plus longue (qualite.mots_de_passe).
     {
         "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
         "OPTIONS": {"min_length": 12},
     },
+    {"NAME": "qualite.mots_de_passe.ComplexiteCnilValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "qualite.mots_de_passe.MotsDePasseCourantsValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
@@ -131,7 +133,19 @@ LOGOUT_REDIRECT_URL = "login"
 # Verrouillage après 5 échecs de connexion (django-axes).
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=30)
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# ANSSI : verrouillage par couple (identifiant, adresse IP) : des échecs sur des noms au hasard ne verrouillent pas
+# tous les agents derrière le même proxy, et personne ne peut verrouiller un compte nommé depuis ailleurs.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# L'adresse IP du client : REMOTE_ADDR, ou, derrière QUALITE_PROXYS_DE_CONFIANCE proxys inverses (nginx), lue dans
+# X-Forwarded-For (django-ipware) ; à 0 (défaut) l'en-tête, falsifiable, est ignoré. Voir .env.example.
+AXES_IPWARE_PROXY_COUNT = env.int("QUALITE_PROXYS_DE_CONFIANCE", default=0)
+AXES_IPWARE_META_PRECEDENCE_ORDER = (
+    ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR") if AXES_IPWARE_PROXY_COUNT else ("REMOTE_ADDR",)
+)
+# Courriels « mot de passe oublié » : au plus N par adresse et par IP sur la période (qualite.views).
+QUALITE_REINITIALISATIONS_PAR_ADRESSE = env.int("QUALITE_REINITIALISATIONS_PAR_ADRESSE", default=3)
+QUALITE_REINITIALISATIONS_PAR_IP = env.int("QUALITE_REINITIALISATIONS_PAR_IP", default=10)
+QUALITE_REINITIALISATIONS_PERIODE = env.int("QUALITE_REINITIALISATIONS_PERIODE", default=3600)
 AXES_LOCKOUT_TEMPLATE = "registration/verrouillage.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
