@@ -56,7 +56,23 @@ class BaseIndisponibleMiddleware:
         return None
 
 
+# Les messages d'une vraie panne de connexion (PostgreSQL, SQLite) ; un verrou, un conflit de sérialisation ou
+# une base occupée ne sont pas une panne : ce sont des erreurs (500, journalisées), pas la page « base indisponible ».
+INDICES_PANNE = (
+    "could not connect",
+    "connection refused",
+    "connection to server",
+    "connection timed out",
+    "server closed the connection",
+    "terminating connection",
+    "the database system is",
+    "no route to host",
+    "could not translate host name",
+    "unable to open database file",
+    "connection already closed",
+)
+
+
 def _base_injoignable(exception: DatabaseError) -> bool:
     texte = str(exception).lower()
-    indices = ("connection", "connect", "could not", "server closed", "terminating", "unable to open", "locked")
-    return isinstance(exception, InterfaceError) or any(indice in texte for indice in indices)
+    return isinstance(exception, InterfaceError) or any(indice in texte for indice in INDICES_PANNE)

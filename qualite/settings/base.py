@@ -106,7 +106,16 @@ _SQLITE = DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3"
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0 if _SQLITE else 60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if _SQLITE:
-    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+    # WAL : les lectures ne bloquent pas l'écriture ; une écriture attend son tour (busy timeout de 20 s) au lieu
+    # d'échouer, et chaque transaction prend le verrou d'écriture dès son début (IMMEDIATE), ce qui évite l'échec
+    # « database is locked » d'une transaction qui passerait de la lecture à l'écriture.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "timeout": 20,
+            "transaction_mode": "IMMEDIATE",
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=20000;",
+        }
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "organisation.Utilisateur"
