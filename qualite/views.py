@@ -5,8 +5,8 @@ import hashlib
 from axes.helpers import get_client_ip_address
 from axes.utils import reset as axes_reset
 from django.conf import settings
-from django.core.cache import cache
 from django.contrib.auth import views as auth_views
+from django.core.cache import cache
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, HttpResponseServerError, JsonResponse
 from django.shortcuts import render

@@ -8,7 +8,10 @@ def preparer(monde):
 
     from .factories import InstanceFactory, ParticipationFactory, PublicationFactory
 
+    from django.core.files.base import ContentFile
+
     monde.instance = InstanceFactory(avec_compte_rendu=True, lieu="Salle du COPIL")
+    monde.instance.compte_rendu_fichier.save("compte-rendu.pdf", ContentFile(b"%PDF-1.4 compte rendu"), save=True)
     ParticipationFactory(instance=monde.instance, utilisateur=monde.utilisateurs["copil"])
     mesure = MesureFactory(indicateur=monde.indicateur, annee=2023, mois=8)
     monde.publication = PublicationFactory(site=monde.site, validee=True, indicateurs=[mesure.indicateur])
@@ -29,6 +32,7 @@ CAS = [
     Cas("pilotage:instance_creer", reserve_referent()),
     Cas("pilotage:instance_creer", reserve_referent(ok=302), methode="post", donnees=_seance),
     Cas("pilotage:instance_detail", lecture(), kwargs=_instance),
+    Cas("pilotage:compte_rendu_fichier", lecture(), kwargs=_instance, html=False),
     Cas("pilotage:instance_modifier", reserve_referent(), kwargs=_instance),
     Cas("pilotage:instance_modifier", reserve_referent(ok=302), kwargs=_instance, methode="post", donnees=_seance),
     Cas(

@@ -122,7 +122,7 @@ def test_trop_gros_refuse_avant_lecture(monkeypatch):
 @pytest.mark.parametrize(
     "contenu",
     [
-        "Indicateur;Période;Valeur\npan;2023-01;5\n".encode("utf-8"),
+        "Indicateur;Période;Valeur\npan;2023-01;5\n".encode(),
         "Indicateur;Période;Valeur\npan;2023-01;5\n".encode("utf-8-sig"),
         "Indicateur;Période;Valeur\npan;2023-01;5\n".encode("cp1252"),
     ],

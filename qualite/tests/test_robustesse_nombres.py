@@ -29,7 +29,8 @@ PAGES = ["/", reverse("indicateurs:liste"), reverse("indicateurs:export", args=[
 
 def _grille(page):
     """Le formulaire de saisie tel qu'affiché (celui qui a des champs de mesure)."""
-    return next(f for i, f in page.forms.items() if isinstance(i, int) and any("numerateur" in (n or "") for n in f.fields))
+    formulaires = [f for i, f in page.forms.items() if isinstance(i, int)]
+    return next(f for f in formulaires if any("numerateur" in (nom or "") for nom in f.fields))
 
 
 @pytest.fixture
