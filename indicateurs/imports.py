@@ -8,7 +8,7 @@ import re
 
 from django.core.exceptions import ValidationError
 
-from qualite.export import ecrire_csv, ecrire_xlsx
+from qualite.export import ecrire_csv, ecrire_ods, ecrire_xlsx
 from qualite.imports import RapportImport
 from qualite.tableur import lire_decimal, lire_tableau, normaliser
 
@@ -157,3 +157,7 @@ def export_csv(mesures) -> bytes:
 
 def export_xlsx(mesures) -> bytes:
     return ecrire_xlsx(ENTETES, lignes_export(mesures), feuille="Mesures")
+
+
+def export_ods(mesures) -> bytes:
+    return ecrire_ods(ENTETES, lignes_export(mesures), feuille="Mesures")

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from engagements.models import Engagement, Module
 from organisation.models import Service, Utilisateur
-from qualite.export import ecrire_csv, ecrire_xlsx
+from qualite.export import ecrire_csv, ecrire_ods, ecrire_xlsx
 from qualite.imports import RapportImport
 from qualite.tableur import correspondance, lire_date, lire_entier, lire_tableau, nettoyer, normaliser
 
@@ -140,6 +140,10 @@ def exporter_csv(actions: QuerySet[Action]) -> bytes:
 
 def exporter_xlsx(actions: QuerySet[Action]) -> bytes:
     return ecrire_xlsx(ENTETES, _lignes(actions), feuille="Plan d'actions")
+
+
+def exporter_ods(actions: QuerySet[Action]) -> bytes:
+    return ecrire_ods(ENTETES, _lignes(actions), feuille="Plan d'actions")
 
 
 # Import.

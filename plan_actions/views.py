@@ -14,7 +14,7 @@ from qualite.export import reponse_fichier
 from qualite.imports import vue_import
 
 from . import acces, selectors, services
-from .echanges import ENTETES, exporter_csv, exporter_xlsx, importer_actions
+from .echanges import ENTETES, exporter_csv, exporter_ods, exporter_xlsx, importer_actions
 from .forms import ActionForm, CommentaireForm, FiltresForm, MiseAJourRapideForm
 from .historique import historique_action
 from .models import Action, Statut
@@ -235,6 +235,8 @@ def exporter(request: HttpRequest) -> HttpResponse:
     horodatage = timezone.localtime().strftime("%Y%m%d")
     if request.GET.get("format") == "csv":
         return reponse_fichier(exporter_csv(actions), nom=f"plan-actions-{horodatage}.csv")
+    if request.GET.get("format") == "ods":
+        return reponse_fichier(exporter_ods(actions), nom=f"plan-actions-{horodatage}.ods")
     return reponse_fichier(exporter_xlsx(actions), nom=f"plan-actions-{horodatage}.xlsx")
 
 

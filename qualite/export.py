@@ -1,7 +1,7 @@
 """Exports en tableau (CSV ou xlsx) et réponse de téléchargement, les mêmes pour toutes les applications.
 
 - CSV : UTF-8 avec BOM (Excel y lit les accents), séparateur « ; », fins de ligne CRLF ;
-- xlsx : openpyxl, une feuille nommée, en-tête en gras ;
+- xlsx : openpyxl, une feuille nommée, en-tête en gras ; ods : odfpy, la même feuille ;
 - dates à la française, jj/mm/aaaa : en texte dans le CSV, en format de cellule dans le xlsx ;
 - nombres décimaux : « 12,5 » dans le CSV, de vrais nombres dans le xlsx ; cellule vide pour None ou « » ;
 - réponse : type du fichier d'après son extension, nom de fichier assaini dans Content-Disposition
@@ -31,6 +31,7 @@ from qualite.cellules import neutraliser
 FORMATS = {
     "csv": "text/csv; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "ods": "application/vnd.oasis.opendocument.spreadsheet",
     "pdf": "application/pdf",
 }
 FORMAT_DATE = "%d/%m/%Y"
@@ -96,7 +97,63 @@ def _valeur_xlsx(valeur: Any) -> Any:
         return None
     if isinstance(valeur, datetime.datetime):
         return _sans_fuseau(valeur)
+    if isinstance(valeur, str):
+        # Les caractères de contrôle (hors tabulation et retours à la ligne) n'existent pas dans un classeur :
+        # openpyxl les refuserait (IllegalCharacterError, une 500) ; ils sont retirés.
+        from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+        valeur = ILLEGAL_CHARACTERS_RE.sub("", valeur)
     return neutraliser(valeur)
+
+
+def ecrire_ods(entetes: Sequence[str], lignes: Lignes, *, feuille: str) -> bytes:
+    """Le même tableau en OpenDocument (odfpy) : nombres et dates typés, textes neutralisés comme dans le xlsx."""
+    from odf.opendocument import OpenDocumentSpreadsheet
+    from odf.style import Style, TableCellProperties, TextProperties
+    from odf.table import Table, TableCell, TableRow
+    from odf.text import P
+
+    document = OpenDocumentSpreadsheet()
+    gras = Style(name="entete", family="table-cell")
+    gras.addElement(TextProperties(fontweight="bold"))
+    gras.addElement(TableCellProperties())
+    document.automaticstyles.addElement(gras)
+    table = Table(name=feuille[:TITRE_FEUILLE_MAX])
+
+    def cellule(valeur: Any, style=None) -> TableCell:
+        if valeur is None or valeur == "":
+            return TableCell()
+        if isinstance(valeur, bool):
+            valeur = "oui" if valeur else "non"
+        if isinstance(valeur, (int, float, Decimal)):
+            element = TableCell(valuetype="float", value=str(valeur))
+            element.addElement(P(text=texte_cellule(valeur)))
+            return element
+        if isinstance(valeur, datetime.date):
+            iso = _sans_fuseau(valeur).isoformat() if isinstance(valeur, datetime.datetime) else valeur.isoformat()
+            element = TableCell(valuetype="date", datevalue=iso)
+            element.addElement(P(text=texte_cellule(valeur)))
+            return element
+        # Le XML d'OpenDocument ramène CR à LF : le texte est normalisé avant la neutralisation.
+        texte = _valeur_xlsx(str(valeur).replace("\r\n", "\n").replace("\r", "\n")) or ""
+        element = TableCell(valuetype="string", stylename=style) if style else TableCell(valuetype="string")
+        for morceau in texte.split("\n"):
+            element.addElement(P(text=morceau))
+        return element
+
+    rangee = TableRow()
+    for entete in entetes:
+        rangee.addElement(cellule(entete, gras))
+    table.addElement(rangee)
+    for ligne in lignes:
+        rangee = TableRow()
+        for valeur in ligne:
+            rangee.addElement(cellule(valeur))
+        table.addElement(rangee)
+    document.spreadsheet.addElement(table)
+    sortie = io.BytesIO()
+    document.write(sortie)
+    return sortie.getvalue()
 
 
 def nom_de_fichier(nom: str) -> str:

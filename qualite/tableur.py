@@ -123,7 +123,10 @@ def lire_tableau(
         if obligatoires <= set(positions) and positions:
             lignes, ignorees = [], []
             for decalage, cellules in enumerate(brutes[index + 1 :], start=index + 2):
-                lues = {cle: (cellules[pos] if pos < len(cellules) else "") for cle, pos in positions.items()}
+                # La neutralisation des formules à l'export est défaite ici, une fois (`qualite.cellules`).
+                lues = {
+                    cle: restaurer(cellules[pos] if pos < len(cellules) else "") for cle, pos in positions.items()
+                }
                 valeurs = {cle: _nettoyer_valeur(valeur) for cle, valeur in lues.items()}
                 lignes.append(Ligne(numero=decalage, valeurs=valeurs, brutes=lues))
             # Les lignes entièrement vides en fin de fichier ne comptent pas.
@@ -137,7 +140,7 @@ def lire_tableau(
 
 def _nettoyer_valeur(valeur: Any) -> Any:
     if isinstance(valeur, str):
-        return nettoyer(restaurer(valeur))
+        return nettoyer(valeur)
     return valeur
 
 

@@ -15,7 +15,7 @@ from qualite.imports import vue_import
 
 from .. import acces, selectors, services
 from ..graphiques import graphique_annuel, graphique_mensuel, graphique_pluriannuel
-from ..imports import ENTETES, export_csv, export_xlsx, importer_mesures
+from ..imports import ENTETES, export_csv, export_ods, export_xlsx, importer_mesures
 from ..models import Indicateur, Periodicite
 
 
@@ -112,4 +112,6 @@ def mesures_export(request: HttpRequest, format: str) -> HttpResponse:
         return reponse_fichier(export_csv(mesures), nom=f"mesures-indicateurs{suffixe}.csv")
     if format == "xlsx":
         return reponse_fichier(export_xlsx(mesures), nom=f"mesures-indicateurs{suffixe}.xlsx")
+    if format == "ods":
+        return reponse_fichier(export_ods(mesures), nom=f"mesures-indicateurs{suffixe}.ods")
     raise Http404("Format inconnu")
