@@ -1,4 +1,4 @@
-"""Middlewares du socle : durée maximale de session, base de données indisponible."""
+"""Middlewares du socle : taille des requêtes, durée maximale de session, base de données indisponible."""
 
 import time
 
@@ -36,6 +36,30 @@ class DureeSessionMiddleware:
                 return redirect(settings.LOGIN_URL)
             if maintenant - request.session.get(CLE_ACTIVITE, 0) >= settings.SESSION_INTERVALLE_ACTIVITE:
                 request.session[CLE_ACTIVITE] = maintenant
+        return self.get_response(request)
+
+
+class TailleRequeteMiddleware:
+    """Refuse (413) une requête dont le corps annoncé dépasse TAILLE_MAX_REQUETE, avant de le lire.
+
+    DATA_UPLOAD_MAX_MEMORY_SIZE ne compte pas les fichiers téléversés : sans ce plafond, un envoi de plusieurs
+    gigaoctets serait écrit sur le disque avant que le formulaire ne le refuse. Le proxy applique la même limite
+    (README, « Pile de production » : `client_max_body_size`).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        try:
+            taille = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            taille = 0
+        if taille > settings.TAILLE_MAX_REQUETE:
+            mega = settings.TAILLE_MAX_REQUETE // (1024 * 1024)
+            return HttpResponse(
+                f"Envoi trop volumineux : {mega} Mo au plus.", status=413, content_type="text/plain; charset=utf-8"
+            )
         return self.get_response(request)
 
 

@@ -65,6 +65,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "qualite.middleware.TailleRequeteMiddleware",
     "qualite.middleware.BaseIndisponibleMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -195,7 +196,12 @@ warnings.filterwarnings("ignore", message="No directory at", module="whitenoise.
 # Téléversements : 10 Mo au plus (les preuves vérifient aussi leur type).
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000
+DATA_UPLOAD_MAX_NUMBER_FILES = 10
 TAILLE_MAX_TELEVERSEMENT = 10 * 1024 * 1024
+# Corps de requête plafonné (fichier compris) : refusé d'emblée, sur son Content-Length, au-delà (413, voir
+# qualite.middleware.TailleRequeteMiddleware) ; le proxy applique la même limite (nginx : client_max_body_size 12m).
+TAILLE_MAX_REQUETE = 12 * 1024 * 1024
 
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)

@@ -225,3 +225,11 @@ def test_controle_odf_borne_en_memoire():
 
 def test_controle_odf_accepte_un_vrai_ods():
     verifier_fichier_preuve(SimpleUploadedFile("preuve.ods", _ods([["a"]])))
+
+
+@pytest.mark.django_db
+def test_requete_trop_grosse_refusee_avant_lecture(client, settings):
+    settings.TAILLE_MAX_REQUETE = 1000
+    reponse = client.post(reverse("login"), {"username": "x" * 2000, "password": "y"})
+    assert reponse.status_code == 413 and "trop volumineux" in reponse.content.decode()
+    assert client.post(reverse("login"), {"username": "x", "password": "y"}).status_code == 200
