@@ -1,7 +1,10 @@
 from django.contrib.auth import views as auth_views
-from django.urls import include, path
+from django.urls import include, path, register_converter
 
 from . import views
+from .annees import ConvertisseurAnnee
+
+register_converter(ConvertisseurAnnee, "annee")
 
 urlpatterns = [
     path("", include("pilotage.urls.accueil")),

@@ -4,6 +4,7 @@ Chaque cas échouait avant la correction : 500 au tableau de bord après `1e20` 
 500 immédiat avec `NaN`, mois valides enregistrés avant une ligne fautive.
 """
 
+import datetime
 import io
 from decimal import Decimal as D
 
@@ -140,3 +141,43 @@ def test_validateur_borne_des_modeles():
         validateur(10**12)
     assert nombres.entier_d_adresse("99999999999999999999") is None
     assert nombres.entier_d_adresse("12") == 12
+
+
+GRAND = "99999999999999999999999"
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        f"/plan-actions/?service={GRAND}",
+        f"/plan-actions/?annee={GRAND}",
+        f"/plan-actions/?realisee_en={GRAND}&module={GRAND}&engagement={GRAND}",
+        "/plan-actions/?annee=0",
+        f"/indicateurs/appels/saisie/{GRAND}/",
+        "/indicateurs/appels/saisie/9999/",
+        "/enquetes/0000/modifier/",
+        f"/resultats/{GRAND}/T1/",
+        f"/pilotage/instances/{GRAND}/",
+    ],
+)
+def test_identifiants_et_annees_d_adresse_hors_bornes(client, referent, url):
+    IndicateurFactory(code="appels")
+    client.force_login(referent)
+    assert client.get(url).status_code in (200, 404)
+
+
+def test_saisie_d_une_annee_hors_bornes_n_ecrit_rien(client, referent):
+    IndicateurFactory(code="appels")
+    client.force_login(referent)
+    reponse = client.post("/indicateurs/appels/saisie/9999/", {"p0-1-numerateur": "1", "p0-1-denominateur": "2"})
+    assert reponse.status_code == 404 and not Mesure.objects.exists()
+
+
+def test_effectif_demesure_refuse():
+    from organisation.models import Effectif
+    from organisation.services.organigramme import effectif_enregistrer
+    from organisation.tests.factories import ServiceFactory
+
+    with pytest.raises(ValidationError, match="hors des bornes"):
+        effectif_enregistrer(service=ServiceFactory(), date=datetime.date(2023, 1, 1), agents=10**12)
+    assert not Effectif.objects.exists()
