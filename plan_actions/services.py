@@ -142,29 +142,33 @@ def action_creer(
     Deux créations simultanées peuvent calculer la même référence : l'unicité en base tranche, et la
     perdante recommence avec la suivante (dans un point de sauvegarde, sans défaire la transaction de l'appelant).
     """
-    champs = dict(
-        intitule=intitule,
-        origine=origine,
-        origine_libelle=origine_libelle,
-        origine_lien=origine_lien,
-        description=description,
-        service_pilote=service_pilote,
-        modules=modules,
-        engagements=engagements,
-        responsables=responsables,
-        echeance=echeance,
-        priorite=priorite,
-        statut=statut,
-        est_demo=est_demo,
-    )
+
+    def preparer(candidate: str) -> NouvelleAction:
+        return action_preparer(
+            reference=candidate,
+            intitule=intitule,
+            origine=origine,
+            origine_libelle=origine_libelle,
+            origine_lien=origine_lien,
+            description=description,
+            service_pilote=service_pilote,
+            modules=modules,
+            engagements=engagements,
+            responsables=responsables,
+            echeance=echeance,
+            priorite=priorite,
+            statut=statut,
+            est_demo=est_demo,
+        )
+
     if reference:
-        return actions_creer_en_masse(nouvelles=[action_preparer(reference=reference, **champs)], auteur=auteur)[0]
+        return actions_creer_en_masse(nouvelles=[preparer(reference)], auteur=auteur)[0]
     annee = timezone.localdate().year
     for essai in range(ESSAIS_REFERENCE):
         candidate = prochaine_reference(annee=annee)
         try:
             with transaction.atomic():
-                nouvelle = action_preparer(reference=candidate, **champs)
+                nouvelle = preparer(candidate)
                 return actions_creer_en_masse(nouvelles=[nouvelle], auteur=auteur)[0]
         except (IntegrityError, ValidationError) as erreur:
             prise = isinstance(erreur, IntegrityError) or "reference" in getattr(erreur, "error_dict", {})

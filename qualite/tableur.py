@@ -124,9 +124,7 @@ def lire_tableau(
             lignes, ignorees = [], []
             for decalage, cellules in enumerate(brutes[index + 1 :], start=index + 2):
                 # La neutralisation des formules à l'export est défaite ici, une fois (`qualite.cellules`).
-                lues = {
-                    cle: restaurer(cellules[pos] if pos < len(cellules) else "") for cle, pos in positions.items()
-                }
+                lues = {cle: restaurer(cellules[pos] if pos < len(cellules) else "") for cle, pos in positions.items()}
                 valeurs = {cle: _nettoyer_valeur(valeur) for cle, valeur in lues.items()}
                 lignes.append(Ligne(numero=decalage, valeurs=valeurs, brutes=lues))
             # Les lignes entièrement vides en fin de fichier ne comptent pas.

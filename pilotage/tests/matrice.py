@@ -4,11 +4,11 @@ from tests_outils.matrice import Cas, lecture, public, reserve_referent
 
 
 def preparer(monde):
+    from django.core.files.base import ContentFile
+
     from indicateurs.tests.factories import MesureFactory
 
     from .factories import InstanceFactory, ParticipationFactory, PublicationFactory
-
-    from django.core.files.base import ContentFile
 
     monde.instance = InstanceFactory(avec_compte_rendu=True, lieu="Salle du COPIL")
     monde.instance.compte_rendu_fichier.save("compte-rendu.pdf", ContentFile(b"%PDF-1.4 compte rendu"), save=True)

@@ -48,7 +48,7 @@ def test_creations_simultanees_sans_collision():
             depart.wait()
             for numero in range(3):
                 services.action_creer(intitule=f"Action {threading.get_ident()} {numero}")
-        except Exception as erreur:  # noqa: BLE001  (rapportée au fil principal)
+        except Exception as erreur:
             erreurs.append(erreur)
         finally:
             connections.close_all()
