@@ -10,8 +10,8 @@ from django.db import transaction
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from ..acces import suit_des_services
-from ..models import Role, Service, Utilisateur
+from ..acces import administrateurs_actifs, retire_un_administrateur, suit_des_services
+from ..models import Service, Utilisateur
 
 MESSAGE_SANS_SERVICE = "Un correspondant qualité suit au moins un service."
 
@@ -43,16 +43,10 @@ MESSAGE_DERNIER_ADMINISTRATEUR = (
 def verifier_dernier_administrateur(*, utilisateur: Utilisateur, role: str, actif: bool) -> None:
     """Le dernier administrateur actif n'est ni rétrogradé ni désactivé (les administrateurs sont verrouillés
     le temps de la transaction : deux rétrogradations simultanées ne peuvent pas passer toutes les deux)."""
-    enregistre = Utilisateur.objects.only("role", "is_active").get(pk=utilisateur.pk)
-    if enregistre.role != Role.ADMINISTRATEUR or not enregistre.is_active:
+    if not retire_un_administrateur(utilisateur, role=role, actif=actif):
         return
-    if role == Role.ADMINISTRATEUR and actif:
-        return
-    administrateurs = list(
-        Utilisateur.objects.select_for_update().filter(role=Role.ADMINISTRATEUR, is_active=True).values_list("pk")
-    )
-    if len(administrateurs) <= 1:
-        champ = "role" if role != Role.ADMINISTRATEUR else "is_active"
+    if len(list(administrateurs_actifs().select_for_update().values_list("pk"))) <= 1:
+        champ = "is_active" if not actif else "role"
         raise ValidationError({champ: MESSAGE_DERNIER_ADMINISTRATEUR})
 
 
