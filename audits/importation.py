@@ -85,6 +85,8 @@ def importer_constats(*, rapport: RapportImport, fichier, nom: str, utilisateur=
             rapport.erreur(ligne.numero, "le N° est vide.")
         elif not re.fullmatch(r"\d+", brut_numero):
             rapport.erreur(ligne.numero, f"N° « {brut_numero} » : un nombre entier est attendu.")
+        elif len(brut_numero) > 4:
+            rapport.erreur(ligne.numero, f"N° « {brut_numero[:20]} » hors des bornes (1 à 9 999).")
         else:
             numero = int(brut_numero)
         try:

@@ -7,6 +7,7 @@ from engagements.models import EcheanceCycle, Engagement, Module, Perimetre, Ref
 from organisation.models import Site
 from plan_actions.models import Action
 from qualite.formatage import MOIS
+from qualite.nombres import validateurs
 
 
 class TypeAudit(models.TextChoices):
@@ -134,7 +135,7 @@ class ConstatQuerySet(models.QuerySet):
 
 class Constat(models.Model):
     audit = models.ForeignKey(Audit, verbose_name="audit", on_delete=models.CASCADE, related_name="constats")
-    numero = models.PositiveIntegerField("N°")
+    numero = models.PositiveIntegerField("N°", validators=validateurs("numero"))
     portee = models.CharField("portée", max_length=10, choices=Portee.choices, default=Portee.MODULE)
     module = models.ForeignKey(
         Module, verbose_name="module", null=True, blank=True, on_delete=models.PROTECT, related_name="constats"

@@ -3,13 +3,14 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from engagements.models import CycleLabel
 from qualite.acces import acces_requis
+from qualite.fichiers import servir_fichier
 from qualite.imports import vue_import
 
 from . import selectors, services
@@ -114,13 +115,7 @@ def audit_import(request: HttpRequest, pk: int) -> HttpResponse:
 @acces_requis(peut_lire_audits)
 def audit_rapport(request: HttpRequest, pk: int) -> FileResponse:
     audit = audit_lisible(request.user, pk)
-    if not audit.rapport:
-        raise Http404("Aucun rapport pour cet audit.")
-    try:
-        fichier = audit.rapport.open("rb")
-    except FileNotFoundError:
-        raise Http404("Le fichier du rapport est introuvable.") from None
-    return FileResponse(fichier, as_attachment=True, filename=audit.rapport.name.rsplit("/", 1)[-1])
+    return servir_fichier(audit.rapport)
 
 
 @acces_requis(peut_lire_audits)

@@ -9,5 +9,5 @@ urlpatterns = [
     path("demandes/etat/", views.demande_etat, name="demande_etat"),
     path("demander/", views.demande_creer, name="demande_creer"),
     path("demandes/<int:pk>/pdf/", views.demande_telecharger, name="demande_telecharger"),
-    path("texte/<int:annee>/", views.narratif_modifier, name="narratif_modifier"),
+    path("texte/<annee:annee>/", views.narratif_modifier, name="narratif_modifier"),
 ]

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from qualite.acces import acces_requis
 from qualite.annees import annee_valide
+from qualite.fichiers import servir_fichier
 
 from . import acces, selectors, services
 from .forms import DemandeBilanForm, NarratifForm
@@ -84,12 +85,8 @@ def demande_creer(request: HttpRequest) -> HttpResponse:
 @acces_requis(lambda u: u.is_authenticated)
 def demande_telecharger(request: HttpRequest, pk: int) -> FileResponse:
     demande = acces.demande_a_telecharger(request.user, pk)
-    try:
-        fichier = demande.fichier.open("rb")
-    except FileNotFoundError as erreur:
-        raise Http404("Le fichier archivé est introuvable.") from erreur
     nom = f"bilan-qualite-{demande.annee}-{demande.edition}.pdf"
-    return FileResponse(fichier, as_attachment=True, filename=nom, content_type="application/pdf")
+    return servir_fichier(demande.fichier, nom=nom, type_mime="application/pdf")
 
 
 @acces_requis(acces.peut_rediger)

@@ -28,6 +28,8 @@ TYPES_MIME = {
     ".ods": "application/vnd.oasis.opendocument.spreadsheet",
 }
 EXTENSIONS_AUTORISEES = "pdf, odt, ods, docx, xlsx, png, jpg"
+# Une archive bureautique honnête a quelques dizaines de membres ; au-delà, elle n'est pas ouverte.
+MEMBRES_MAX = 10_000
 
 
 def verifier_fichier_preuve(fichier) -> None:
@@ -46,18 +48,30 @@ def verifier_fichier_preuve(fichier) -> None:
     if not debut.startswith(SIGNATURES[extension]):
         raise ValidationError(f"Le contenu du fichier ne correspond pas à son extension {extension}.")
     if extension in MEMBRES_ZIP:
-        try:
-            with zipfile.ZipFile(fichier) as archive:
-                noms = set(archive.namelist())
-                attendu = MEMBRES_ZIP[extension]
-                if attendu not in noms:
-                    raise ValidationError(f"Le contenu du fichier ne correspond pas à son extension {extension}.")
-                if (
-                    extension in TYPES_MIME
-                    and archive.read("mimetype").decode(errors="replace") != TYPES_MIME[extension]
-                ):
-                    raise ValidationError(f"Le contenu du fichier ne correspond pas à son extension {extension}.")
-        except zipfile.BadZipFile as erreur:
-            raise ValidationError(f"Le fichier {extension} est endommagé.") from erreur
-        finally:
-            fichier.seek(0)
+        _verifier_archive(fichier, extension)
+
+
+def _verifier_archive(fichier, extension: str) -> None:
+    """Contrôle ODF/OOXML en lecture bornée : seul le répertoire central de l'archive est lu, et du membre
+    `mimetype` au plus quelques dizaines d'octets (un « mimetype » gonflé de 1 Go ne coûte rien)."""
+    refus = ValidationError(f"Le contenu du fichier ne correspond pas à son extension {extension}.")
+    try:
+        with zipfile.ZipFile(fichier) as archive:
+            membres = archive.infolist()
+            if len(membres) > MEMBRES_MAX:
+                raise ValidationError(f"Le fichier {extension} contient trop d'éléments ({len(membres)}).")
+            noms = {membre.filename for membre in membres}
+            if MEMBRES_ZIP[extension] not in noms:
+                raise refus
+            if extension in TYPES_MIME:
+                attendu = TYPES_MIME[extension].encode()
+                info = archive.getinfo("mimetype")
+                if info.file_size != len(attendu):
+                    raise refus
+                with archive.open(info) as membre:
+                    if membre.read(len(attendu) + 1) != attendu:
+                        raise refus
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError, OSError) as erreur:
+        raise ValidationError(f"Le fichier {extension} est endommagé.") from erreur
+    finally:
+        fichier.seek(0)

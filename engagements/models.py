@@ -6,6 +6,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from organisation.models import Service, Site
+from qualite.nombres import validateurs
 
 
 class Referentiel(models.Model):
@@ -44,7 +45,7 @@ class Module(models.Model):
         METIER = "metier", "Métier"
 
     referentiel = models.ForeignKey(Referentiel, on_delete=models.CASCADE, related_name="modules")
-    numero = models.PositiveIntegerField("numéro")
+    numero = models.PositiveIntegerField("numéro", validators=validateurs("numero"))
     titre = models.CharField("titre", max_length=255, blank=True)
     type = models.CharField("type", max_length=20, choices=Type.choices)
 
@@ -83,7 +84,7 @@ class Engagement(models.Model):
     referentiel = models.ForeignKey(Referentiel, on_delete=models.CASCADE, related_name="engagements")
     module = models.ForeignKey(Module, null=True, blank=True, on_delete=models.CASCADE, related_name="engagements")
     rubrique = models.ForeignKey(Rubrique, null=True, blank=True, on_delete=models.SET_NULL, related_name="engagements")
-    numero = models.PositiveIntegerField("numéro")
+    numero = models.PositiveIntegerField("numéro", validators=validateurs("numero"))
     libelle = models.TextField("libellé")
     services_concernes = models.ManyToManyField(
         Service, verbose_name="services concernés", blank=True, related_name="engagements"

@@ -9,8 +9,12 @@ from simple_history.models import HistoricalRecords
 
 from indicateurs.models import Indicateur
 from organisation.models import Service
+from qualite.nombres import validateurs
 
 CENT = Decimal(100)
+
+# Un compte de personnes ou de réponses : borné (qualite.nombres.COMPTE).
+COMPTE = validateurs("compte")
 
 
 class EnqueteSatisfactionQuerySet(models.QuerySet):
@@ -24,9 +28,11 @@ class EnqueteSatisfaction(models.Model):
     annee = models.PositiveSmallIntegerField("année", unique=True)
     periode = models.CharField("période de l'enquête", max_length=120, blank=True)
     mode_collecte = models.CharField("mode de collecte", max_length=200, blank=True)
-    echantillon = models.PositiveIntegerField("échantillon (personnes sollicitées)", null=True, blank=True)
-    reponses = models.PositiveIntegerField("réponses reçues", null=True, blank=True)
-    nombre_questions = models.PositiveSmallIntegerField("nombre de questions", null=True, blank=True)
+    echantillon = models.PositiveIntegerField(
+        "échantillon (personnes sollicitées)", validators=COMPTE, null=True, blank=True
+    )
+    reponses = models.PositiveIntegerField("réponses reçues", validators=COMPTE, null=True, blank=True)
+    nombre_questions = models.PositiveSmallIntegerField("nombre de questions", validators=COMPTE, null=True, blank=True)
     themes = models.TextField("thèmes abordés", blank=True, help_text="Un thème par ligne ou séparés par « ; ».")
     mesure = models.CharField(
         "définition du taux de satisfaction",
@@ -69,10 +75,10 @@ class ResultatCritere(models.Model):
     taux = models.DecimalField(
         "taux de satisfaction (%)", max_digits=5, decimal_places=2, help_text="très satisfait + satisfait"
     )
-    pas_satisfaisant = models.PositiveIntegerField("pas satisfaisant", null=True, blank=True)
-    peu_satisfaisant = models.PositiveIntegerField("peu satisfaisant", null=True, blank=True)
-    satisfaisant = models.PositiveIntegerField("satisfaisant", null=True, blank=True)
-    tres_satisfaisant = models.PositiveIntegerField("très satisfaisant", null=True, blank=True)
+    pas_satisfaisant = models.PositiveIntegerField("pas satisfaisant", validators=COMPTE, null=True, blank=True)
+    peu_satisfaisant = models.PositiveIntegerField("peu satisfaisant", validators=COMPTE, null=True, blank=True)
+    satisfaisant = models.PositiveIntegerField("satisfaisant", validators=COMPTE, null=True, blank=True)
+    tres_satisfaisant = models.PositiveIntegerField("très satisfaisant", validators=COMPTE, null=True, blank=True)
 
     class Meta:
         verbose_name = "résultat par critère"
@@ -101,7 +107,7 @@ class MentionLitterale(models.Model):
 
     enquete = models.ForeignKey(EnqueteSatisfaction, on_delete=models.CASCADE, related_name="mentions")
     categorie = models.CharField("tendance", max_length=255)
-    nombre = models.PositiveIntegerField("nombre de mentions")
+    nombre = models.PositiveIntegerField("nombre de mentions", validators=COMPTE)
     ordre = models.PositiveSmallIntegerField("ordre", default=0)
 
     class Meta:
@@ -128,8 +134,8 @@ class EnqueteMystere(models.Model):
     periode = models.CharField("période", max_length=120, blank=True)
     canal = models.CharField("canal testé", max_length=20, choices=Canal.choices)
     partenaires = models.CharField("partenaires", max_length=255, blank=True)
-    nombre_tests = models.PositiveIntegerField("nombre de tests", null=True, blank=True)
-    tests_positifs = models.PositiveIntegerField("tests au résultat positif", null=True, blank=True)
+    nombre_tests = models.PositiveIntegerField("nombre de tests", validators=COMPTE, null=True, blank=True)
+    tests_positifs = models.PositiveIntegerField("tests au résultat positif", validators=COMPTE, null=True, blank=True)
     taux_positifs = models.DecimalField(
         "part de résultats positifs (%)",
         max_digits=5,

@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -69,8 +70,9 @@ def enquete_modifier(request: HttpRequest, annee: int) -> HttpResponse:
     form = EnqueteSatisfactionForm(request.POST or None, instance=enquete)
     if request.method == "POST" and form.is_valid():
         form.instance.annee = annee
-        enquete = services.enquete_enregistrer(enquete=form.save(commit=False))
-        services.mentions_remplacer(enquete=enquete, mentions=form.cleaned_data["mentions"])
+        with transaction.atomic():  # l'enquête et ses mentions, tout ou rien
+            enquete = services.enquete_enregistrer(enquete=form.save(commit=False))
+            services.mentions_remplacer(enquete=enquete, mentions=form.cleaned_data["mentions"])
         messages.success(request, f"Enquête de satisfaction {annee} enregistrée.")
         return redirect(f"{reverse('enquetes:enquetes')}?annee={annee}")
     return render(

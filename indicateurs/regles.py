@@ -4,7 +4,9 @@
 - un taux ou un délai moyen a ses deux termes (numérateur et dénominateur) ; un nombre ou une valeur
   d'enquête a sa valeur ;
 - le dénominateur n'est nul que si le numérateur l'est aussi ;
-- un taux : le numérateur ne dépasse pas le dénominateur.
+- un taux : le numérateur ne dépasse pas le dénominateur ;
+- chaque terme est fini et dans les bornes d'une mesure (`qualite.nombres.MESURE` : un milliard au plus, deux
+  décimales) : un nombre démesuré ou NaN ne peut être enregistré, ni casser ensuite les pages qui le lisent.
 
 `verifier_termes` lève une ValidationError dont chaque message est rangé sous son champ (« numerateur »,
 « denominateur », « valeur ») : le formulaire l'affiche sous la cellule, l'import le préfixe de la ligne et
@@ -14,6 +16,8 @@ de la colonne.
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
+
+from qualite import nombres
 
 from .calculs import DELAI_MOYEN, RATIO
 
@@ -44,8 +48,13 @@ def verifier_termes(
     for champ, nombre in termes.items():
         if nombre is None:
             erreurs[champ] = TERME_MANQUANT if deux_termes else VALEUR_MANQUANTE
-        elif nombre < 0:
+        elif nombre.is_finite() and nombre < 0:
             erreurs[champ] = NEGATIF
+        else:
+            try:
+                nombres.verifier(nombre, nombres.MESURE)
+            except ValueError as erreur:
+                erreurs[champ] = f"{erreur}."
     if deux_termes and not erreurs:
         if denominateur == 0 and numerateur != 0:
             erreurs["denominateur"] = DENOMINATEUR_NUL

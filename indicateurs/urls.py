@@ -17,6 +17,6 @@ urlpatterns = [
     path("<slug:code>/", indicateurs.indicateur_detail, name="detail"),
     path("<slug:code>/modifier/", definitions.indicateur_modifier, name="modifier"),
     path("<slug:code>/desactiver/", definitions.indicateur_desactiver, name="desactiver"),
-    path("<slug:code>/saisie/<int:annee>/", saisie.saisie_annee, name="saisie_annee"),
-    path("<slug:code>/action-corrective/<int:annee>/", indicateurs.action_corrective, name="action_corrective"),
+    path("<slug:code>/saisie/<annee:annee>/", saisie.saisie_annee, name="saisie_annee"),
+    path("<slug:code>/action-corrective/<annee:annee>/", indicateurs.action_corrective, name="action_corrective"),
 ]

@@ -57,6 +57,17 @@ def referents_qualite() -> QuerySet[Utilisateur]:
     return Utilisateur.objects.filter(role=Role.REFERENT, is_active=True)
 
 
+def administrateurs_actifs() -> QuerySet[Utilisateur]:
+    return Utilisateur.objects.filter(role=Role.ADMINISTRATEUR, is_active=True)
+
+
+def retire_un_administrateur(utilisateur: Utilisateur, *, role: str, actif: bool) -> bool:
+    """Le compte enregistré est un administrateur actif, et la modification (rôle, activité) le lui retire."""
+    enregistre = Utilisateur.objects.only("role", "is_active").get(pk=utilisateur.pk)
+    etait = enregistre.role == Role.ADMINISTRATEUR and enregistre.is_active
+    return etait and not (role == Role.ADMINISTRATEUR and actif)
+
+
 def correspondants_actifs() -> QuerySet[Utilisateur]:
     return Utilisateur.objects.filter(role=Role.CORRESPONDANT, is_active=True)
 

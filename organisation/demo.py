@@ -14,6 +14,7 @@ from django.core.management.base import CommandError
 from django.db import transaction
 
 from qualite.imports import executer_import
+from qualite.mots_de_passe import MOT_DE_PASSE_DEMO  # publié dans le README
 
 from .models import Prefecture, Role, Service, Site, Utilisateur
 from .services.organigramme import identite_enregistrer, importer_organisation
@@ -21,7 +22,6 @@ from .services.organigramme import identite_enregistrer, importer_organisation
 FICHIER = Path(__file__).resolve().parent / "donnees" / "organisation_2022.csv"
 IDENTITE = Path(__file__).resolve().parent / "donnees" / "prefecture.json"
 DATE_EFFECTIFS = datetime.date(2022, 12, 31)
-MOT_DE_PASSE_DEMO = "qualite-demo-2026"
 
 SITES = Path(__file__).resolve().parent / "donnees" / "sites.json"
 

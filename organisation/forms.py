@@ -5,6 +5,7 @@ from django.contrib.auth.password_validation import password_validators_help_tex
 from django.core.exceptions import ValidationError
 
 from qualite.forms import ChampDate, FormulaireQualite, ModelFormQualite
+from qualite.nombres import validateurs
 
 from .acces import suit_des_services
 from .choix import grouper_services
@@ -97,7 +98,7 @@ class HallForm(ModelFormQualite):
 
 class EffectifForm(FormulaireQualite):
     date = ChampDate(label="Date de l'effectif", help_text="Format : jj/mm/aaaa, par exemple 31/12/2022.")
-    agents = forms.IntegerField(label="Nombre d'agents", min_value=0)
+    agents = forms.IntegerField(label="Nombre d'agents", min_value=0, validators=validateurs("compte"))
 
 
 class DateOrganisationForm(FormulaireQualite):

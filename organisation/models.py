@@ -4,6 +4,8 @@ from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from qualite.nombres import validateurs
+
 
 class Role(models.TextChoices):
     REFERENT = "referent", "Référent qualité"
@@ -143,7 +145,7 @@ class Effectif(models.Model):
 
     service = models.ForeignKey(Service, verbose_name="service", on_delete=models.CASCADE, related_name="effectifs")
     date = models.DateField("date")
-    agents = models.PositiveIntegerField("agents")
+    agents = models.PositiveIntegerField("agents", validators=validateurs("compte"))
 
     history = HistoricalRecords()
 

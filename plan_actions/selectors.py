@@ -37,6 +37,8 @@ from django.utils import timezone
 
 from engagements.models import Engagement
 from organisation.models import Utilisateur
+from qualite.annees import annee_valide
+from qualite.nombres import entier_d_adresse
 
 from .models import STATUTS_OUVERTS, Action, Commentaire, Statut
 
@@ -65,10 +67,13 @@ TRI_DEFAUT = "-reference"
 
 
 def _entier(valeur: str | int | None) -> int | None:
-    try:
-        return int(valeur)  # type: ignore[arg-type]  # None lève TypeError, rattrapée ici
-    except (TypeError, ValueError):
-        return None
+    """Un identifiant de filtre (`?service=12`) ; None s'il est illisible ou hors bornes (qualite.nombres)."""
+    return entier_d_adresse(valeur)
+
+
+def _annee(valeur: str | int | None) -> int | None:
+    annee = entier_d_adresse(valeur)
+    return annee if annee is not None and annee_valide(annee) else None
 
 
 def _date(valeur: str | date | None) -> date | None:
@@ -191,9 +196,9 @@ def actions_filtrees(
         actions = actions.filter(origine=origine)
     if str(filtres.get("en_retard", "")) in ("1", "oui", "True", "on"):
         actions = actions.filter(statut_a__in=STATUTS_OUVERTS, echeance_a__lt=aujourdhui)
-    if (annee := _entier(filtres.get("annee"))) is not None:
+    if (annee := _annee(filtres.get("annee"))) is not None:
         actions = actions.filter(date_creation__year=annee)
-    if (realisee_en := _entier(filtres.get("realisee_en"))) is not None:
+    if (realisee_en := _annee(filtres.get("realisee_en"))) is not None:
         actions = actions.filter(statut_a=Statut.REALISEE, realisee_le__year=realisee_en)
     if texte := (filtres.get("q") or "").strip():
         actions = actions.filter(Q(intitule__icontains=texte) | Q(reference__icontains=texte))

@@ -5,7 +5,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, cast
 
-from django.db import transaction
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 from django.db.models import F, ManyToManyField, Max
 from django.utils import timezone
 
@@ -20,6 +21,8 @@ from .relances import relances_envoyer as programmer_relances
 CHAMPS_M2M = ("modules", "engagements", "responsables")
 # Lignes par requête des écritures en masse (sous la limite de variables de SQLite).
 TAILLE_LOT = 500
+# Essais d'attribution d'une référence quand une création simultanée a pris la même.
+ESSAIS_REFERENCE = 20
 
 
 def prochaine_reference(*, annee: int) -> str:
@@ -134,24 +137,44 @@ def action_creer(
     auteur: Utilisateur | None = None,
     est_demo: bool = False,
 ) -> Action:
-    """Crée une action du plan ; la référence est attribuée si elle n'est pas donnée."""
-    nouvelle = action_preparer(
-        reference=reference or prochaine_reference(annee=timezone.localdate().year),
-        intitule=intitule,
-        origine=origine,
-        origine_libelle=origine_libelle,
-        origine_lien=origine_lien,
-        description=description,
-        service_pilote=service_pilote,
-        modules=modules,
-        engagements=engagements,
-        responsables=responsables,
-        echeance=echeance,
-        priorite=priorite,
-        statut=statut,
-        est_demo=est_demo,
-    )
-    return actions_creer_en_masse(nouvelles=[nouvelle], auteur=auteur)[0]
+    """Crée une action du plan ; la référence est attribuée si elle n'est pas donnée.
+
+    Deux créations simultanées peuvent calculer la même référence : l'unicité en base tranche, et la
+    perdante recommence avec la suivante (dans un point de sauvegarde, sans défaire la transaction de l'appelant).
+    """
+
+    def preparer(candidate: str) -> NouvelleAction:
+        return action_preparer(
+            reference=candidate,
+            intitule=intitule,
+            origine=origine,
+            origine_libelle=origine_libelle,
+            origine_lien=origine_lien,
+            description=description,
+            service_pilote=service_pilote,
+            modules=modules,
+            engagements=engagements,
+            responsables=responsables,
+            echeance=echeance,
+            priorite=priorite,
+            statut=statut,
+            est_demo=est_demo,
+        )
+
+    if reference:
+        return actions_creer_en_masse(nouvelles=[preparer(reference)], auteur=auteur)[0]
+    annee = timezone.localdate().year
+    for essai in range(ESSAIS_REFERENCE):
+        candidate = prochaine_reference(annee=annee)
+        try:
+            with transaction.atomic():
+                nouvelle = preparer(candidate)
+                return actions_creer_en_masse(nouvelles=[nouvelle], auteur=auteur)[0]
+        except (IntegrityError, ValidationError) as erreur:
+            prise = isinstance(erreur, IntegrityError) or "reference" in getattr(erreur, "error_dict", {})
+            if not prise or essai == ESSAIS_REFERENCE - 1 or not Action.objects.filter(reference=candidate).exists():
+                raise
+    raise AssertionError("inaccessible")  # pragma: no cover
 
 
 @transaction.atomic

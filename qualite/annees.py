@@ -28,6 +28,22 @@ def annee_valide(annee: int) -> bool:
     return ANNEE_MIN <= annee <= ANNEE_MAX
 
 
+class ConvertisseurAnnee:
+    """`<annee:annee>` dans une adresse : quatre chiffres entre ANNEE_MIN et ANNEE_MAX, sinon la page n'existe pas
+    (404) ; une année démesurée n'atteint ni la vue ni la base (`/saisie/99999/` écrivait une mesure de l'an 99999)."""
+
+    regex = "[0-9]{4}"
+
+    def to_python(self, value: str) -> int:
+        annee = int(value)
+        if not annee_valide(annee):
+            raise ValueError(f"année hors bornes : {annee}")
+        return annee
+
+    def to_url(self, value: int) -> str:
+        return f"{int(value):04d}"
+
+
 class ChampAnnee(forms.IntegerField):
     """Une année entre ANNEE_MIN et ANNEE_MAX (champ numérique borné)."""
 

@@ -8,7 +8,7 @@ from .navigation import entrees_pour, menu_pour
 
 def _session(request) -> dict:
     utilisateur = getattr(request, "user", None)
-    if utilisateur is None or not utilisateur.is_authenticated:
+    if utilisateur is None or not utilisateur.is_authenticated or not hasattr(request, "session"):
         return {}
     restant, prolongeable = secondes_restantes(request)
     return {"SESSION_RESTANT": restant, "SESSION_PROLONGEABLE": prolongeable}

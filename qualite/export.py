@@ -139,6 +139,10 @@ def ecrire_xlsx(entetes: Sequence[str], lignes: Lignes, *, feuille: str) -> byte
     return classeur_xlsx([Feuille(feuille, [Colonne(titre) for titre in entetes], list(lignes))], lisez_moi=False)
 
 
+def ecrire_ods(entetes: Sequence[str], lignes: Lignes, *, feuille: str) -> bytes:
+    return classeur_ods([Feuille(feuille, [Colonne(titre) for titre in entetes], list(lignes))])
+
+
 def _largeur(colonne: Colonne, lignes: list[Sequence[Any]], position: int) -> float:
     if colonne.largeur:
         return colonne.largeur
@@ -239,6 +243,8 @@ def classeur_ods(feuilles: list[Feuille]) -> bytes:
 
 
 def _valeur_ods(valeur: Any) -> Any:
+    if isinstance(valeur, str):  # le XML d'OpenDocument ramène CR à LF : normalisé avant la neutralisation
+        valeur = valeur.replace("\r\n", "\n").replace("\r", "\n")
     valeur = _valeur_xlsx(valeur)
     if valeur is None:
         return ""
@@ -252,6 +258,12 @@ def _valeur_xlsx(valeur: Any) -> Any:
         return None
     if isinstance(valeur, datetime.datetime):
         return _sans_fuseau(valeur)
+    if isinstance(valeur, str):
+        # Les caractères de contrôle (hors tabulation et retours à la ligne) n'existent pas dans un classeur :
+        # openpyxl les refuserait (IllegalCharacterError, une 500) ; ils sont retirés.
+        from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+        valeur = ILLEGAL_CHARACTERS_RE.sub("", valeur)
     return neutraliser(valeur)
 
 

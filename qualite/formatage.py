@@ -4,7 +4,7 @@ Utilisée par les gabarits (filtres `qualite_fr`), les graphiques SVG et le bila
 pour qu'un chiffre s'écrive partout de la même façon.
 """
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
 
 from django.utils.translation import ngettext
 
@@ -26,10 +26,29 @@ MOIS = [
 ESPACE_FINE = "\u202f"
 
 
+# Au-delà, un nombre s'écrit en notation scientifique (« 1,00 × 10^20 ») plutôt que développé.
+EXPOSANT_DEVELOPPE_MAX = 15
+
+
 def _decimal(valeur) -> Decimal | None:
-    if valeur is None or valeur == "":
+    """La valeur en Decimal ; None pour du vide, NaN, un infini ou ce qui n'est pas un nombre : une valeur déjà
+    enregistrée, quelle qu'elle soit, ne casse jamais une page (elle s'affiche « — »)."""
+    if valeur is None or valeur == "" or isinstance(valeur, bool):
         return None
-    return valeur if isinstance(valeur, Decimal) else Decimal(str(valeur))
+    try:
+        valeur = valeur if isinstance(valeur, Decimal) else Decimal(str(valeur))
+    except (InvalidOperation, ValueError, TypeError):
+        return None
+    return valeur if valeur.is_finite() else None
+
+
+def _demesure(valeur: Decimal) -> bool:
+    return valeur.adjusted() > EXPOSANT_DEVELOPPE_MAX
+
+
+def _scientifique(valeur: Decimal) -> str:
+    mantisse, _, exposant = f"{valeur:.2E}".partition("E")
+    return f"{mantisse.replace('.', ',')}{ESPACE_INSECABLE}×{ESPACE_INSECABLE}10^{int(exposant)}"
 
 
 def nombre(valeur, decimales: int = 0) -> str:
@@ -37,7 +56,11 @@ def nombre(valeur, decimales: int = 0) -> str:
     valeur = _decimal(valeur)
     if valeur is None:
         return "—"
-    arrondi = valeur.quantize(Decimal(1).scaleb(-decimales), rounding=ROUND_HALF_UP)
+    if _demesure(valeur):
+        return _scientifique(valeur)
+    with localcontext() as contexte:
+        contexte.prec = EXPOSANT_DEVELOPPE_MAX + decimales + 4
+        arrondi = valeur.quantize(Decimal(1).scaleb(-decimales), rounding=ROUND_HALF_UP)
     signe = "-" if arrondi < 0 else ""
     entier, _, fraction = f"{abs(arrondi):.{decimales}f}".partition(".")
     groupes = []
@@ -54,7 +77,7 @@ def pourcent(valeur, decimales: int = 2) -> str:
     valeur = _decimal(valeur)
     if valeur is None:
         return "—"
-    if valeur == valeur.to_integral_value():
+    if _demesure(valeur) or valeur == valeur.to_integral_value():
         decimales = 0
     return f"{nombre(valeur, decimales)}{ESPACE_INSECABLE}%"
 
@@ -72,6 +95,8 @@ def variation(valeur, decimales: int = 1, unite: str = "%") -> str:
     valeur = _decimal(valeur)
     if valeur is None:
         return "—"
+    if _demesure(valeur):
+        return f"{'+' if valeur > 0 else ''}{nombre(valeur)}{ESPACE_INSECABLE}{unite}"
     arrondi = valeur.quantize(Decimal(1).scaleb(-decimales), rounding=ROUND_HALF_UP)
     if arrondi == 0:
         return "—"

@@ -119,13 +119,13 @@ class ChampDate(forms.DateField):
 class FichierImportForm(FormulaireQualite):
     fichier = forms.FileField(
         label="Fichier à importer",
-        help_text="Formats acceptés : .csv ou .xlsx, 10 Mo au plus.",
+        help_text="Formats acceptés : .csv, .xlsx ou .ods, 10 Mo au plus.",
     )
 
     def clean_fichier(self):
         fichier = self.cleaned_data["fichier"]
-        if Path(fichier.name).suffix.lower() not in (".csv", ".xlsx"):
-            raise forms.ValidationError("Format non accepté : envoyez un fichier .csv ou .xlsx.")
+        if Path(fichier.name).suffix.lower() not in (".csv", ".xlsx", ".ods"):
+            raise forms.ValidationError("Format non accepté : envoyez un fichier .csv, .xlsx ou .ods.")
         if fichier.size > settings.TAILLE_MAX_TELEVERSEMENT:
             raise forms.ValidationError("Fichier trop volumineux : 10 Mo au plus.")
         return fichier

@@ -6,6 +6,7 @@ au moindre rejet, ou en simulation (--dry-run, aperçu), rien n'est écrit. `Com
 commande `importer_* FICHIER [--dry-run]`, `vue_import` une page (téléversement, aperçu, confirmation).
 """
 
+import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -99,6 +100,24 @@ def fichier_en_attente(jeton: str) -> Path | None:
         return None
     chemin = Path(settings.MEDIA_ROOT) / DOSSIER_ATTENTE / jeton
     return chemin if chemin.is_file() else None
+
+
+def purger_attente(*, anciennete_secondes: float = 24 * 3600) -> int:
+    """Supprime les aperçus abandonnés (fichiers en attente depuis plus de `anciennete_secondes`) ;
+    renvoie le nombre de fichiers supprimés. Lancée chaque heure par beat (`qualite.tasks`)."""
+    dossier = Path(settings.MEDIA_ROOT) / DOSSIER_ATTENTE
+    if not dossier.is_dir():
+        return 0
+    limite = time.time() - anciennete_secondes
+    supprimes = 0
+    for chemin in dossier.iterdir():
+        try:
+            if chemin.is_file() and chemin.stat().st_mtime < limite:
+                chemin.unlink(missing_ok=True)
+                supprimes += 1
+        except OSError:  # supprimé entre-temps par une confirmation
+            continue
+    return supprimes
 
 
 def supprimer_attente(jeton: str) -> None:

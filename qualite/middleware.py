@@ -1,4 +1,4 @@
-"""Middlewares du socle : durée maximale de session, base de données indisponible."""
+"""Middlewares du socle : taille des requêtes, durée maximale de session, base de données indisponible."""
 
 import time
 
@@ -55,6 +55,30 @@ def prolonger(request) -> None:
     request.session[CLE_ACTIVITE] = int(time.time())
 
 
+class TailleRequeteMiddleware:
+    """Refuse (413) une requête dont le corps annoncé dépasse TAILLE_MAX_REQUETE, avant de le lire.
+
+    DATA_UPLOAD_MAX_MEMORY_SIZE ne compte pas les fichiers téléversés : sans ce plafond, un envoi de plusieurs
+    gigaoctets serait écrit sur le disque avant que le formulaire ne le refuse. Le proxy applique la même limite
+    (README, « Pile de production » : `client_max_body_size`).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        try:
+            taille = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            taille = 0
+        if taille > settings.TAILLE_MAX_REQUETE:
+            mega = settings.TAILLE_MAX_REQUETE // (1024 * 1024)
+            return HttpResponse(
+                f"Envoi trop volumineux : {mega} Mo au plus.", status=413, content_type="text/plain; charset=utf-8"
+            )
+        return self.get_response(request)
+
+
 class BaseIndisponibleMiddleware:
     """Base de données injoignable : page DSFR 503 plutôt qu'une erreur 500."""
 
@@ -72,7 +96,23 @@ class BaseIndisponibleMiddleware:
         return None
 
 
+# Les messages d'une vraie panne de connexion (PostgreSQL, SQLite) ; un verrou, un conflit de sérialisation ou
+# une base occupée ne sont pas une panne : ce sont des erreurs (500, journalisées), pas la page « base indisponible ».
+INDICES_PANNE = (
+    "could not connect",
+    "connection refused",
+    "connection to server",
+    "connection timed out",
+    "server closed the connection",
+    "terminating connection",
+    "the database system is",
+    "no route to host",
+    "could not translate host name",
+    "unable to open database file",
+    "connection already closed",
+)
+
+
 def _base_injoignable(exception: DatabaseError) -> bool:
     texte = str(exception).lower()
-    indices = ("connection", "connect", "could not", "server closed", "terminating", "unable to open", "locked")
-    return isinstance(exception, InterfaceError) or any(indice in texte for indice in indices)
+    return isinstance(exception, InterfaceError) or any(indice in texte for indice in INDICES_PANNE)

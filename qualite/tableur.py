@@ -3,12 +3,16 @@
 - l'en-tête est cherché dans les premières lignes (il peut suivre des lignes de titre) ;
 - les libellés de colonnes sont comparés sans casse, accents, espaces ni pluriel ;
 - les cellules sont nettoyées (retours à la ligne, espaces insécables) ;
-- chaque ligne garde son numéro dans le fichier, pour nommer les erreurs.
+- chaque ligne garde son numéro dans le fichier, pour nommer les erreurs ;
+- toute erreur de lecture devient une ErreurTableur en français qui nomme le fichier, la feuille, la ligne ou
+  la cellule ; les limites (taille, lignes, colonnes, longueur d'une cellule) sont vérifiées en lisant, en flux,
+  et la lecture s'arrête dès la première franchie.
 """
 
 import csv
 import functools
 import io
+import math
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -18,9 +22,13 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from qualite.cellules import restaurer
+from qualite.nombres import IDENTIFIANT, fini
 
 LIGNES_AVANT_ENTETE = 20
 ORIGINE_EXCEL = date(1899, 12, 30)
+DATE_EXCEL_MIN = 1  # 01/01/1900
+DATE_EXCEL_MAX = (date(2200, 12, 31) - ORIGINE_EXCEL).days
+LONGUEUR_NOMBRE_MAX = 40
 
 
 class ErreurTableur(Exception):
@@ -121,7 +129,8 @@ def lire_tableau(
         if obligatoires <= set(positions) and positions:
             lignes, ignorees = [], []
             for decalage, cellules in enumerate(brutes[index + 1 :], start=index + 2):
-                lues = {cle: (cellules[pos] if pos < len(cellules) else "") for cle, pos in positions.items()}
+                # La neutralisation des formules à l'export est défaite ici, une fois (`qualite.cellules`).
+                lues = {cle: restaurer(cellules[pos] if pos < len(cellules) else "") for cle, pos in positions.items()}
                 valeurs = {cle: _nettoyer_valeur(valeur) for cle, valeur in lues.items()}
                 lignes.append(Ligne(numero=decalage, valeurs=valeurs, brutes=lues))
             # Les lignes entièrement vides en fin de fichier ne comptent pas.
@@ -135,61 +144,146 @@ def lire_tableau(
 
 def _nettoyer_valeur(valeur: Any) -> Any:
     if isinstance(valeur, str):
-        return nettoyer(restaurer(valeur))
+        return nettoyer(valeur)
     return valeur
 
 
+# Limites vérifiées en lisant, avant tout travail lourd : le fichier est refusé dès qu'une limite est franchie.
+TAILLE_MAX = 10 * 1024 * 1024  # octets (celle du téléversement, TAILLE_MAX_TELEVERSEMENT)
+LIGNES_MAX = 20_000
+COLONNES_MAX = 100
+CELLULE_MAX = 10_000  # caractères
+# Des lignes vides à la suite : la fin des données (un classeur de 400 000 lignes vides s'arrête là).
+LIGNES_VIDES_FIN = 1_000
+FORMATS_LUS = ".csv, .xlsx ou .ods"
+
+
 def _lire_lignes(fichier: BinaryIO | Path | str, nom: str) -> list[list[Any]]:
+    nom_court = Path(nom).name
     if isinstance(fichier, (str, Path)):
-        contenu = Path(fichier).read_bytes()
+        with open(fichier, "rb") as lecture:
+            contenu = lecture.read(TAILLE_MAX + 1)
     else:
         if hasattr(fichier, "seek"):
             fichier.seek(0)
-        contenu = fichier.read()
+        contenu = fichier.read(TAILLE_MAX + 1)
+    if len(contenu) > TAILLE_MAX:
+        raise ErreurTableur(f"Fichier « {nom_court} » trop volumineux : {TAILLE_MAX // (1024 * 1024)} Mo au plus.")
     extension = Path(nom).suffix.lower()
+    if extension in (".xls",):
+        raise ErreurTableur(f"Format non pris en charge ({extension}) : envoyez un fichier {FORMATS_LUS}.")
     if extension == ".ods" or (contenu[:2] == b"PK" and b"opendocument.spreadsheet" in contenu[:200]):
-        return _lire_classeur(contenu, "ods")
+        return _lire_classeur(contenu, "ods", nom_court)
     if extension == ".xlsx" or contenu[:2] == b"PK":
-        return _lire_classeur(contenu, "xlsx")
-    if extension in (".csv", ".txt", "") or extension != ".xls":
-        return _lire_csv(contenu)
-    raise ErreurTableur(f"Format non pris en charge ({extension}) : envoyez un fichier .xlsx, .ods ou .csv.")
+        return _lire_classeur(contenu, "xlsx", nom_court)
+    return _borner(_lignes_csv(contenu, nom_court), nom_court, "")
 
 
-def _lire_classeur(contenu: bytes, genre: str) -> list[list[Any]]:
-    """La première feuille d'un classeur xlsx ou ods, lue par calamine (python-calamine, en Rust).
+def _lettre(colonne: int) -> str:
+    """1 → A, 27 → AA."""
+    lettres = ""
+    while colonne:
+        colonne, reste = divmod(colonne - 1, 26)
+        lettres = chr(65 + reste) + lettres
+    return lettres
 
-    Les cellules gardent leur type : nombre en float, date en date (ou date et heure), le reste en texte ;
-    une cellule vide est « ».
-    """
+
+def _borner(lignes, nom: str, feuille: str) -> list[list[Any]]:
+    """Lit les lignes une à une en vérifiant les limites ; s'arrête à la première franchie (ErreurTableur qui
+    nomme le fichier, la feuille, la ligne et la cellule)."""
+    ou = f"« {nom} »" + (f", feuille « {feuille} »" if feuille else "")
+    resultat: list[list[Any]] = []
+    vides = 0
+    numero = 0
+    try:
+        for numero, ligne in enumerate(lignes, start=1):
+            cellules = list(ligne)
+            while cellules and cellules[-1] in (None, ""):
+                cellules.pop()
+            if not cellules:
+                vides += 1
+                if vides >= LIGNES_VIDES_FIN:
+                    break
+                resultat.append([])
+                continue
+            vides = 0
+            if numero > LIGNES_MAX:
+                raise ErreurTableur(f"Fichier {ou} : plus de {LIGNES_MAX:_} lignes, découpez-le.".replace("_", " "))
+            if len(cellules) > COLONNES_MAX:
+                raise ErreurTableur(
+                    f"Fichier {ou}, ligne {numero} : plus de {COLONNES_MAX} colonnes "
+                    f"(cellule {_lettre(COLONNES_MAX + 1)}{numero})."
+                )
+            for position, valeur in enumerate(cellules, start=1):
+                if isinstance(valeur, str) and len(valeur) > CELLULE_MAX:
+                    raise ErreurTableur(
+                        f"Fichier {ou}, ligne {numero}, cellule {_lettre(position)}{numero} : "
+                        f"texte trop long ({len(valeur):_} caractères, {CELLULE_MAX:_} au plus).".replace("_", " ")
+                    )
+                if isinstance(valeur, float) and not math.isfinite(valeur):
+                    cellules[position - 1] = str(valeur)  # NaN, inf : refusés par lire_decimal, en français
+            resultat.append(cellules)
+    except ErreurTableur:
+        raise
+    except csv.Error as erreur:
+        raise ErreurTableur(f"Fichier {ou}, ligne {numero + 1} : ligne illisible ({_csv_erreur(erreur)}).") from None
+    except Exception as erreur:  # bibliothèques de lecture : XML tronqué, archive abîmée, date impossible…
+        raise ErreurTableur(
+            f"Fichier {ou} : contenu illisible après la ligne {numero} ; enregistrez-le de nouveau depuis le tableur."
+        ) from erreur
+    while resultat and not resultat[-1]:
+        resultat.pop()
+    return resultat
+
+
+def _csv_erreur(erreur: csv.Error) -> str:
+    texte = str(erreur)
+    if "field larger" in texte:
+        return f"cellule de plus de {CELLULE_MAX:_} caractères".replace("_", " ")
+    if "NUL" in texte:
+        return "caractère nul : est-ce bien un fichier texte ?"
+    return "guillemets mal fermés ou caractère inattendu"
+
+
+def _lire_classeur(contenu: bytes, genre: str, nom: str) -> list[list[Any]]:
+    """La première feuille d'un classeur xlsx ou ods, lue en flux par calamine (python-calamine, en Rust) et arrêtée
+    dès qu'une limite est franchie. Les cellules gardent leur type : nombre en float, date en date (ou date et heure),
+    le reste en texte ; une cellule vide est « »."""
     from python_calamine import CalamineWorkbook
 
+    logiciel = "LibreOffice" if genre == "ods" else "Excel"
     try:
         classeur = CalamineWorkbook.from_filelike(io.BytesIO(contenu))
-        if not classeur.sheet_names:
-            return []
-        return [list(ligne) for ligne in classeur.get_sheet_by_index(0).to_python(skip_empty_area=False)]
+        noms = classeur.sheet_names
     except Exception as erreur:  # calamine lève des exceptions variées sur un fichier abîmé
-        logiciel = "LibreOffice" if genre == "ods" else "Excel"
+        message = f"Le fichier « {nom} » ne peut pas être lu : est-ce bien un classeur {logiciel} ?"
+        raise ErreurTableur(message) from erreur
+    if not noms:
+        raise ErreurTableur(f"Le classeur « {nom} » ne contient aucune feuille.")
+    try:
+        feuille = classeur.get_sheet_by_index(0)
+    except Exception as erreur:  # feuille au XML tronqué, date impossible…
         raise ErreurTableur(
-            f"Le fichier {genre} ne peut pas être lu : est-ce bien un classeur {logiciel} ?"
+            f"Fichier « {nom} », feuille « {noms[0]} » : contenu illisible ; enregistrez-le de nouveau depuis le tableur."
         ) from erreur
+    return _borner(feuille.iter_rows(), nom, noms[0])
 
 
-def _lire_csv(contenu: bytes) -> list[list[str]]:
+def _lignes_csv(contenu: bytes, nom: str):
     for encodage in ("utf-8-sig", "cp1252"):
         try:
             texte = contenu.decode(encodage)
             break
         except UnicodeDecodeError:
             continue
-    else:  # pragma: no cover - cp1252 décode presque tout
-        raise ErreurTableur("Encodage du fichier non reconnu : enregistrez-le en UTF-8.")
+    else:  # cp1252 ne décode pas 5 octets (0x81, 0x8d, 0x8f, 0x90, 0x9d)
+        raise ErreurTableur(f"Encodage du fichier « {nom} » non reconnu : enregistrez-le en UTF-8.")
     echantillon = texte[:4096]
     separateur = ";" if echantillon.count(";") > echantillon.count(",") else ","
     if echantillon.count("\t") > max(echantillon.count(";"), echantillon.count(",")):
         separateur = "\t"
-    return [ligne for ligne in csv.reader(io.StringIO(texte), delimiter=separateur)]
+    csv.field_size_limit(CELLULE_MAX * 4 + 2)
+    return csv.reader(io.StringIO(texte), delimiter=separateur)
 
 
 # Conversions de cellules : chacune lève ValueError avec un message français.
@@ -204,10 +298,10 @@ def lire_date(valeur: Any) -> date | None:
     if isinstance(valeur, date):
         return valeur
     if isinstance(valeur, (int, float)) and not isinstance(valeur, bool):
-        return ORIGINE_EXCEL + timedelta(days=int(valeur))
+        return _date_excel(valeur)
     texte = nettoyer(valeur)
     if re.fullmatch(r"\d{5}(\.0+)?", texte):
-        return ORIGINE_EXCEL + timedelta(days=int(float(texte)))
+        return _date_excel(float(texte))
     for format_date in ("%d/%m/%Y", "%Y-%m-%d", "%d/%m/%y", "%d-%m-%Y", "%Y-%m-%d %H:%M:%S"):
         try:
             return datetime.strptime(texte, format_date).date()
@@ -216,16 +310,34 @@ def lire_date(valeur: Any) -> date | None:
     raise ValueError(f"date « {texte} » non reconnue (attendu jj/mm/aaaa)")
 
 
+def _date_excel(jours: float) -> date:
+    """Le numéro de série d'une date Excel ; hors de 1900-2200 (1e10, NaN, infini) : ValueError."""
+    if not (math.isfinite(jours) and DATE_EXCEL_MIN <= jours <= DATE_EXCEL_MAX):
+        raise ValueError(f"date « {jours:g} » impossible (attendu jj/mm/aaaa)")
+    return ORIGINE_EXCEL + timedelta(days=int(jours))
+
+
 def lire_decimal(valeur: Any) -> Decimal | None:
+    """« 1 234,5 », « 8,2 % », 12.5 → Decimal ; vide → None. NaN, infinis et exposants démesurés
+    (`1e999999`) sont refusés sans être développés (`qualite.nombres.fini`)."""
     if valeur in (None, ""):
         return None
     if isinstance(valeur, (int, float)) and not isinstance(valeur, bool):
-        return Decimal(str(valeur))
-    texte = nettoyer(valeur).replace(" ", "").replace("%", "").replace(",", ".")
+        texte = str(valeur)
+    else:
+        texte = nettoyer(valeur)
+        if len(texte) > LONGUEUR_NOMBRE_MAX:
+            raise ValueError(f"nombre « {texte[:20]}… » trop long")
+        texte = texte.replace(" ", "").replace("%", "").replace(",", ".")
     try:
-        return Decimal(texte)
+        nombre = Decimal(texte)
     except InvalidOperation:
         raise ValueError(f"nombre « {nettoyer(valeur)} » non reconnu") from None
+    if not nombre.is_finite():
+        raise ValueError(f"nombre « {nettoyer(valeur)} » non reconnu (ni NaN ni infini)")
+    if not fini(nombre):
+        raise ValueError(f"nombre « {nettoyer(valeur)} » hors des bornes")
+    return nombre
 
 
 def lire_entier(valeur: Any) -> int | None:
@@ -234,6 +346,8 @@ def lire_entier(valeur: Any) -> int | None:
         return None
     if nombre != nombre.to_integral_value():
         raise ValueError(f"nombre entier attendu, « {nettoyer(valeur)} » reçu")
+    if abs(nombre) > IDENTIFIANT.maximum:
+        raise ValueError(f"nombre « {nettoyer(valeur)} » hors des bornes")
     return int(nombre)
 
 

@@ -1,8 +1,11 @@
 from django.contrib.auth import views as auth_views
-from django.urls import include, path
+from django.urls import include, path, register_converter
 
 from . import views
+from .annees import ConvertisseurAnnee
 from .forms import ChangementMotDePasseForm, NouveauMotDePasseForm
+
+register_converter(ConvertisseurAnnee, "annee")
 
 urlpatterns = [
     path("", include("pilotage.urls.accueil")),
@@ -22,7 +25,7 @@ urlpatterns = [
     path("mot-de-passe/oubli/envoye/", auth_views.PasswordResetDoneView.as_view(), name="password_reset_done"),
     path(
         "mot-de-passe/reinitialisation/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(form_class=NouveauMotDePasseForm),
+        views.ReinitialisationMotDePasse.as_view(form_class=NouveauMotDePasseForm),
         name="password_reset_confirm",
     ),
     path(

@@ -348,7 +348,7 @@ def test_importer_les_correspondances_dans_le_navigateur(paire, app):
     formulaire = _formulaire(page, "fichier")
     formulaire["fichier"] = ("correspondances.csv", contenu.encode("utf-8"))
     apercu = formulaire.submit(user=referent)
-    assert "1 créé(s), 0 mis à jour" in apercu.text
+    assert "1 créé, 0 mis à jour" in apercu.text
     assert not Correspondance.objects.filter(ancien=a["7.3"]).exists()
     _formulaire(apercu, "jeton").submit(user=referent).follow(user=referent)
     assert Correspondance.objects.get(ancien=a["7.3"]).nouveau == n["2.1"]

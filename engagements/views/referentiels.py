@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from qualite.acces import acces_requis
 from qualite.export import EXTENSIONS, FORMATS_TABLEAU, reponse_fichier
+from qualite.fichiers import servir_fichier
 from qualite.imports import vue_import
 
 from .. import acces, echange, selectors, services
@@ -289,4 +290,4 @@ def preuve_ajouter(request: HttpRequest, pk: int) -> HttpResponse:
 def preuve_fichier(request: HttpRequest, pk: int) -> FileResponse:
     """Sert le document d'une preuve après contrôle des droits (jamais par une URL publique)."""
     preuve: Preuve = acces.preuve_a_servir(request.user, pk)
-    return FileResponse(preuve.fichier.open("rb"), as_attachment=True, filename=preuve.fichier.name.rsplit("/", 1)[-1])
+    return servir_fichier(preuve.fichier)

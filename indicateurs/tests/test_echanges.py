@@ -168,14 +168,14 @@ def test_pages_et_commandes_des_definitions(definitions, client, tmp_path):
     call_command("exporter_indicateurs", str(chemin), stdout=io.StringIO())
     sortie = io.StringIO()
     call_command("importer_indicateurs", str(chemin), "--dry-run", stdout=sortie)
-    assert "0 créé(s), 0 mis à jour, 2 inchangé(s)" in sortie.getvalue()
+    assert "0 créé, 0 mis à jour, 2 inchangés" in sortie.getvalue()
     chemin = tmp_path / "mesures.csv"
     MesureFactory(indicateur=definitions.get(code="appels_perdus"))
     call_command("exporter_mesures", str(chemin), "--windows", stdout=io.StringIO())
     assert chemin.read_bytes().decode("cp1252").startswith("Indicateur;Libellé;Période")
     sortie = io.StringIO()
     call_command("importer_mesures", str(chemin), "--dry-run", stdout=sortie)
-    assert "0 créé(s), 0 mis à jour, 1 inchangé(s)" in sortie.getvalue()
+    assert "0 créé, 0 mis à jour, 1 inchangé" in sortie.getvalue()
 
 
 def test_import_des_definitions_soumis_tel_qu_affiche(app, definitions):

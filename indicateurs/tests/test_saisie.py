@@ -83,9 +83,9 @@ def test_une_cellule_invalide_garde_les_autres_et_est_nommee(client, referent, t
     # … les saisies sont réaffichées telles quelles, rien n'est perdu…
     assert 'value="400"' in contenu and 'value="300"' in contenu and 'value="-3"' in contenu
     assert 'value="37,5"' in contenu
-    # … et la ligne valide est enregistrée.
-    assert Mesure.objects.get().indicateur == delai
-    assert "1 mesure(s) enregistrée(s) ; 2 erreur(s)" in contenu
+    # … et rien n'est enregistré, pas même la ligne valide (tout ou rien).
+    assert not Mesure.objects.exists()
+    assert "Rien n&#x27;a été enregistré : 2 erreur(s)" in contenu
 
 
 @pytest.mark.parametrize(
@@ -154,7 +154,7 @@ def test_saisie_annee_douze_lignes(client, referent, trois):
     reponse = client.post(url, donnees)
     assert reponse.status_code == 200
     assert "Février 2023 — Dénominateur" in reponse.content.decode()
-    assert Mesure.objects.filter(indicateur=appels, annee=2023, mois=1).exists()
+    assert not Mesure.objects.filter(indicateur=appels).exists()  # tout ou rien : janvier non plus
     donnees["p0-2-denominateur"] = "70"
     reponse = client.post(url, donnees)
     assert reponse.status_code == 302

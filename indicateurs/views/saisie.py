@@ -1,14 +1,16 @@
 """Saisie des mesures : un mois pour tous les indicateurs mensuels, ou une année d'un indicateur.
 
-Choix documenté : à l'envoi, chaque ligne valide est enregistrée ; les lignes invalides sont réaffichées
-avec toutes les valeurs saisies (rien n'est perdu) et un message qui nomme l'indicateur et le champ.
-Une ligne laissée vide ne change rien (une mesure existante n'est pas effacée).
+Tout ou rien : à l'envoi, toutes les lignes sont vérifiées avant d'écrire ; au moindre refus, rien n'est
+enregistré et la grille est réaffichée avec toutes les valeurs saisies (rien n'est perdu) et un message qui
+nomme l'indicateur et le champ. Sinon les lignes modifiées s'enregistrent dans une seule transaction, sur
+tous les moteurs. Une ligne laissée vide ne change rien (une mesure existante n'est pas effacée).
 """
 
 import re
 from datetime import date
 
 from django.contrib import messages
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -40,8 +42,8 @@ def _initial(mesure) -> dict:
 
 
 def _enregistrer(request: HttpRequest, lignes: list[tuple[MesureForm, dict]]) -> tuple[int, list]:
-    """Enregistre les lignes valides et modifiées ; renvoie (nombre enregistré, erreurs nommées)."""
-    enregistrees, erreurs = 0, []
+    """Enregistre les lignes modifiées si toutes sont valides ; renvoie (nombre enregistré, erreurs nommées)."""
+    a_enregistrer, erreurs = [], []
     for form, periode in lignes:
         if form.indicateur.source_registre:
             if not form.est_vide:
@@ -52,27 +54,31 @@ def _enregistrer(request: HttpRequest, lignes: list[tuple[MesureForm, dict]]) ->
         if not form.is_valid():
             erreurs.extend(form.messages_erreur())
             continue
-        donnees = form.cleaned_data
-        services.mesure_enregistrer(
-            indicateur=form.indicateur,
-            numerateur=donnees.get("numerateur"),
-            denominateur=donnees.get("denominateur"),
-            valeur=donnees.get("valeur"),
-            provisoire=donnees["provisoire"],
-            commentaire=donnees["commentaire"],
-            auteur=request.user,
-            **periode,
-        )
-        enregistrees += 1
-    return enregistrees, erreurs
+        a_enregistrer.append((form, periode))
+    if erreurs:
+        return 0, erreurs
+    with transaction.atomic():
+        for form, periode in a_enregistrer:
+            donnees = form.cleaned_data
+            services.mesure_enregistrer(
+                indicateur=form.indicateur,
+                numerateur=donnees.get("numerateur"),
+                denominateur=donnees.get("denominateur"),
+                valeur=donnees.get("valeur"),
+                provisoire=donnees["provisoire"],
+                commentaire=donnees["commentaire"],
+                auteur=request.user,
+                **periode,
+            )
+    return len(a_enregistrer), erreurs
 
 
 def _message(request: HttpRequest, enregistrees: int, erreurs: list) -> None:
     if erreurs:
         messages.warning(
             request,
-            f"{enregistrees} mesure(s) enregistrée(s) ; {len(erreurs)} erreur(s) à corriger ci-dessous, "
-            "les autres valeurs saisies sont conservées.",
+            f"Rien n'a été enregistré : {len(erreurs)} erreur(s) à corriger ci-dessous, "
+            "les valeurs saisies sont conservées.",
         )
     else:
         messages.success(request, f"{enregistrees} mesure(s) enregistrée(s).")

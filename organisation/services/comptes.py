@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from ..acces import suit_des_services
+from ..acces import administrateurs_actifs, retire_un_administrateur, suit_des_services
 from ..models import Service, Utilisateur
 
 MESSAGE_SANS_SERVICE = "Un correspondant qualité suit au moins un service."
@@ -32,6 +32,22 @@ def verifier_auto_modification(*, auteur: Utilisateur, utilisateur: Utilisateur,
         raise ValidationError({"role": "Vous ne pouvez pas modifier votre propre rôle."})
     if not actif:
         raise ValidationError({"is_active": "Vous ne pouvez pas désactiver votre propre compte."})
+
+
+MESSAGE_DERNIER_ADMINISTRATEUR = (
+    "C'est le dernier administrateur actif : nommez d'abord un autre administrateur avant de changer son rôle "
+    "ou de le désactiver."
+)
+
+
+def verifier_dernier_administrateur(*, utilisateur: Utilisateur, role: str, actif: bool) -> None:
+    """Le dernier administrateur actif n'est ni rétrogradé ni désactivé (les administrateurs sont verrouillés
+    le temps de la transaction : deux rétrogradations simultanées ne peuvent pas passer toutes les deux)."""
+    if not retire_un_administrateur(utilisateur, role=role, actif=actif):
+        return
+    if len(list(administrateurs_actifs().select_for_update().values_list("pk"))) <= 1:
+        champ = "is_active" if not actif else "role"
+        raise ValidationError({champ: MESSAGE_DERNIER_ADMINISTRATEUR})
 
 
 @transaction.atomic
@@ -80,6 +96,7 @@ def utilisateur_modifier(
     # Le rôle enregistré fait foi (un ModelForm a pu déjà modifier l'instance en mémoire).
     enregistre = Utilisateur.objects.only("role").get(pk=utilisateur.pk)
     verifier_auto_modification(auteur=auteur, utilisateur=enregistre, role=role, actif=actif)
+    verifier_dernier_administrateur(utilisateur=utilisateur, role=role, actif=actif)
     services = verifier_services(role=role, services=services)
     utilisateur.first_name = first_name
     utilisateur.last_name = last_name
@@ -97,6 +114,7 @@ def utilisateur_modifier(
 def utilisateur_activer(*, auteur: Utilisateur, utilisateur: Utilisateur, actif: bool) -> Utilisateur:
     """Désactive (ou réactive) un compte : il ne peut plus se connecter mais son historique demeure."""
     verifier_auto_modification(auteur=auteur, utilisateur=utilisateur, role=utilisateur.role, actif=actif)
+    verifier_dernier_administrateur(utilisateur=utilisateur, role=utilisateur.role, actif=actif)
     utilisateur.is_active = actif
     utilisateur.save(update_fields=["is_active"])
     return utilisateur

@@ -1,5 +1,6 @@
 """Journal des courriels : programmés (envoyés par Celery après validation de la transaction)."""
 
+import unicodedata
 from collections.abc import Iterable
 
 from django.conf import settings
@@ -11,6 +12,8 @@ from qualite.celery import envoyer_apres_commit, republier
 from qualite.identite import identite
 
 from ..models import Courriel
+
+LONGUEUR_SUJET_MAX = 200
 
 
 @transaction.atomic
@@ -27,6 +30,7 @@ def courriel_programmer(
     Renvoie le courriel et un booléen « nouvellement programmé ».
     """
     adresses = sorted({adresse for adresse in destinataires if adresse})
+    sujet = sujet_assaini(sujet)
     prefecture = identite()
     if prefecture.est_saisie:
         corps = f"{corps}\n\n-- \n{prefecture.nom}"
@@ -45,6 +49,14 @@ def courriel_programmer(
 
         envoyer_apres_commit(envoyer_courriel, courriel.pk, si_envoyee=lambda: _noter_envoi(courriel.pk))
     return courriel, cree
+
+
+def sujet_assaini(sujet: str) -> str:
+    """Le sujet d'un courriel sur une ligne : retours à la ligne et caractères de contrôle deviennent des espaces
+    (un titre de réunion avec CR/LF ferait échouer l'envoi : « Header values can't contain newlines »)."""
+    texte = "".join(" " if unicodedata.category(c)[0] == "C" or c in "\u2028\u2029" else c for c in sujet)
+    texte = " ".join(texte.split())
+    return texte[: LONGUEUR_SUJET_MAX - 1] + "…" if len(texte) > LONGUEUR_SUJET_MAX else texte
 
 
 def _noter_envoi(courriel_id: int) -> None:

@@ -6,6 +6,7 @@ from typing import Any, BinaryIO
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from qualite import nombres
 from qualite.identite import oublier as oublier_identite
 from qualite.imports import RapportImport
 from qualite.tableur import lire_entier, lire_tableau, normaliser
@@ -166,6 +167,10 @@ def effectif_enregistrer(*, service: Service, date: datetime.date, agents: int) 
     """Crée ou met à jour l'effectif d'un service à une date ; renvoie (effectif, créé)."""
     if agents < 0:
         raise ValidationError({"agents": "Le nombre d'agents ne peut pas être négatif."})
+    try:
+        nombres.verifier(agents, nombres.COMPTE)
+    except ValueError as erreur:
+        raise ValidationError({"agents": f"Nombre d'agents : {erreur}."}) from None
     return Effectif.objects.update_or_create(service=service, date=date, defaults={"agents": agents})
 
 
@@ -277,5 +282,10 @@ def _lire_agents(brut: Any, texte: str, erreurs: list[str]) -> int:
         return 0
     if agents is None or agents < 0:
         erreurs.append(f"agents « {texte} » ne peut pas être négatif")
+        return 0
+    try:
+        nombres.verifier(agents, nombres.COMPTE)
+    except ValueError as erreur:
+        erreurs.append(f"agents « {texte} » : {erreur}")
         return 0
     return agents

@@ -4,11 +4,14 @@ from tests_outils.matrice import Cas, lecture, public, reserve_referent
 
 
 def preparer(monde):
+    from django.core.files.base import ContentFile
+
     from indicateurs.tests.factories import MesureFactory
 
     from .factories import InstanceFactory, JetonAgendaFactory, ParticipationFactory, PublicationFactory
 
     monde.instance = InstanceFactory(avec_compte_rendu=True, lieu="Salle du COPIL")
+    monde.instance.compte_rendu_fichier.save("compte-rendu.pdf", ContentFile(b"%PDF-1.4 compte rendu"), save=True)
     ParticipationFactory(instance=monde.instance, utilisateur=monde.utilisateurs["copil"])
     mesure = MesureFactory(indicateur=monde.indicateur, annee=2023, mois=8)
     monde.publication = PublicationFactory(site=monde.site, validee=True, indicateurs=[mesure.indicateur])
@@ -45,6 +48,7 @@ CAS = [
     Cas("pilotage:instance_creer", reserve_referent()),
     Cas("pilotage:instance_creer", reserve_referent(ok=302), methode="post", donnees=_seance),
     Cas("pilotage:instance_detail", lecture(), kwargs=_instance),
+    Cas("pilotage:compte_rendu_fichier", lecture(), kwargs=_instance, html=False),
     Cas("pilotage:instance_modifier", reserve_referent(), kwargs=_instance),
     Cas("pilotage:instance_modifier", reserve_referent(ok=302), kwargs=_instance, methode="post", donnees=_seance),
     Cas(

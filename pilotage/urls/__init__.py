@@ -12,6 +12,7 @@ urlpatterns = [
     path("instances/<int:pk>/modifier/", instances.instance_modifier, name="instance_modifier"),
     path("instances/<int:pk>/membres/", instances.participation_ajouter, name="participation_ajouter"),
     path("instances/<int:pk>/decisions/", instances.decision_creer, name="decision_creer"),
+    path("instances/<int:pk>/compte-rendu/fichier/", instances.compte_rendu_fichier, name="compte_rendu_fichier"),
     path("instances/<int:pk>/compte-rendu/envoyer/", instances.compte_rendu_envoyer, name="compte_rendu_envoyer"),
     path("agenda/", agenda.agenda, name="agenda"),
     path("agenda/lien/", agenda.agenda_lien, name="agenda_lien"),

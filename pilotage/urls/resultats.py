@@ -9,6 +9,6 @@ app_name = "resultats"
 urlpatterns = [
     path("", transparence.resultats, name="index"),
     path("resultats-qualite.csv", transparence.open_data, name="open_data"),
-    path("<int:annee>/T<int:trimestre>/", transparence.resultats_trimestre, name="trimestre"),
-    path("<int:annee>/T<int:trimestre>/affiche.pdf", transparence.affiche, name="affiche"),
+    path("<annee:annee>/T<int:trimestre>/", transparence.resultats_trimestre, name="trimestre"),
+    path("<annee:annee>/T<int:trimestre>/affiche.pdf", transparence.affiche, name="affiche"),
 ]

@@ -3,12 +3,13 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from qualite.acces import acces_requis
+from qualite.fichiers import servir_fichier
 from qualite.formatage import accord
 from qualite.liens import adresse_absolue
 
@@ -64,6 +65,13 @@ def instance_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "form_decision": DecisionForm() if peut_gerer else None,
         },
     )
+
+
+@acces_requis(acces.peut_lire_instances)
+def compte_rendu_fichier(request: HttpRequest, pk: int) -> FileResponse:
+    """Le compte rendu téléversé d'une séance, servi après contrôle des droits (jamais sous /fichiers/)."""
+    instance = acces.instance_lisible(request.user, pk)
+    return servir_fichier(instance.compte_rendu_fichier)
 
 
 @acces_requis(acces.peut_gerer_instances)

@@ -28,7 +28,11 @@ def test_liste_colonnes_prioritaires_et_boutons_libelles(app, referent, service)
         if groupe.select('[class*="fr-icon-"]'):
             assert "fr-btns-group--icon-left" in groupe["class"], groupe
     exports = [lien.get_text(strip=True) for lien in page.html.select('a[href*="format="]')]
-    assert exports == ["Exporter en tableur Excel (xlsx)", "Exporter en texte CSV (csv)"]
+    assert exports == [
+        "Exporter en tableur Excel (xlsx)",
+        "Exporter en texte CSV (csv)",
+        "Exporter en tableur LibreOffice (ods)",
+    ]
     classes = [set(lien["class"]) for lien in page.html.select('a[href*="format="]')]
     assert classes[0] != classes[1]  # deux boutons qui ne se ressemblent pas
 

@@ -66,6 +66,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "qualite.middleware.TailleRequeteMiddleware",
     "qualite.middleware.BaseIndisponibleMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -107,7 +108,16 @@ _SQLITE = DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3"
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0 if _SQLITE else 60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if _SQLITE:
-    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+    # WAL : les lectures ne bloquent pas l'écriture ; une écriture attend son tour (busy timeout de 20 s) au lieu
+    # d'échouer, et chaque transaction prend le verrou d'écriture dès son début (IMMEDIATE), ce qui évite l'échec
+    # « database is locked » d'une transaction qui passerait de la lecture à l'écriture.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "timeout": 20,
+            "transaction_mode": "IMMEDIATE",
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=20000;",
+        }
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "organisation.Utilisateur"
@@ -117,12 +127,14 @@ AUTHENTICATION_BACKENDS = [
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    # CNIL 2022 : au moins 12 caractères.
+    # CNIL 2022 : au moins 12 caractères des quatre types, ou une phrase de passe plus longue (qualite.mots_de_passe).
     {
         "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
         "OPTIONS": {"min_length": 12},
     },
+    {"NAME": "qualite.mots_de_passe.ComplexiteCnilValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "qualite.mots_de_passe.MotsDePasseCourantsValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
@@ -132,7 +144,19 @@ LOGOUT_REDIRECT_URL = "login"
 # Verrouillage après 5 échecs de connexion (django-axes).
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=30)
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# ANSSI : verrouillage par couple (identifiant, adresse IP) : des échecs sur des noms au hasard ne verrouillent pas
+# tous les agents derrière le même proxy, et personne ne peut verrouiller un compte nommé depuis ailleurs.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# L'adresse IP du client : REMOTE_ADDR, ou, derrière QUALITE_PROXYS_DE_CONFIANCE proxys inverses (nginx), lue dans
+# X-Forwarded-For (django-ipware) ; à 0 (défaut) l'en-tête, falsifiable, est ignoré. Voir .env.example.
+AXES_IPWARE_PROXY_COUNT = env.int("QUALITE_PROXYS_DE_CONFIANCE", default=0)
+AXES_IPWARE_META_PRECEDENCE_ORDER = (
+    ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR") if AXES_IPWARE_PROXY_COUNT else ("REMOTE_ADDR",)
+)
+# Courriels « mot de passe oublié » : au plus N par adresse et par IP sur la période (qualite.views).
+QUALITE_REINITIALISATIONS_PAR_ADRESSE = env.int("QUALITE_REINITIALISATIONS_PAR_ADRESSE", default=3)
+QUALITE_REINITIALISATIONS_PAR_IP = env.int("QUALITE_REINITIALISATIONS_PAR_IP", default=10)
+QUALITE_REINITIALISATIONS_PERIODE = env.int("QUALITE_REINITIALISATIONS_PERIODE", default=3600)
 AXES_LOCKOUT_TEMPLATE = "registration/verrouillage.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
@@ -173,7 +197,12 @@ warnings.filterwarnings("ignore", message="No directory at", module="whitenoise.
 # Téléversements : 10 Mo au plus (les preuves vérifient aussi leur type).
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000
+DATA_UPLOAD_MAX_NUMBER_FILES = 10
 TAILLE_MAX_TELEVERSEMENT = 10 * 1024 * 1024
+# Corps de requête plafonné (fichier compris) : refusé d'emblée, sur son Content-Length, au-delà (413, voir
+# qualite.middleware.TailleRequeteMiddleware) ; le proxy applique la même limite (nginx : client_max_body_size 12m).
+TAILLE_MAX_REQUETE = 12 * 1024 * 1024
 
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
@@ -241,6 +270,12 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "bilan.tasks.relancer_demandes_non_envoyees",
         "schedule": timedelta(seconds=QUALITE_RELANCE_SECONDES),
         "options": {"expires": QUALITE_RELANCE_SECONDES},
+    },
+    # Aperçus d'import abandonnés (imports_en_attente/) : supprimés après 24 heures.
+    "qualite-purge-imports-en-attente": {
+        "task": "qualite.tasks.purger_imports_en_attente",
+        "schedule": timedelta(hours=1),
+        "options": {"expires": 3600},
     },
     "organisation-relance-courriels-non-envoyes": {
         "task": "organisation.tasks.relancer_courriels_non_envoyes",
