@@ -264,7 +264,8 @@ def _lire_classeur(contenu: bytes, genre: str, nom: str) -> list[list[Any]]:
         feuille = classeur.get_sheet_by_index(0)
     except Exception as erreur:  # feuille au XML tronqué, date impossible…
         raise ErreurTableur(
-            f"Fichier « {nom} », feuille « {noms[0]} » : contenu illisible ; enregistrez-le de nouveau depuis le tableur."
+            f"Fichier « {nom} », feuille « {noms[0]} » : contenu illisible ; "
+            "enregistrez-le de nouveau depuis le tableur."
         ) from erreur
     return _borner(feuille.iter_rows(), nom, noms[0])
 
