@@ -287,3 +287,7 @@ LOGGING = {
 
 SIMPLE_HISTORY_HISTORY_ID_USE_UUID = False
 IMPORT_EXPORT_USE_TRANSACTIONS = True
+
+# Tableau de bord mis en cache par année, invalidé par la version des données (qualite/versions.py) ;
+# les tests le désactivent (nombres de requêtes exacts), sauf ceux qui l'essaient.
+QUALITE_CACHE_TABLEAUX = env.bool("QUALITE_CACHE_TABLEAUX", default=True)
