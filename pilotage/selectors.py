@@ -7,7 +7,6 @@ l'URL de la liste filtrée qui montre le même nombre. Le nombre de requêtes es
 import dataclasses
 import datetime
 import functools
-from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -137,34 +136,21 @@ def _plan(annee: int, aujourdhui: datetime.date) -> PlanDActions:
 def _par_module(jour: datetime.date, au: dict[str, str]) -> list[dict]:
     """Actions liées à chaque module (directement ou par un engagement), comme le filtre `module` de la liste.
 
-    Deux requêtes quel que soit le nombre d'actions.
+    Deux requêtes quel que soit le nombre d'actions : les comptes (agrégés en base), puis les modules.
     """
     from engagements.models import Module
 
-    toutes: dict[int, set[int]] = defaultdict(set)
-    ouvertes: dict[int, set[int]] = defaultdict(set)
-    lignes = (
-        plan_selectors.actions_a_date(jour)
-        .order_by()
-        .values_list("pk", "statut_a", "modules__id", "engagements__module_id")
-    )
-    for pk, statut, module_direct, module_engagement in lignes:
-        for module in {module_direct, module_engagement} - {None}:
-            toutes[module].add(pk)
-            if statut in STATUTS_OUVERTS:
-                ouvertes[module].add(pk)
+    comptes = plan_selectors.comptes_par_module(jour)
     modules = (
-        Module.objects.filter(pk__in=list(toutes))
+        Module.objects.filter(pk__in=list(comptes))
         .select_related("referentiel")
         .order_by("referentiel__titre", "numero")
     )
     return [
         {
             "module": module,
-            "total": Chiffre(str(module), len(toutes[module.pk]), url_plan(module=module.pk, **au)),
-            "ouvertes": Chiffre(
-                "ouvertes", len(ouvertes[module.pk]), url_plan(module=module.pk, statut="ouvertes", **au)
-            ),
+            "total": Chiffre(str(module), comptes[module.pk][0], url_plan(module=module.pk, **au)),
+            "ouvertes": Chiffre("ouvertes", comptes[module.pk][1], url_plan(module=module.pk, statut="ouvertes", **au)),
         }
         for module in modules
     ]
