@@ -212,6 +212,20 @@ def _conditions(filtres: Mapping, aujourdhui: date) -> Q:
     return condition
 
 
+# Ce que lit `_conditions` (et les agrégats du tableau de bord) : la sous-requête de `compter` ne lit que cela.
+CHAMPS_DES_CONDITIONS = (
+    "pk",
+    "statut_a",
+    "echeance_a",
+    "realisee_le",
+    "service_pilote_id",
+    "origine",
+    "date_creation",
+    "intitule",
+    "reference",
+)
+
+
 def _avec_relation(filtres: Mapping) -> bool:
     """Le filtre joint-il une relation (module, engagement) ? Il se compte alors par sous-requête."""
     return _entier(filtres.get("module")) is not None or _entier(filtres.get("engagement")) is not None
@@ -248,7 +262,13 @@ def compter(
             jour = passee(date_reference) or aujourdhui or timezone.localdate()
             condition = _conditions(filtres, jour)
         comptes[nom] = Count("pk", filter=condition)
-    return actions_a_date(date_reference).aggregate(**comptes, **autres)
+    actions = actions_a_date(date_reference)
+    if passee(date_reference) is not None:
+        # Un jour passé : l'état de chaque action se lit dans l'historique (sous-requêtes indexées). `distinct()`
+        # (sans effet sur les lignes, une par action) fait agréger Django sur une sous-requête : l'état est lu une
+        # fois par action, et non une fois par nombre compté.
+        actions = actions.order_by().values(*CHAMPS_DES_CONDITIONS).distinct()
+    return actions.aggregate(**comptes, **autres)
 
 
 def annees_entre(premiere: date | None, derniere: date | None) -> list[int]:
