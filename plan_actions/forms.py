@@ -1,6 +1,7 @@
 """Formulaires DSFR du plan d'actions."""
 
 from django import forms
+from django.db.models import Exists, OuterRef
 
 from engagements.models import Engagement, Module
 from organisation.models import Service
@@ -55,14 +56,20 @@ class FiltresForm(FormulaireQualite):
         super().__init__(*args, **kwargs)
         self.fields["statut"].choices += list(Statut.choices)
         self.fields["service"].choices = [("", "Tous")] + [
-            (s.pk, s.nom) for s in Service.objects.filter(actions__isnull=False).distinct().order_by("nom")
+            (s.pk, s.nom)
+            # Semi-jointure (EXISTS, index du service pilote) : pas de DISTINCT sur toutes les actions.
+            for s in Service.objects.filter(Exists(Action.objects.filter(service_pilote=OuterRef("pk")))).order_by(
+                "nom"
+            )
         ]
         self.fields["module"].choices = [("", "Tous")] + [
             (m.pk, f"{m} ({m.referentiel.titre})") for m in Module.objects.select_related("referentiel")
         ]
         self.fields["engagement"].choices = [("", "Tous")] + [
             (e.pk, _libelle_court(e))
-            for e in Engagement.objects.filter(actions__isnull=False).select_related("module").distinct()
+            for e in Engagement.objects.filter(
+                Exists(Action.engagements.through.objects.filter(engagement_id=OuterRef("pk")))
+            ).select_related("module")
         ]
         self.fields["annee"].choices = [("", "Toutes")] + [(a, a) for a in annees]
 
