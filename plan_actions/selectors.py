@@ -263,12 +263,12 @@ def compter(
             condition = _conditions(filtres, jour)
         comptes[nom] = Count("pk", filter=condition)
     actions = actions_a_date(date_reference)
-    if passee(date_reference) is not None:
-        # Un jour passé : l'état de chaque action se lit dans l'historique (sous-requêtes indexées). `distinct()`
-        # (sans effet sur les lignes, une par action) fait agréger Django sur une sous-requête : l'état est lu une
-        # fois par action, et non une fois par nombre compté.
-        actions = actions.order_by().values(*CHAMPS_DES_CONDITIONS).distinct()
-    return actions.aggregate(**comptes, **autres)
+    if passee(date_reference) is None:
+        return actions.aggregate(**comptes, **autres)
+    # Un jour passé : l'état de chaque action se lit dans l'historique (sous-requêtes indexées). `distinct()`
+    # (sans effet sur les lignes, une par action) fait agréger Django sur une sous-requête : l'état est lu une
+    # fois par action, et non une fois par nombre compté.
+    return actions.order_by().values(*CHAMPS_DES_CONDITIONS).distinct().aggregate(**comptes, **autres)
 
 
 def annees_entre(premiere: date | None, derniere: date | None) -> list[int]:
