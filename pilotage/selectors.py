@@ -4,9 +4,9 @@ Chaque chiffre du tableau de bord vient du selector de l'application qui le déf
 l'URL de la liste filtrée qui montre le même nombre. Le nombre de requêtes est fixe.
 """
 
+import dataclasses
 import datetime
 import functools
-from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -27,12 +27,20 @@ from indicateurs.models import Indicateur, Mesure
 from organisation.models import Site, Utilisateur
 from plan_actions import selectors as plan_selectors
 from plan_actions.models import STATUTS_OUVERTS, Action, Statut
+from qualite import versions
 from qualite.annees import date_reference
 
 from . import acces
 from .models import Instance, PublicationTrimestrielle, TypeInstance
 
 CODE_APPELS_MYSTERES = "appels_mysteres_positifs"
+# La version des données que lit le tableau de bord (voir `PilotageConfig.ready` et `qualite.versions`).
+VERSION_TABLEAU = "tableau_de_bord"
+APPLICATIONS_LUES = ("organisation", "engagements", "plan_actions", "audits", "indicateurs", "enquetes", "pilotage")
+# Les tableaux de bord calculés (quelques années, quelques jours), gardés par chaque processus.
+MEMOIRE_TABLEAU = versions.Memoire(taille=8)
+# Le rendu HTML des sections du tableau (cache de gabarit), sous la même clé ; la clé change avec les données.
+DUREE_RENDU = 3600
 
 
 @dataclass(frozen=True)
@@ -91,6 +99,13 @@ class TableauDeBord:
     mes_actions: dict | None = None
     notes: list[str] = field(default_factory=list)
     modules_perimetre: list[Module] = field(default_factory=list)
+    # La clé du tableau gardé (jeton des données, année, jour) : le gabarit y garde aussi son rendu ; « » : rien
+    # n'est gardé (cache désactivé), `duree_cache` vaut alors 0.
+    cle: str = ""
+
+    @property
+    def duree_cache(self) -> int:
+        return DUREE_RENDU if self.cle else 0
 
 
 def _plan(annee: int, aujourdhui: datetime.date) -> PlanDActions:
@@ -123,33 +138,20 @@ def _plan(annee: int, aujourdhui: datetime.date) -> PlanDActions:
 def _par_module(jour: datetime.date, au: dict[str, str]) -> list[dict]:
     """Actions liées à chaque module (directement ou par un engagement), comme le filtre `module` de la liste.
 
-    Deux requêtes quel que soit le nombre d'actions.
+    Deux requêtes quel que soit le nombre d'actions : les comptes (agrégés en base), puis les modules.
     """
 
-    toutes: dict[int, set[int]] = defaultdict(set)
-    ouvertes: dict[int, set[int]] = defaultdict(set)
-    lignes = (
-        plan_selectors.actions_a_date(jour)
-        .order_by()
-        .values_list("pk", "statut_a", "modules__id", "engagements__module_id")
-    )
-    for pk, statut, module_direct, module_engagement in lignes:
-        for module in {module_direct, module_engagement} - {None}:
-            toutes[module].add(pk)
-            if statut in STATUTS_OUVERTS:
-                ouvertes[module].add(pk)
+    comptes = plan_selectors.comptes_par_module(jour)
     modules = (
-        Module.objects.filter(pk__in=list(toutes))
+        Module.objects.filter(pk__in=list(comptes))
         .select_related("referentiel")
         .order_by("referentiel__titre", "numero")
     )
     return [
         {
             "module": module,
-            "total": Chiffre(str(module), len(toutes[module.pk]), url_plan(module=module.pk, **au)),
-            "ouvertes": Chiffre(
-                "ouvertes", len(ouvertes[module.pk]), url_plan(module=module.pk, statut="ouvertes", **au)
-            ),
+            "total": Chiffre(str(module), comptes[module.pk][0], url_plan(module=module.pk, **au)),
+            "ouvertes": Chiffre("ouvertes", comptes[module.pk][1], url_plan(module=module.pk, statut="ouvertes", **au)),
         }
         for module in modules
     ]
@@ -220,6 +222,24 @@ def tableau_de_bord(
     - prochaines séances du COPIL et du CLU ;
     - pour un correspondant : ses actions ouvertes et en retard.
     """
+    mes_actions = (
+        _mes_actions(utilisateur, aujourdhui)
+        if utilisateur is not None and acces.voit_ses_actions(utilisateur)
+        else None
+    )
+    if not versions.actif():
+        return _tableau_commun(annee, aujourdhui, mes_actions)
+    # Gardé par année et par jour, sous le jeton des données lues : une écriture change le jeton, la lecture
+    # suivante recalcule (une requête de plus, indexée). Les actions du correspondant sont toujours lues.
+    cle = ":".join(
+        ["pilotage:tableau", versions.version(VERSION_TABLEAU), str(annee), aujourdhui.isoformat(), get_script_prefix()]
+    )
+    tableau = MEMOIRE_TABLEAU.obtenir(cle, lambda: _tableau_commun(annee, aujourdhui, None))
+    return dataclasses.replace(tableau, mes_actions=mes_actions, cle=cle)
+
+
+def _tableau_commun(annee: int | None, aujourdhui: datetime.date, mes_actions: dict | None) -> TableauDeBord:
+    """Le tableau de bord, calculé (ce qui ne dépend pas de l'utilisateur)."""
     jour = date_reference(annee, aujourdhui) if annee is not None else aujourdhui
     site, cycle = engagements_selectors.site_et_cycle_principal(jour)
     echeance = (
@@ -253,11 +273,7 @@ def tableau_de_bord(
         enquetes=[ligne for ligne in lignes if ligne.indicateur.code == CODE_APPELS_MYSTERES],
         satisfaction=enquetes_selectors.synthese_satisfaction(annee),
         prochaines_instances=_prochaine_par_type(jour),
-        mes_actions=(
-            _mes_actions(utilisateur, aujourdhui)
-            if utilisateur is not None and acces.voit_ses_actions(utilisateur)
-            else None
-        ),
+        mes_actions=mes_actions,
     )
 
 

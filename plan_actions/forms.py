@@ -1,6 +1,7 @@
 """Formulaires DSFR du plan d'actions."""
 
 from django import forms
+from django.db.models import Exists, OuterRef
 
 from engagements.models import Engagement, Module
 from organisation.choix import choix_groupes, grouper_services
@@ -55,15 +56,20 @@ class FiltresForm(FormulaireQualite):
     def __init__(self, *args, annees=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["statut"].choices += list(Statut.choices)
+        # Semi-jointure (EXISTS, index du service pilote) : pas de DISTINCT sur toutes les actions.
         self.fields["service"].choices = [("", "Tous")] + choix_groupes(
-            Service.objects.filter(actions__isnull=False).distinct().select_related("parent__parent")
+            Service.objects.filter(Exists(Action.objects.filter(service_pilote=OuterRef("pk")))).select_related(
+                "parent__parent"
+            )
         )
         self.fields["module"].choices = [("", "Tous")] + [
             (m.pk, f"{m} ({m.referentiel.titre})") for m in Module.objects.select_related("referentiel")
         ]
         self.fields["engagement"].choices = [("", "Tous")] + [
             (e.pk, _libelle_court(e))
-            for e in Engagement.objects.filter(actions__isnull=False).select_related("module").distinct()
+            for e in Engagement.objects.filter(
+                Exists(Action.engagements.through.objects.filter(engagement_id=OuterRef("pk")))
+            ).select_related("module")
         ]
         self.fields["annee"].choices = [("", "Toutes")] + [(a, a) for a in annees]
 

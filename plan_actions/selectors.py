@@ -14,6 +14,7 @@ from collections.abc import Iterable, Mapping
 from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any, TypedDict
 
+from django.db import connection
 from django.db.models import (
     Aggregate,
     Case,
@@ -180,32 +181,59 @@ def actions_filtrees(
     filtres = filtres or {}
     date_reference = passee(date_reference or _date(filtres.get("au")))
     aujourdhui = date_reference or aujourdhui or timezone.localdate()
-    actions = actions_a_date(date_reference)
-    statut = filtres.get("statut")
-    if statut == "ouvertes":
-        actions = actions.filter(statut_a__in=STATUTS_OUVERTS)
-    elif statut in Statut.values:
-        actions = actions.filter(statut_a=statut)
-    if (service := _entier(filtres.get("service"))) is not None:
-        actions = actions.filter(service_pilote_id=service)
+    actions = actions_a_date(date_reference).filter(_conditions(filtres, aujourdhui))
     if (module := _entier(filtres.get("module"))) is not None:
         actions = actions.filter(lien_au_module(module)).distinct()
     if (engagement := _entier(filtres.get("engagement"))) is not None:
         actions = actions.filter(engagements__id=engagement)
-    if origine := filtres.get("origine"):
-        actions = actions.filter(origine=origine)
-    if str(filtres.get("en_retard", "")) in ("1", "oui", "True", "on"):
-        actions = actions.filter(statut_a__in=STATUTS_OUVERTS, echeance_a__lt=aujourdhui)
-    if (annee := _annee(filtres.get("annee"))) is not None:
-        actions = actions.filter(date_creation__year=annee)
-    if (realisee_en := _annee(filtres.get("realisee_en"))) is not None:
-        actions = actions.filter(statut_a=Statut.REALISEE, realisee_le__year=realisee_en)
-    if texte := (filtres.get("q") or "").strip():
-        actions = actions.filter(Q(intitule__icontains=texte) | Q(reference__icontains=texte))
     tri = filtres.get("tri") or TRI_DEFAUT
     champ = TRIS.get(tri.lstrip("-"))
     ordre = (f"-{champ}" if tri.startswith("-") else champ) if champ else TRI_DEFAUT
     return actions.order_by(ordre, "-pk")
+
+
+def _conditions(filtres: Mapping, aujourdhui: date) -> Q:
+    """Les filtres de la liste qui ne joignent aucune relation, en une condition sur les annotations de
+    `actions_a_date` : la liste les applique (`filter`), `compter` les compte (`Count(filter=...)`) dans la même
+    requête. Une seule définition de chaque filtre."""
+    condition = Q()
+    statut = filtres.get("statut")
+    if statut == "ouvertes":
+        condition &= Q(statut_a__in=STATUTS_OUVERTS)
+    elif statut in Statut.values:
+        condition &= Q(statut_a=statut)
+    if (service := _entier(filtres.get("service"))) is not None:
+        condition &= Q(service_pilote_id=service)
+    if origine := filtres.get("origine"):
+        condition &= Q(origine=origine)
+    if str(filtres.get("en_retard", "")) in ("1", "oui", "True", "on"):
+        condition &= Q(statut_a__in=STATUTS_OUVERTS, echeance_a__lt=aujourdhui)
+    if (annee := _annee(filtres.get("annee"))) is not None:
+        condition &= Q(date_creation__year=annee)
+    if (realisee_en := _annee(filtres.get("realisee_en"))) is not None:
+        condition &= Q(statut_a=Statut.REALISEE, realisee_le__year=realisee_en)
+    if texte := (filtres.get("q") or "").strip():
+        condition &= Q(intitule__icontains=texte) | Q(reference__icontains=texte)
+    return condition
+
+
+# Ce que lit `_conditions` (et les agrégats du tableau de bord) : la sous-requête de `compter` ne lit que cela.
+CHAMPS_DES_CONDITIONS = (
+    "pk",
+    "statut_a",
+    "echeance_a",
+    "realisee_le",
+    "service_pilote_id",
+    "origine",
+    "date_creation",
+    "intitule",
+    "reference",
+)
+
+
+def _avec_relation(filtres: Mapping) -> bool:
+    """Le filtre joint-il une relation (module, engagement) ? Il se compte alors par sous-requête."""
+    return _entier(filtres.get("module")) is not None or _entier(filtres.get("engagement")) is not None
 
 
 def lien_au_module(module: int) -> Q:
@@ -226,18 +254,26 @@ def compter(
     Chaque nombre est celui de `actions_filtrees(filtres)`, la liste que montre la page liée.
     `autres` : agrégats ajoutés à la même requête (ex. premiere=Min("date_creation")).
     """
-    comptes = {
-        nom: Count(
-            "pk",
-            filter=Q(
+    comptes = {}
+    for nom, filtres in listes.items():
+        if _avec_relation(filtres) or filtres.get("au"):
+            condition = Q(
                 pk__in=actions_filtrees(filtres, aujourdhui=aujourdhui, date_reference=date_reference)
                 .order_by()
                 .values("pk")
-            ),
-        )
-        for nom, filtres in listes.items()
-    }
-    return actions_a_date(date_reference).aggregate(**comptes, **autres)
+            )
+        else:
+            # Agrégation conditionnelle : la condition de la liste, évaluée sur chaque ligne une seule fois.
+            jour = passee(date_reference) or aujourdhui or timezone.localdate()
+            condition = _conditions(filtres, jour)
+        comptes[nom] = Count("pk", filter=condition)
+    actions = actions_a_date(date_reference)
+    if passee(date_reference) is None:
+        return actions.aggregate(**comptes, **autres)
+    # Un jour passé : l'état de chaque action se lit dans l'historique (sous-requêtes indexées). `distinct()`
+    # (sans effet sur les lignes, une par action) fait agréger Django sur une sous-requête : l'état est lu une
+    # fois par action, et non une fois par nombre compté.
+    return actions.order_by().values(*CHAMPS_DES_CONDITIONS).distinct().aggregate(**comptes, **autres)
 
 
 def annees_entre(premiere: date | None, derniere: date | None) -> list[int]:
@@ -288,6 +324,27 @@ def actions_par_module() -> list[dict]:
         .order_by("referentiel__titre", "numero")
     )
     return [{"module_id": m.pk, "module": m, "nombre": m.nombre, "ouvertes": m.ouvertes} for m in modules]
+
+
+def comptes_par_module(date_reference: date | None = None) -> dict[int, tuple[int, int]]:
+    """{module_id: (actions liées, dont ouvertes)} à la date de référence, en une requête agrégée en base : les
+    nombres des listes filtrées `module` et `module` + `statut=ouvertes` (lien direct ou par un engagement, chaque
+    action une fois : UNION des couples action-module). Les modules sans action n'y figurent pas."""
+    directs = Action.modules.through.objects.values_list("action_id", "module_id")
+    par_engagement = Action.engagements.through.objects.values_list("action_id", "engagement__module_id")
+    liens_sql, liens_params = directs.union(par_engagement).query.sql_with_params()
+    etats_sql, etats_params = actions_a_date(date_reference).order_by().values("pk", "statut_a").query.sql_with_params()
+    ouverts = ", ".join(["%s"] * len(STATUTS_OUVERTS))
+    with connection.cursor() as curseur:
+        curseur.execute(
+            f"""SELECT liens.module_id, COUNT(*), SUM(CASE WHEN etats.statut_a IN ({ouverts}) THEN 1 ELSE 0 END)
+            FROM ({liens_sql}) AS liens
+            INNER JOIN ({etats_sql}) AS etats ON etats.pk = liens.action_id
+            WHERE liens.module_id IS NOT NULL
+            GROUP BY liens.module_id""",
+            [*STATUTS_OUVERTS, *liens_params, *etats_params],
+        )
+        return {module: (total, ouvertes) for module, total, ouvertes in curseur.fetchall()}
 
 
 def actions_par_service(date_reference: date | None = None) -> list[dict]:

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from engagements.models import Engagement, Module
 from organisation.models import Service, Utilisateur
+from qualite import versions
 
 from .historique import libelle_champ, valeur_affichee
 from .models import Action, Commentaire, Origine, Priorite, Statut
@@ -116,6 +117,8 @@ def actions_creer_en_masse(*, nouvelles: list[NouvelleAction], auteur: Utilisate
         ],
         batch_size=TAILLE_LOT,
     )
+    # Les écritures par lots n'envoient aucun signal : les tableaux gardés en cache sont prévenus ici.
+    versions.changer_pour(Action._meta.app_label)
     return actions
 
 

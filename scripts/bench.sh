@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# make bench : base SÉPARÉE (SQLite var/banc.sqlite3, ou <nom>_banc à côté de DATABASE_URL), migrée,
-# remplie par generer_banc, puis mesurée par `manage.py banc` qui imprime un tableau.
+# make bench : bases SÉPARÉES (SQLite var/banc.sqlite3 et var/banc10.sqlite3, ou <nom>_banc et <nom>_banc10 à côté
+# de DATABASE_URL), migrées, remplies par generer_banc (taille du banc et 10 fois), puis mesurées par
+# `manage.py banc` qui imprime un tableau.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=${PY:-.venv/bin/python}
@@ -23,12 +24,16 @@ if [[ "${DATABASE_URL:-}" == postgres* ]]; then
     bash scripts/services_test.sh
 fi
 
-BANC_URL=$($PY - <<'PYTHON'
+# Deux bases : le banc (2 000 actions, 7 200 mesures) et le banc à 10 fois sa taille (20 000 actions, 72 000
+# mesures) ; `manage.py banc` mesure chaque page dans les deux et imprime le rapport de leurs p50.
+base_du_banc() {
+    NOM="$1" $PY - <<'PYTHON'
 import os, urllib.parse
 url = os.environ.get("DATABASE_URL", "")
+nom = os.environ["NOM"]
 if not url.startswith(("postgres://", "postgresql://")):
     os.makedirs("var", exist_ok=True)
-    chemin = os.path.abspath("var/banc.sqlite3")
+    chemin = os.path.abspath(f"var/{nom}.sqlite3")
     for suffixe in ("", "-journal", "-wal", "-shm"):
         if os.path.exists(chemin + suffixe):
             os.remove(chemin + suffixe)
@@ -37,17 +42,22 @@ else:
     import psycopg
     from psycopg import sql
     morceaux = urllib.parse.urlsplit(url)
-    nom = morceaux.path.lstrip("/") + "_banc"
+    nom = morceaux.path.lstrip("/") + "_" + nom
     serveur = morceaux._replace(path="/postgres").geturl()
     with psycopg.connect(serveur, autocommit=True) as base:
         base.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(nom)))
         base.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(nom)))
     print(morceaux._replace(path="/" + nom).geturl())
 PYTHON
-)
-export DATABASE_URL="$BANC_URL"
+}
+BANC_URL=$(base_du_banc banc)
+BANC_URL_10X=$(base_du_banc banc10)
 export PYTHONWARNINGS="ignore:No directory at"
-echo "Base du banc : ${DATABASE_URL%%@*}…" >&2
+echo "Bases du banc : ${BANC_URL%%@*}… et ${BANC_URL_10X%%@*}… (10×)" >&2
+DATABASE_URL="$BANC_URL_10X" $PY manage.py migrate --noinput -v0
+DATABASE_URL="$BANC_URL_10X" $PY manage.py generer_banc --graine "${GRAINE:-2026}" --fois 10
+export BANC_URL_10X
+export DATABASE_URL="$BANC_URL"
 $PY manage.py migrate --noinput -v0
 $PY manage.py generer_banc --graine "${GRAINE:-2026}"
 $PY manage.py banc "$@"

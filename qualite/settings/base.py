@@ -360,3 +360,7 @@ if OIDC_ACTIVE:
     # Le formulaire « Se déconnecter » mène, par redirection, à la déconnexion de ProConnect.
     _origine_op = "{0.scheme}://{0.netloc}".format(urlsplit(OIDC_OP_LOGOUT_ENDPOINT))
     CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"] = ["'self'", _origine_op]
+
+# Tableau de bord mis en cache par année, invalidé par la version des données (qualite/versions.py) ;
+# les tests le désactivent (nombres de requêtes exacts), sauf ceux qui l'essaient.
+QUALITE_CACHE_TABLEAUX = env.bool("QUALITE_CACHE_TABLEAUX", default=True)

@@ -25,3 +25,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DATABASES["migrations"] = {**DATABASES["default"], "TEST": {}}
 if DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":
     DATABASES["migrations"]["TEST"] = {"NAME": f"test_{DATABASES['default']['NAME']}_migrations"}
+
+# Le cache des tableaux change le nombre de requêtes : activé seulement par les tests qui l'essaient.
+QUALITE_CACHE_TABLEAUX = False
