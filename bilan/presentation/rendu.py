@@ -4,16 +4,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from django.db import models
 from django.utils import timezone
 
+from ..models import FormatPresentation as Format
 from .contenu import presentation
-
-
-class Format(models.TextChoices):
-    PPTX = "pptx", "PowerPoint modifiable (.pptx)"
-    PDF = "pdf", "PDF 16:9"
-
 
 TYPES_MIME = {
     Format.PPTX: "application/vnd.openxmlformats-officedocument.presentationml.presentation",
