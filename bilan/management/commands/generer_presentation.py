@@ -42,11 +42,9 @@ class Command(BaseCommand):
         debut = time.perf_counter()
         fichier = rendre(annee, edition, format, retenues=[c for c in CLES if c not in sans], masque=modele)
         chemin.write_bytes(fichier.contenu)
-        duree = time.perf_counter() - debut
+        duree = f"{time.perf_counter() - debut:.1f}".replace(".", ",")
         self.stdout.write(
             self.style.SUCCESS(
-                f"{fichier.titre} : {chemin} ({fichier.nb_diapositives} diapositives, {format.upper()}, "
-                f"{duree:.1f} s)".replace(".", ",")
-                + "."
+                f"{fichier.titre} : {chemin} ({fichier.nb_diapositives} diapositives, {format.upper()}, {duree} s)."
             )
         )
