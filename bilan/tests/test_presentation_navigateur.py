@@ -14,22 +14,24 @@ pytestmark = [pytest.mark.navigateur, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.mark.parametrize("largeur", [1280, 320])
-def test_demander_et_suivre_un_diaporama(live_server, navigateur, largeur, monkeypatch, tmp_path):
+def test_demander_et_suivre_un_diaporama(live_server, navigateur, largeur, monkeypatch):
     from bilan.tasks import generer_presentation
     from tests_outils.courtier import simuler_courtier
 
     simuler_courtier(monkeypatch, generer_presentation)
     referent = UtilisateurFactory(username=f"referent-diapo-{largeur}", referent=True)
-    page = navigateur.new_page(viewport={"width": largeur, "height": 900})
+    page = navigateur.new_page()
+    page.set_viewport_size({"width": largeur, "height": 900})
     se_connecter(page, live_server.url, referent.username, MOT_DE_PASSE_TEST)
     page.goto(f"{live_server.url}{reverse('bilan:presentation_list')}")
     page.get_by_role("heading", name="Présentations au comité").wait_for()
     assert not violations_axe(page), decrire(violations_axe(page))
-    page.screenshot(path=str(tmp_path / f"presentations-{largeur}.png"), full_page=True)
 
-    page.get_by_label("Comité local des usagers (publique)").check()
-    page.get_by_label("PDF 16:9").check()
-    page.get_by_label("Perspectives").uncheck()
+    # Cases et boutons radio du DSFR : on clique leur libellé, comme un utilisateur.
+    page.locator("label[for=id_edition_1]").click()
+    page.locator("label", has_text="PDF 16:9").click()
+    page.locator("label", has_text="Perspectives").click()
+    assert page.get_by_label("PDF 16:9").is_checked() and not page.get_by_label("Perspectives").is_checked()
     page.get_by_role("button", name="Demander le diaporama").click()
     page.get_by_text("il se construit").wait_for()
     demande = DemandePresentation.objects.get()
