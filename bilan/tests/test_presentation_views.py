@@ -173,7 +173,7 @@ def test_telecharger_un_diaporama_pas_fini_donne_404(client, referent):
     assert client.get(reverse("bilan:presentation_telecharger", args=[demande.pk])).status_code == 404
 
 
-def test_l_entree_du_menu_presentations(client, referent):
+def test_la_page_du_bilan_mene_aux_presentations(client, referent):
     client.force_login(referent)
-    html = client.get(reverse("bilan:presentation_list")).content.decode()
-    assert 'href="/bilan/presentations/"' in html and "Présentations" in html
+    html = client.get(reverse("bilan:demande_list")).content.decode()
+    assert f'href="{reverse("bilan:presentation_list")}"' in html and "Présentations au comité" in html
