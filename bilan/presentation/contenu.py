@@ -6,10 +6,12 @@ public de `contenu_bilan` (ni nom de personne ni commentaire interne) : rien de 
 """
 
 import datetime
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
+from plan_actions.models import Action
 from qualite import formatage, graphiques
 
 from ..contenu import contenu_bilan
@@ -84,7 +86,7 @@ def _paragraphes(texte: str) -> list[str]:
     return [morceau.strip().replace("\n", " ") for morceau in texte.split("\n\n") if morceau.strip()]
 
 
-def _par_paquets(elements: Sequence, *, taille: int, caracteres: int, longueur) -> list[list]:
+def _par_paquets(elements: Sequence, *, taille: int, caracteres: int, longueur: Callable[[Any], int]) -> list[list]:
     """Découpe en paquets d'au plus `taille` éléments et d'environ `caracteres` caractères (une diapositive)."""
     paquets: list[list] = []
     courant: list = []
@@ -225,7 +227,7 @@ def _audit(c: dict) -> list[Diapositive]:
     return diapositives
 
 
-def _ligne_action(action, c: dict) -> list[str]:
+def _ligne_action(action: Action, c: dict) -> list[str]:
     ligne = [
         action.reference,
         action.intitule,
