@@ -84,7 +84,9 @@ def chemin_archive(demande: DemandePresentation) -> str:
 
 def _commencer(demande_id: int) -> DemandePresentation | None:
     with transaction.atomic():
-        demande = DemandePresentation.objects.select_for_update().select_related("masque").get(pk=demande_id)
+        demande = (
+            DemandePresentation.objects.select_for_update(of=("self",)).select_related("masque").get(pk=demande_id)
+        )
         if demande.statut in (DemandePresentation.Statut.TERMINE, DemandePresentation.Statut.ECHEC):
             return None
         demande.statut = DemandePresentation.Statut.EN_COURS
