@@ -537,8 +537,11 @@ def _transparence(c: dict) -> list[Diapositive]:
         if "JDMA" in libelle or "Services Publics" in libelle
     ]
     puces = [f"{libelle} en {annee} : {formatage.nombre(nombre)}" for libelle, nombre in jdma]
-    site = c["prefecture"].site_internet
-    puces.append("Résultats publiés chaque trimestre dans les halls d'accueil" + (f" et sur {site}" if site else ""))
+    prefecture = c["prefecture"]
+    if prefecture.lieux:
+        puces.append("Affichage dans les halls d'accueil : " + ", ".join(lieu.nom for lieu in prefecture.lieux))
+    if prefecture.site_internet:
+        puces.append(f"Publication en ligne : {prefecture.site_internet}")
     return [
         Diapositive(
             cle="transparence",

@@ -36,7 +36,6 @@ LARGEUR = Emu(12192000)  # 13,333 pouces : le 16:9 de PowerPoint
 HAUTEUR = Inches(7.5)
 MARGE = Inches(0.5)
 MARIANNE = "dsfr/dist/favicon/android-chrome-192x192.png"
-TYPE_PPTX = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
 
 
 def _couleur(hexa: str) -> RGBColor:
