@@ -177,3 +177,32 @@ def test_la_page_du_bilan_mene_aux_presentations(client, referent):
     client.force_login(referent)
     html = client.get(reverse("bilan:demande_list")).content.decode()
     assert f'href="{reverse("bilan:presentation_list")}"' in html and "Présentations au comité" in html
+
+
+def _masque_sans_titre() -> bytes:
+    """Un PowerPoint dont aucune disposition n'a d'espace réservé de titre : le diaporama ne peut s'y poser."""
+    import io
+
+    from pptx import Presentation
+    from pptx.enum.shapes import PP_PLACEHOLDER
+
+    deck = Presentation()
+    for disposition in deck.slide_layouts:
+        for espace in list(disposition.placeholders):
+            if espace.placeholder_format.type in (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE):
+                espace._element.getparent().remove(espace._element)
+    sortie = io.BytesIO()
+    deck.save(sortie)
+    return sortie.getvalue()
+
+
+def test_masque_sans_disposition_de_titre_refuse(app, referent):
+    reponse = soumettre(
+        app,
+        reverse("bilan:presentation_list"),
+        referent,
+        {"fichier": Upload("sans-titre.pptx", _masque_sans_titre())},
+        status=400,
+    )
+    assert "Le masque n'a aucune disposition avec un titre" in html.unescape(reponse.text)
+    assert not MasquePresentation.objects.exists()
