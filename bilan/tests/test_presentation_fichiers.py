@@ -2,6 +2,7 @@
 leurs données, notes), pdftotext et pypdf relisent le PDF 16:9 ; LibreOffice Impress l'ouvre s'il est installé."""
 
 import io
+import re
 import shutil
 import subprocess
 import time
@@ -14,6 +15,7 @@ from pypdf import PdfReader
 
 from audits.models import Constat
 from bilan.presentation.rendu import rendre
+from organisation.demo import COMPTES_DEMO
 from organisation.models import Utilisateur
 
 from .presentation_lecture import lire_pptx, plat, texte_pdf
@@ -127,6 +129,9 @@ def test_l_edition_clu_ne_nomme_aucun_compte(demo, lectures):
     clu = lectures["clu"].tout
     for nom in demo["noms"]:
         assert nom not in clu, nom
+    for _, prenom, nom, _, _ in COMPTES_DEMO:
+        for interdit in (prenom, nom):
+            assert re.search(rf"\b{re.escape(interdit)}\b", clu) is None, interdit
     assert "Commentaire interne" not in clu and "(interne)" not in clu
     assert "(interne)" in lectures["copil"].tout
     # L'auteur : le référent qualité pour le COPIL (la liste des noms est donc juste), la préfecture pour le CLU.
