@@ -168,6 +168,12 @@ def test_le_pdf_seize_neuviemes_porte_les_memes_chiffres(demo, edition):
     assert round(float(boite.width) * 9) == round(float(boite.height) * 16)
     assert lecteur.trailer["/Root"]["/Lang"] == "fr"
     assert "/StructTreeRoot" in lecteur.trailer["/Root"]  # PDF balisé (PDF/UA-1)
+    xmp = lecteur.trailer["/Root"]["/Metadata"].get_object().get_data().decode()
+    assert re.search(r"pdfuaid:part[^0-9]*1", xmp)
+    polices = {
+        str(police.get_object().get("/BaseFont", "")) for police in lecteur.pages[1]["/Resources"]["/Font"].values()
+    }
+    assert any("Marianne" in nom for nom in polices), polices
     assert "Démarche qualité : bilan 2023" in lecteur.metadata.title
 
 
