@@ -63,8 +63,16 @@ def _zone_texte(shapes, x, y, lg, h, lignes, **options):
 
 def _masque_integre(deck: PresentationPptx, bloc_marque: tuple[str, ...]) -> None:
     """Le masque aux couleurs de l'État : Marianne, « République française », le bloc-marque, filet bleu France."""
+    ancienne = deck.slide_width or LARGEUR
     deck.slide_width, deck.slide_height = LARGEUR, HAUTEUR
     masque = deck.slide_master
+    # Le modèle de départ est en 4:3 : ses espaces réservés (masque et dispositions) sont élargis au 16:9, pour
+    # qu'une diapositive ajoutée dans PowerPoint ou Impress tombe juste.
+    for espace in [*masque.placeholders, *(p for d in masque.slide_layouts for p in d.placeholders)]:
+        # Seuls ceux qui ont leur propre position : les autres la tiennent du masque (déjà élargi).
+        if espace._element.xfrm is not None and espace.left is not None and espace.width is not None:
+            espace.left = Emu(int(espace.left * LARGEUR / ancienne))
+            espace.width = Emu(int(espace.width * LARGEUR / ancienne))
     # Les formes posées sur le masque apparaissent sur chaque diapositive, sans y être modifiables par erreur.
     formes = SlideShapes(masque.shapes._spTree, masque)
     image = finders.find(MARIANNE)

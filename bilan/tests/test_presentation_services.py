@@ -9,6 +9,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from pptx import Presentation
+from pptx.enum.shapes import MSO_SHAPE_TYPE
 
 from bilan.models import DemandePresentation
 from bilan.presentation import services
@@ -145,3 +146,17 @@ def test_rendu_sur_le_masque_de_la_prefecture(tmp_path):
     assert titres == ["Démarche qualité : bilan 2023", "Les indicateurs", "Perspectives"]
     assert [diapo.slide_layout.name for diapo in deck.slides] == ["Title Slide", "Title Only", "Title Only"]
     assert len(deck.slides) == fichier.nb_diapositives
+
+
+def test_masque_integre_seize_neuviemes_aux_couleurs_de_l_etat():
+    """Le masque intégré : 16:9, ses dispositions élargies (une diapositive ajoutée dans PowerPoint tombe juste),
+    Marianne et le bloc-marque posés une fois sur le masque des diapositives."""
+    deck = Presentation(io.BytesIO(rendre(2023, "copil", "pptx", retenues=["perspectives"]).contenu))
+    assert (deck.slide_width, deck.slide_height) == (12192000, 6858000)
+    for disposition in deck.slide_layouts:
+        for espace in disposition.placeholders:
+            assert espace.left + espace.width <= deck.slide_width, (disposition.name, espace.name)
+    formes = deck.slide_master.shapes
+    assert any(forme.shape_type == MSO_SHAPE_TYPE.PICTURE for forme in formes)  # Marianne
+    textes = " ".join(forme.text_frame.text for forme in formes if forme.has_text_frame)
+    assert "RÉPUBLIQUE" in textes and "FRANÇAISE" in textes
