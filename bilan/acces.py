@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404
 from organisation.acces import UtilisateurOuAnonyme, a_role, est_connecte, est_referent
 from organisation.models import Role
 
-from .models import DemandeBilan, Edition
+from .models import DemandeBilan, DemandePresentation, Edition
 
 
 def peut_demander(utilisateur: UtilisateurOuAnonyme) -> bool:
@@ -38,4 +38,21 @@ def demande_a_telecharger(utilisateur: UtilisateurOuAnonyme, pk: int) -> Demande
         raise PermissionDenied
     if demande.statut != DemandeBilan.Statut.TERMINE or not demande.fichier:
         raise Http404("Ce bilan n'est pas encore disponible.")
+    return demande
+
+
+def peut_telecharger_presentation(utilisateur: UtilisateurOuAnonyme, demande: DemandePresentation) -> bool:
+    """Les mêmes droits que le bilan : édition COPIL pour le suivi, édition CLU pour tout compte connecté."""
+    if demande.edition == Edition.CLU:
+        return est_connecte(utilisateur)
+    return peut_suivre(utilisateur)
+
+
+def presentation_a_telecharger(utilisateur: UtilisateurOuAnonyme, pk: int) -> DemandePresentation:
+    """La demande terminée dont l'utilisateur veut le diaporama (404 sans fichier, 403 sans droit)."""
+    demande = get_object_or_404(DemandePresentation, pk=pk)
+    if not peut_telecharger_presentation(utilisateur, demande):
+        raise PermissionDenied
+    if demande.statut != DemandePresentation.Statut.TERMINE or not demande.fichier:
+        raise Http404("Ce diaporama n'est pas encore disponible.")
     return demande

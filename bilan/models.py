@@ -115,3 +115,101 @@ class DemandeBilan(models.Model):
 
 
 STATUTS_ACTIFS = [DemandeBilan.Statut.EN_ATTENTE, DemandeBilan.Statut.EN_COURS]
+
+
+class FormatPresentation(models.TextChoices):
+    PPTX = "pptx", "PowerPoint modifiable (.pptx)"
+    PDF = "pdf", "PDF 16:9"
+
+
+class MasquePresentation(models.Model):
+    """Le masque PowerPoint de la préfecture, téléversé par le référent ; le plus récent sert aux diaporamas."""
+
+    fichier = models.FileField("masque PowerPoint (.pptx)", upload_to="bilans/masques/", max_length=255)
+    nom = models.CharField("nom du fichier", max_length=255)
+    televerse_par = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="téléversé par",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    televerse_le = models.DateTimeField("téléversé le", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "masque de diaporama"
+        verbose_name_plural = "masques de diaporama"
+        ordering = ["-televerse_le", "-pk"]
+
+    def __str__(self) -> str:
+        return self.nom
+
+
+class DemandePresentationQuerySet(models.QuerySet):
+    def actives(self):
+        return self.filter(statut__in=STATUTS_ACTIFS)
+
+
+class DemandePresentation(models.Model):
+    """Une demande du diaporama du comité (année, édition, format), traitée par Celery comme le bilan."""
+
+    Statut = DemandeBilan.Statut
+
+    annee = models.PositiveSmallIntegerField("année")
+    edition = models.CharField("édition", max_length=10, choices=Edition.choices)
+    format = models.CharField("format", max_length=10, choices=FormatPresentation.choices)
+    # Les clés des diapositives retenues (bilan.presentation.contenu.DIAPOSITIVES), dans l'ordre du diaporama.
+    diapositives = models.JSONField("diapositives retenues", default=list)
+    masque = models.ForeignKey(
+        MasquePresentation,
+        verbose_name="masque de la préfecture",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="demandes",
+    )
+    demandeur = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="demandé par",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="demandes_presentation",
+    )
+    statut = models.CharField("état", max_length=20, choices=Statut.choices, default=Statut.EN_ATTENTE)
+    raison_echec = models.TextField("raison de l'échec", blank=True)
+    creee_le = models.DateTimeField("demandée le", auto_now_add=True)
+    envoyee_le = models.DateTimeField("tâche envoyée le", null=True, blank=True)
+    commencee_le = models.DateTimeField("commencée le", null=True, blank=True)
+    terminee_le = models.DateTimeField("terminée le", null=True, blank=True)
+    tentatives = models.PositiveSmallIntegerField("tentatives", default=0)
+    fichier = models.FileField("diaporama archivé", upload_to="bilans/", blank=True, max_length=255)
+    taille = models.PositiveIntegerField("taille (octets)", null=True, blank=True)
+    nb_diapositives = models.PositiveIntegerField("nombre de diapositives", null=True, blank=True)
+
+    objects = DemandePresentationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "demande de diaporama"
+        verbose_name_plural = "demandes de diaporama"
+        ordering = ["-creee_le", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["annee", "edition", "format"],
+                condition=models.Q(statut__in=["en_attente", "en_cours"]),
+                name="presentation_une_demande_active_par_annee_edition_format",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        edition = self.get_edition_display()
+        return f"Diaporama {self.annee} — {edition}, {self.format.upper()} ({self.get_statut_display()})"
+
+    @property
+    def est_active(self) -> bool:
+        return self.statut in STATUTS_ACTIFS
+
+    @property
+    def attend_le_service(self) -> bool:
+        return self.statut == self.Statut.EN_ATTENTE and self.envoyee_le is None

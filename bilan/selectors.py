@@ -2,7 +2,7 @@
 
 from django.db.models import Model, QuerySet
 
-from .models import DemandeBilan, Narratif
+from .models import DemandeBilan, DemandePresentation, MasquePresentation, Narratif
 
 
 def demandes() -> QuerySet[DemandeBilan]:
@@ -27,3 +27,17 @@ def historique_narratif(narratif: Narratif | None, n: int = 10) -> list[Model]:
 
 def annees_redigees() -> list[int]:
     return list(Narratif.objects.values_list("annee", flat=True))
+
+
+def demandes_presentation() -> QuerySet[DemandePresentation]:
+    """Les demandes de diaporama, les plus récentes d'abord, avec le demandeur et le masque (une requête)."""
+    return DemandePresentation.objects.select_related("demandeur", "masque").order_by("-creee_le", "-pk")
+
+
+def il_y_a_une_presentation_active() -> bool:
+    return DemandePresentation.objects.actives().exists()
+
+
+def masque_en_service() -> MasquePresentation | None:
+    """Le masque de la préfecture le plus récent (None : seul le masque intégré est proposé)."""
+    return MasquePresentation.objects.order_by("-televerse_le", "-pk").first()

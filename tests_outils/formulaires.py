@@ -189,6 +189,8 @@ def emplois_sans_soumission(emplois: set[Emploi], soumissions: set[tuple[str, st
 REAFFICHES_SEULEMENT = {
     ("pilotage:decision_creer", "pilotage.forms.ParticipationForm"),
     ("pilotage:participation_ajouter", "pilotage.forms.DecisionForm"),
+    ("bilan:presentation_creer", "bilan.presentation.forms.MasquePresentationForm"),
+    ("bilan:masque_televerser", "bilan.presentation.forms.DemandePresentationForm"),
 }
 
 

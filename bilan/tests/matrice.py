@@ -2,16 +2,22 @@
 
 Suivre les demandes : référent, administrateur, COPIL. Demander un bilan, rédiger le texte : référent et
 administrateur. Télécharger : édition COPIL comme le suivi ; édition CLU : tout compte connecté.
+Les présentations (diaporama du comité) suivent les mêmes droits ; téléverser le masque de la préfecture :
+référent et administrateur.
 """
+
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from tests_outils.matrice import CONNECTES, Cas, lecture, reserve_referent
 
-from .factories import DemandeBilanFactory
+from .factories import DemandeBilanFactory, DemandePresentationFactory, masque_pptx
 
 
 def preparer(monde) -> None:
     monde.bilan_copil = DemandeBilanFactory(annee=2022, termine=True)
     monde.bilan_clu = DemandeBilanFactory(annee=2022, clu=True, termine=True)
+    monde.diaporama_copil = DemandePresentationFactory(annee=2022, termine=True)
+    monde.diaporama_clu = DemandePresentationFactory(annee=2022, clu=True, pdf=True, termine=True)
 
 
 SUIVI = reserve_referent(copil=200)
@@ -57,6 +63,43 @@ CAS = [
         kwargs=lambda m: {"annee": 2023},
         methode="post",
         donnees=_texte,
+    ),
+]
+
+CAS += [
+    Cas("bilan:presentation_list", SUIVI),
+    Cas("bilan:presentation_etat", SUIVI, html=False),
+    Cas(
+        "bilan:presentation_creer",
+        reserve_referent(ok=302),
+        methode="post",
+        donnees=lambda m: {
+            "annee": "2023",
+            "edition": "clu",
+            "format": "pdf",
+            "diapositives": ["indicateurs"],
+            "masque": "integre",
+        },
+    ),
+    Cas(
+        "bilan:presentation_telecharger",
+        SUIVI,
+        kwargs=lambda m: {"pk": m.diaporama_copil.pk},
+        html=False,
+        nom="GET bilan:presentation_telecharger (COPIL)",
+    ),
+    Cas(
+        "bilan:presentation_telecharger",
+        lecture(),
+        kwargs=lambda m: {"pk": m.diaporama_clu.pk},
+        html=False,
+        nom="GET bilan:presentation_telecharger (CLU)",
+    ),
+    Cas(
+        "bilan:masque_televerser",
+        reserve_referent(ok=302),
+        methode="post",
+        donnees=lambda m: {"fichier": SimpleUploadedFile("masque.pptx", masque_pptx())},
     ),
 ]
 
