@@ -12,8 +12,9 @@ from qualite.acces import acces_requis
 from qualite.imports import vue_import
 
 from .. import acces, selectors
+from ..echanges import importer_organisation
 from ..forms import DateImportForm, DateOrganisationForm, EffectifForm, ServiceForm, SiteForm
-from ..services.organigramme import effectif_enregistrer, importer_organisation, service_enregistrer, site_enregistrer
+from ..services.organigramme import effectif_enregistrer, service_enregistrer, site_enregistrer
 
 
 @acces_requis(acces.peut_lire_organisation)
