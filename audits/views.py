@@ -21,8 +21,8 @@ from .acces import (
     peut_lire_audits,
     peut_modifier_audits,
 )
+from .echanges import LIBELLES_COLONNES, importer_constats
 from .forms import ActionConstatForm, AuditForm, ComparaisonForm, ConstatForm, DecisionForm, RenouvellementForm
-from .importation import LIBELLES_COLONNES, importer_constats
 from .models import Audit, Constat, Nature
 
 PAR_PAGE = 20
