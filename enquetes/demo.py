@@ -23,7 +23,7 @@ from indicateurs.models import Indicateur
 from organisation.models import Service
 from qualite.imports import executer_import
 
-from .imports import importer_enquete
+from .echanges import importer_enquete
 from .models import Canal, EnqueteMystere, ObjetSollicitation, Sollicitation, TypeSollicitation
 from .models import CanalSollicitation as CanalS
 from .selectors import texte_taux_reponse
