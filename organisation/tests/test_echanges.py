@@ -140,3 +140,17 @@ def test_import_en_requetes_bornees(django_assert_max_num_queries, nombre):
     with django_assert_max_num_queries(8):
         rapport = _importer(fichier, "org.xlsx")
     assert rapport.inchanges == nombre
+
+
+def test_export_dans_le_navigateur_se_reimporte_sans_perte(organisation, client):
+    from django.urls import reverse
+
+    from .factories import UtilisateurFactory
+
+    client.force_login(UtilisateurFactory(referent=True))
+    page = client.get(reverse("organisation:organisation"))
+    assert reverse("organisation:exporter") + "?date=2024-12-31" in page.content.decode()
+    reponse = client.get(reverse("organisation:exporter"), {"date": "2024-12-31", "format": "ods"})
+    assert reponse.status_code == 200 and reponse["Content-Disposition"].endswith('organisation-20241231.ods"')
+    rapport = _importer(reponse.content, "org.ods")
+    assert (rapport.crees, rapport.mis_a_jour, rapport.inchanges) == (0, 0, 3), rapport.erreurs
