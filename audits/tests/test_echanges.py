@@ -88,3 +88,17 @@ def test_reimport_en_requetes_bornees(django_assert_max_num_queries, nombre):
     with django_assert_max_num_queries(10):
         rapport = _importer(audit, fichier, "o.xlsx")
     assert rapport.inchanges == 2 * nombre
+
+
+def test_export_depuis_la_page_de_l_audit_se_reimporte_sans_perte(audit, client):
+    from django.urls import reverse
+
+    from organisation.tests.factories import UtilisateurFactory
+
+    client.force_login(UtilisateurFactory(referent=True))
+    page = client.get(reverse("audits:audit_detail", kwargs={"pk": audit.pk})).content.decode()
+    assert f"{reverse('audits:audit_export', kwargs={'pk': audit.pk})}?format=ods" in page
+    reponse = client.get(reverse("audits:audit_export", kwargs={"pk": audit.pk}), {"format": "ods"})
+    assert reponse["Content-Disposition"].endswith('.ods"')
+    rapport = _importer(audit, reponse.content, "obs.ods")
+    assert (rapport.crees, rapport.mis_a_jour, rapport.inchanges) == (0, 0, 17), rapport.erreurs
