@@ -15,7 +15,7 @@ from plan_actions.models import Action, Origine
 from plan_actions.services import action_creer
 from qualite.imports import RapportImport, executer_import
 
-from .importation import importer_constats
+from .echanges import importer_constats
 from .models import Audit, Constat, Etat, Suite, TypeAudit
 
 

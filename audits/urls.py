@@ -12,6 +12,7 @@ urlpatterns = [
     path("<int:pk>/", views.audit_detail, name="audit_detail"),
     path("<int:pk>/modifier/", views.audit_update, name="audit_update"),
     path("<int:pk>/importer/", views.audit_import, name="audit_import"),
+    path("<int:pk>/exporter/", views.audit_export, name="audit_export"),
     path("<int:pk>/rapport/", views.audit_rapport, name="audit_rapport"),
     path("<int:pk>/constats/nouveau/", views.constat_create, name="constat_create"),
     path("constats/<int:pk>/", views.constat_detail, name="constat_detail"),

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from engagements.models import CycleLabel
 from qualite.acces import acces_requis
+from qualite.export import EXTENSIONS, FORMATS_TABLEAU, reponse_fichier
 from qualite.fichiers import servir_fichier
 from qualite.imports import vue_import
 
@@ -22,8 +23,8 @@ from .acces import (
     peut_lire_audits,
     peut_modifier_audits,
 )
+from .echanges import LIBELLES_COLONNES, exporter_constats, importer_constats
 from .forms import ActionConstatForm, AuditForm, ComparaisonForm, ConstatForm, DecisionForm, RenouvellementForm
-from .importation import LIBELLES_COLONNES, importer_constats
 from .models import Audit, Constat, Nature
 
 PAR_PAGE = 20
@@ -97,6 +98,16 @@ def _audit_formulaire(request: HttpRequest, audit: Audit, titre: str) -> HttpRes
     form.premier_champ_en_erreur()
     retour = reverse("audits:audit_detail", kwargs={"pk": audit.pk}) if audit.pk else reverse("audits:audit_list")
     return render(request, "audits/audit_form.html", {"titre": titre, "form": form, "url_annuler": retour})
+
+
+@acces_requis(peut_lire_audits)
+def audit_export(request: HttpRequest, pk: int) -> HttpResponse:
+    """Le tableau de l'auditeur (une ligne par N°, une colonne par nature), qui se réimporte sans perte."""
+    audit = audit_lisible(request.user, pk)
+    format_demande = request.GET.get("format", "xlsx")
+    format_fichier = format_demande if format_demande in FORMATS_TABLEAU else "xlsx"
+    nom = f"observations-audit-{audit.pk}.{EXTENSIONS[format_fichier]}"
+    return reponse_fichier(exporter_constats(audit, format_fichier), nom=nom)
 
 
 @acces_requis(peut_modifier_audits)

@@ -5,10 +5,20 @@ Une ligne par engagement ; un module sans engagement tient sur une ligne dont N�
 un engagement sans module (Services Publics+) a les colonnes du module vides. Chaque ligne nomme son référentiel
 (code et version) : un fichier d'un autre référentiel est refusé. L'import lit la numérotation que l'application
 affiche (« Module 1 », « 1.12 ») comme les nombres seuls. L'export puis l'import redonnent le même référentiel.
+
+Import : le fichier est lu et contrôlé ligne à ligne (`importer_referentiel`), puis deux jeux intermédiaires,
+« une ligne par module » et « une ligne par engagement », sont comparés et enregistrés par django-import-export
+(`ModuleEchange`, `EngagementEchange`, sur `qualite.echanges`) : l'export réimporté ne change rien (0 créé,
+0 modifié) et l'aperçu dit, par ligne du fichier, ce qui changera (« ligne 3 : Engagement … → … »).
 """
 
 import re
 
+import tablib
+from import_export import fields
+from import_export.instance_loaders import CachedInstanceLoader
+
+from qualite.echanges import ChoixWidget, CorrespondanceWidget, Echange, EntierWidget, TexteWidget
 from qualite.export import Colonne, Feuille, ecrire
 from qualite.imports import RapportImport
 from qualite.tableur import correspondance, lire_entier, lire_tableau, nettoyer, normaliser
@@ -178,37 +188,93 @@ def importer_referentiel(*, rapport: RapportImport, fichier, nom: str, utilisate
         rapport.avertir(None, f"Le fichier vient de la version « {version} » ; il est importé dans « {referentiel} ».")
     if rapport.erreurs:
         return
-    existants = {m.numero: m for m in referentiel.modules.all()}
+    apercu = rapport.apercu
+    jeu_modules = tablib.Dataset(headers=["Module", "Titre du module", "Type"])
+    lignes_modules = []
     for numero_module, donnees in sorted(modules.items()):
-        module = existants.get(numero_module)
-        if module is None:
-            existants[numero_module] = Module.objects.create(
-                referentiel=referentiel, numero=numero_module, titre=donnees["titre"], type=donnees["type"]
-            )
-            rapport.crees += 1
-        elif (module.titre, module.type) != (donnees["titre"], donnees["type"]):
-            module.titre, module.type = donnees["titre"], donnees["type"]
-            module.save()
-            rapport.mis_a_jour += 1
-        else:
-            rapport.inchanges += 1
-    actuels = {
-        (e.module.numero if e.module_id else None, e.numero): e
-        for e in referentiel.engagements.select_related("module")
-    }
-    for (numero_module, numero), (_, libelle) in sorted(engagements.items(), key=lambda e: (e[0][0] or 0, e[0][1])):
-        engagement = actuels.get((numero_module, numero))
-        if engagement is None:
-            Engagement.objects.create(
-                referentiel=referentiel,
-                module=existants.get(numero_module) if numero_module is not None else None,
-                numero=numero,
-                libelle=libelle,
-            )
-            rapport.crees += 1
-        elif engagement.libelle != libelle:
-            engagement.libelle = libelle
-            engagement.save()
-            rapport.mis_a_jour += 1
-        else:
-            rapport.inchanges += 1
+        jeu_modules.append([numero_module, donnees["titre"], TYPES[donnees["type"]]])
+        lignes_modules.append(donnees["ligne"])
+    ModuleEchange(referentiel=referentiel, jeu=jeu_modules, lignes=lignes_modules).importer(
+        rapport=rapport, fichier=None, nom=nom
+    )
+    changements = rapport.changements
+    jeu_engagements = tablib.Dataset(headers=["Module", "N°", "Engagement"])
+    lignes_engagements = []
+    for (numero_module, numero), (ligne, libelle) in sorted(engagements.items(), key=lambda e: (e[0][0] or 0, e[0][1])):
+        jeu_engagements.append([numero_module, numero, libelle])
+        lignes_engagements.append(ligne)
+    EngagementEchange(referentiel=referentiel, jeu=jeu_engagements, lignes=lignes_engagements).importer(
+        rapport=rapport, fichier=None, nom=nom
+    )
+    rapport.changements = sorted(changements + rapport.changements, key=lambda texte: int(texte.split()[1]))
+    rapport.apercu = apercu
+
+
+class EchangeDuReferentiel(Echange):
+    """Un jeu déjà lu et contrôlé par `importer_referentiel` (une ligne par module ou par engagement)."""
+
+    def __init__(self, *, referentiel: Referentiel, jeu: tablib.Dataset, lignes: list[int], **kwargs):
+        super().__init__(**kwargs)
+        self.referentiel = referentiel
+        self.jeu = jeu
+        self.lignes = lignes
+
+    def lire(self, fichier, nom: str) -> tablib.Dataset:
+        self.numeros = self.lignes
+        return self.jeu
+
+    def verifier_jeu(self, jeu: tablib.Dataset, rapport: RapportImport) -> None:
+        """Les doublons et incohérences ont été refusés à la lecture."""
+
+
+class ModuleEchange(EchangeDuReferentiel):
+    numero = fields.Field("numero", "Module", widget=EntierWidget())
+    titre = fields.Field("titre", "Titre du module", widget=TexteWidget())
+    type = fields.Field("type", "Type", widget=ChoixWidget(Module.Type.choices, defaut=Module.Type.OPTIONNEL))
+
+    class Meta(Echange.Meta):
+        model = Module
+        fields = ("numero", "titre", "type")
+        import_id_fields = ("numero",)
+        instance_loader_class = CachedInstanceLoader
+
+    def get_queryset(self):
+        return self.referentiel.modules.all()
+
+    def init_instance(self, row=None):
+        return Module(referentiel=self.referentiel)
+
+
+class EngagementEchange(EchangeDuReferentiel):
+    module = fields.Field(
+        "module",
+        "Module",
+        widget=CorrespondanceWidget(charger=lambda: {}, rendu=lambda module: str(module.numero)),
+    )
+    numero = fields.Field("numero", "N°", widget=EntierWidget())
+    libelle = fields.Field("libelle", "Engagement", widget=TexteWidget())
+
+    class Meta(Echange.Meta):
+        model = Engagement
+        fields = ("module", "numero", "libelle")
+        import_id_fields = ("module", "numero")
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        # Les modules du référentiel, créés juste avant par `ModuleEchange`.
+        self.fields["module"].widget.charger = lambda: {
+            str(module.numero): module for module in self.referentiel.modules.all()
+        }
+        self._existants: dict[tuple[int | None, int], Engagement] | None = None
+
+    def get_instance(self, instance_loader, row):
+        if self._existants is None:
+            self._existants = {
+                (e.module.numero if e.module_id else None, e.numero): e
+                for e in self.referentiel.engagements.select_related("module")
+            }
+        module = row["Module"]
+        return self._existants.get((None if module in (None, "") else int(module), int(row["N°"])))
+
+    def init_instance(self, row=None):
+        return Engagement(referentiel=self.referentiel)

@@ -24,7 +24,7 @@ from organisation.models import Service
 from qualite.formatage import accord
 from qualite.imports import executer_import
 
-from .imports import importer_enquete
+from .echanges import importer_enquete
 from .models import Canal, EnqueteMystere, ObjetSollicitation, Sollicitation, TypeSollicitation
 from .models import CanalSollicitation as CanalS
 from .selectors import texte_taux_reponse

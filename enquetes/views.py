@@ -18,8 +18,8 @@ from qualite.imports import vue_import
 from qualite.pdf import rendre_pdf
 
 from . import acces, selectors, services
+from .echanges import ENTETES, importer_enquete
 from .forms import BranchementRegistreForm, EnqueteMystereForm, EnqueteSatisfactionForm, SollicitationForm
-from .imports import ENTETES, importer_enquete
 from .models import EnqueteMystere, Sollicitation, TypeSollicitation
 
 

@@ -16,8 +16,9 @@ from django.db import transaction
 from qualite.imports import executer_import
 from qualite.mots_de_passe import MOT_DE_PASSE_DEMO  # publié dans le README
 
+from .echanges import importer_organisation
 from .models import Prefecture, Role, Service, Site, Utilisateur
-from .services.organigramme import identite_enregistrer, importer_organisation
+from .services.organigramme import identite_enregistrer
 
 FICHIER = Path(__file__).resolve().parent / "donnees" / "organisation_2022.csv"
 IDENTITE = Path(__file__).resolve().parent / "donnees" / "prefecture.json"

@@ -7,6 +7,7 @@ app_name = "organisation"
 urlpatterns = [
     path("organisation/", organigramme.organisation, name="organisation"),
     path("organisation/importer/", organigramme.importer, name="importer"),
+    path("organisation/exporter/", organigramme.exporter, name="exporter"),
     path("organisation/services/ajouter/", organigramme.service_creer, name="service_creer"),
     path("organisation/services/<int:pk>/modifier/", organigramme.service_modifier, name="service_modifier"),
     path("organisation/services/<int:pk>/effectif/", organigramme.effectif_saisir, name="effectif_saisir"),

@@ -184,9 +184,10 @@ class ActionEchange(AvecReferentielNomme, Echange):
         "Référentiel": ["Référentiel (code)"],
     }
     contexte = {"Référentiel", "Version"}
+    informatives = {"Libellé des engagements"}
     colonnes_apercu = ["N°", "Intitulé", "Statut", "Avancement"]
     pourcentages = {"Avancement"}
-    largeurs = {"Intitulé": 50, "Description": 40, "Commentaire": 40, "Origine": 30}
+    largeurs = {"Libellé des engagements": 50, "Intitulé": 50, "Description": 40, "Commentaire": 40, "Origine": 30}
     aide = {
         "N°": "identifiant de l'action ; vide : un N° est attribué (année-numéro) ; connu : l'action est mise à jour",
         "Intitulé": "obligatoire",
@@ -195,6 +196,7 @@ class ActionEchange(AvecReferentielNomme, Echange):
         "Version": "version de ce référentiel",
         "Module": "numéros des modules, séparés par des virgules (« 1, 7 » ou « Module 1 »)",
         "Engagement": "codes des engagements (« 1.17 » : module.numéro)",
+        "Libellé des engagements": "libellé de chaque engagement, pour le lecteur (non relu)",
         "Service pilote": "nom exact d'un service de l'organisation",
         "Responsable": "noms complets ou identifiants des comptes, séparés par « ; » (un autre nom est gardé tel quel)",
         "Échéance": "date (jj/mm/aaaa)",
@@ -212,6 +214,7 @@ class ActionEchange(AvecReferentielNomme, Echange):
     version_referentiel = fields.Field(column_name="Version", readonly=True, widget=TexteWidget())
     modules = ChampRelations("modules", "Module")
     engagements = ChampRelations("engagements", "Engagement")
+    libelles_engagements = fields.Field(column_name="Libellé des engagements", readonly=True, widget=TexteWidget())
     service_pilote = fields.Field(
         "service_pilote",
         "Service pilote",
@@ -245,6 +248,7 @@ class ActionEchange(AvecReferentielNomme, Echange):
             "version_referentiel",
             "modules",
             "engagements",
+            "libelles_engagements",
             "service_pilote",
             "responsables",
             "echeance",
@@ -272,6 +276,10 @@ class ActionEchange(AvecReferentielNomme, Echange):
 
     def filter_export(self, queryset, **kwargs):
         return precharger(queryset)
+
+    def dehydrate_libelles_engagements(self, action: Action) -> str:
+        """« 1.17 – Nous répondons… » : le libellé à côté du code, une ligne par engagement."""
+        return "\n".join(str(engagement) for engagement in relation(action, "engagements"))
 
     def referentiels_exportes(self, action: Action) -> list:
         return referentiels_de([*relation(action, "modules"), *relation(action, "engagements")])
@@ -374,7 +382,7 @@ def _references_libres(annee: int, prises: set[str]):
 
 
 importer_actions = ActionEchange.importeur()
-ENTETES = ActionEchange().get_export_headers()
+ENTETES = [c for c in ActionEchange().get_export_headers() if c not in ActionEchange.informatives]
 
 
 def exporter(actions: QuerySet[Action], format: str) -> bytes:

@@ -50,6 +50,7 @@ CAS = [
     Cas("audits:audit_detail", lecture(), kwargs=_audit),
     Cas("audits:audit_update", reserve_referent(), kwargs=_audit),
     Cas("audits:audit_update", reserve_referent(ok=302), kwargs=_audit, methode="post", donnees=_donnees_audit),
+    Cas("audits:audit_export", lecture(), kwargs=_audit, requete="format=ods", html=False),
     Cas("audits:audit_import", reserve_referent(), kwargs=_audit),
     Cas(
         "audits:audit_import",

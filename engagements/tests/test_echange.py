@@ -150,3 +150,39 @@ def test_un_fichier_d_un_autre_referentiel_ou_mal_numerote_est_refuse(ligne, err
     rapport = _importer(vide, f"{entete}{ligne}\n".encode(), "r.csv")
     assert rapport.erreurs[0].startswith(erreur), rapport.erreurs
     assert not Module.objects.filter(referentiel=vide).exists()
+
+
+def test_cellule_retouchee_ne_change_que_cet_engagement_ou_ce_module(referentiel):
+    from openpyxl import load_workbook
+
+    classeur = load_workbook(io.BytesIO(exporter(referentiel, "xlsx")))
+    feuille = classeur["Référentiel"]
+    entetes = [cellule.value for cellule in feuille[1]]
+    feuille.cell(row=3, column=entetes.index("Engagement") + 1, value="Un accueil attentif")
+    feuille.cell(row=4, column=entetes.index("Type") + 1, value="Obligatoire")
+    sortie = io.BytesIO()
+    classeur.save(sortie)
+    rapport = _importer(referentiel, sortie.getvalue(), "r.xlsx", simulation=True)
+    assert rapport.valide, rapport.erreurs
+    assert (rapport.crees, rapport.mis_a_jour, rapport.inchanges) == (0, 2, 5)
+    assert rapport.changements == [
+        'ligne 3 : Engagement Un accueil "attentif", courtois → Un accueil attentif',
+        "ligne 4 : Type Métier → Obligatoire",
+    ]
+    assert Engagement.objects.get(module__numero=1, numero=2).libelle == 'Un accueil "attentif", courtois'
+    _importer(referentiel, sortie.getvalue(), "r.xlsx")
+    assert Engagement.objects.get(module__numero=1, numero=2).libelle == "Un accueil attentif"
+    assert Module.objects.get(referentiel=referentiel, numero=3).type == "obligatoire"
+    assert Module.objects.get(referentiel=referentiel, numero=7).type == "optionnel"
+
+
+@pytest.mark.parametrize("nombre", [2, 20])
+def test_reimport_en_requetes_bornees(django_assert_max_num_queries, nombre):
+    referentiel = ReferentielFactory(code="qual-e-pref", version="2019")
+    for numero in range(1, nombre + 1):
+        module = ModuleFactory(referentiel=referentiel, numero=numero, titre=f"Module {numero}")
+        EngagementFactory(module=module, numero=1, libelle=f"Engagement {numero}")
+    fichier = exporter(referentiel, "xlsx")
+    with django_assert_max_num_queries(8):
+        rapport = _importer(referentiel, fichier, "r.xlsx")
+    assert rapport.inchanges == 2 * nombre

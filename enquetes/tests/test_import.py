@@ -10,7 +10,7 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 from openpyxl import Workbook
 
-from enquetes.imports import importer_enquete
+from enquetes.echanges import importer_enquete
 from enquetes.models import EnqueteSatisfaction, ResultatCritere
 from enquetes.tests.factories import EnqueteSatisfactionFactory, ResultatCritereFactory
 from organisation.tests.factories import UtilisateurFactory

@@ -1,27 +1,14 @@
-"""Écritures de l'organisation : sites, arbre des services, effectifs, import du tableau des agents."""
+"""Écritures de l'organisation : sites, arbre des services, effectifs (import : `organisation.echanges`)."""
 
 import datetime
-from typing import Any, BinaryIO
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from qualite import nombres
 from qualite.identite import oublier as oublier_identite
-from qualite.imports import RapportImport
-from qualite.tableur import lire_entier, lire_tableau, normaliser
 
-from ..models import Effectif, HallAccueil, Prefecture, Service, Site, Utilisateur
-from ..selectors import site_principal
-
-COLONNES_ORGANISATION = {
-    "entite": ["entité"],
-    "direction": ["direction"],
-    "service": ["service", "service, bureau ou pôle", "bureau", "pôle"],
-    "agents": ["agents", "nombre d'agents", "effectif", "ETP"],
-    "site": ["site", "site de rattachement", "implantation"],
-}
-OBLIGATOIRES_ORGANISATION = {"entite", "service", "agents"}
+from ..models import Effectif, HallAccueil, Prefecture, Service, Site
 
 PARENTS_AUTORISES: dict[str, tuple[Service.Niveau, ...]] = {
     Service.Niveau.ENTITE: (),
@@ -174,118 +161,16 @@ def effectif_enregistrer(*, service: Service, date: datetime.date, agents: int) 
     return Effectif.objects.update_or_create(service=service, date=date, defaults={"agents": agents})
 
 
-def importer_organisation(
-    *,
-    rapport: RapportImport,
-    fichier: BinaryIO,
-    nom: str,
-    utilisateur: Utilisateur | None,
-    date: datetime.date,
-    site: Site | None = None,
-) -> RapportImport:
-    """Importe le tableau « entité, direction, service, agents[, site] » : crée l'arbre et les effectifs au `date`.
-
-    Toutes les lignes sont validées avant d'écrire. La direction est facultative : sans elle, le service est
-    rattaché directement à l'entité. Les services existants (même nom sous le même rattachement) sont repris :
-    ré-importer le même fichier ne crée rien et met à jour les effectifs. Les services créés le sont sur le site
-    de la colonne Site (un site enregistré, par son nom), sinon sur `site` (par défaut, le site de la préfecture).
-    """
-    tableau = lire_tableau(fichier, colonnes=COLONNES_ORGANISATION, obligatoires=OBLIGATOIRES_ORGANISATION, nom=nom)
-    site = site or site_principal()
-    sites_par_nom = {normaliser(s.nom): s for s in Site.objects.all()}
-    if site is None and "site" not in tableau.colonnes:
-        rapport.erreur(None, "Aucun site n'existe : créez d'abord le site de la préfecture.")
-        return rapport
-
-    lues: list[tuple[int, str, str, str, int, Site]] = []
-    deja_vues: dict[tuple[str, str, str], int] = {}
-    for ligne in tableau.lignes:
-        if ligne.est_vide:
-            continue
-        valeurs = {cle: ligne.texte(cle) for cle in ("entite", "direction", "service", "agents", "site")}
-        erreurs = [f"{champ} vide" for champ, cle in _CHAMPS_TEXTE if not valeurs[cle]]
-        agents = _lire_agents(ligne.valeurs.get("agents"), valeurs["agents"], erreurs)
-        site_ligne = sites_par_nom.get(normaliser(valeurs["site"])) if valeurs["site"] else site
-        if valeurs["site"] and site_ligne is None:
-            erreurs.append(f"site « {valeurs['site']} » inconnu (créez-le d'abord dans Organisation › Sites)")
-        elif site_ligne is None:
-            erreurs.append("site vide et aucun site par défaut")
-        cle = (valeurs["entite"], valeurs["direction"], valeurs["service"])
-        if not erreurs and cle in deja_vues:
-            erreurs.append(f"ce service figure déjà ligne {deja_vues[cle]}")
-        if erreurs or site_ligne is None:
-            rapport.erreur(ligne.numero, " ; ".join(erreurs))
-            continue
-        deja_vues[cle] = ligne.numero
-        lues.append((ligne.numero, *cle, agents, site_ligne))
-    if not lues and not rapport.erreurs:
-        rapport.erreur(None, "Le fichier ne contient aucune ligne de service.")
-    if rapport.erreurs:
-        return rapport
-
-    existants = {(s.parent_id, s.nom): s for s in Service.objects.all()}
-    effectifs = {e.service_id: e for e in Effectif.objects.filter(date=date)}
-
-    def trouver_ou_creer(nom_service: str, niveau: str, parent: Service | None, ordre: int, site: Site) -> Service:
-        cle = (parent.pk if parent else None, nom_service)
-        if cle not in existants:
-            existants[cle] = Service.objects.create(
-                nom=nom_service, niveau=niveau, parent=parent, site=site, ordre=ordre
-            )
-        return existants[cle]
-
-    for numero, nom_entite, nom_direction, nom_service, agents, site_ligne in lues:
-        entite = trouver_ou_creer(nom_entite, Service.Niveau.ENTITE, None, numero, site_ligne)
-        rattachement = entite
-        if nom_direction:
-            rattachement = trouver_ou_creer(nom_direction, Service.Niveau.DIRECTION, entite, numero, site_ligne)
-        service = trouver_ou_creer(nom_service, Service.Niveau.SERVICE, rattachement, numero, site_ligne)
-        effectif = effectifs.get(service.pk)
-        if effectif is None:
-            Effectif.objects.create(service=service, date=date, agents=agents)
-            rapport.crees += 1
-            action = "créé"
-        elif effectif.agents != agents:
-            ancien = effectif.agents
-            effectif.agents = agents
-            effectif.save(update_fields=["agents"])
-            rapport.mis_a_jour += 1
-            action = f"mis à jour ({ancien} → {agents})"
-        else:
-            rapport.inchanges += 1
-            action = "inchangé"
-        rapport.apercu.append(
-            {
-                "Ligne": numero,
-                "Entité": nom_entite,
-                "Direction": nom_direction,
-                "Service": nom_service,
-                "Site": site_ligne.nom,
-                "Agents": agents,
-                "Effectif": action,
-            }
-        )
-    return rapport
+@transaction.atomic
+def service_trouver_ou_creer(*, nom: str, niveau: str, parent: Service | None, site: Site, ordre: int) -> Service:
+    """Le service de ce nom sous ce rattachement ; créé (sur `site`, à l'ordre `ordre`) s'il manque."""
+    existant = Service.objects.filter(parent=parent, nom=nom).first()
+    return existant or service_enregistrer(nom=nom, niveau=niveau, parent=parent, site=site, ordre=ordre)
 
 
-_CHAMPS_TEXTE = (("entité", "entite"), ("service", "service"))
-
-
-def _lire_agents(brut: Any, texte: str, erreurs: list[str]) -> int:
-    if not texte:
-        erreurs.append("agents vide")
-        return 0
-    try:
-        agents = lire_entier(brut)
-    except ValueError:
-        erreurs.append(f"agents « {texte} » n'est pas un nombre entier")
-        return 0
-    if agents is None or agents < 0:
-        erreurs.append(f"agents « {texte} » ne peut pas être négatif")
-        return 0
-    try:
-        nombres.verifier(agents, nombres.COMPTE)
-    except ValueError as erreur:
-        erreurs.append(f"agents « {texte} » : {erreur}")
-        return 0
-    return agents
+@transaction.atomic
+def service_deplacer(*, service: Service, site: Site) -> Service:
+    """Rattache un service à un autre site (colonne Site retouchée dans le tableau de l'organisation)."""
+    service.site = site
+    service.save(update_fields=["site"])
+    return service

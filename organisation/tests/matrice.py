@@ -90,6 +90,8 @@ CAS = [
         requete="date=2022-12-31",
         nom="POST import sans fichier",
     ),
+    Cas("organisation:exporter", reserve_referent(), requete="date=2022-12-31&format=csv", html=False),
+    Cas("organisation:exporter", reserve_referent(), requete="format=ods", html=False, nom="GET export ods"),
     Cas("organisation:service_creer", reserve_referent()),
     Cas("organisation:service_creer", reserve_referent(ok=302), methode="post", donnees=_donnees_service),
     Cas("organisation:service_modifier", reserve_referent(), kwargs=_service),

@@ -7,9 +7,9 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
+from organisation.echanges import importer_organisation
 from organisation.models import HallAccueil, Prefecture, Role, Service, Site, Utilisateur
 from organisation.services.courriels import courriel_programmer
-from organisation.services.organigramme import importer_organisation
 from qualite.identite import identite
 from qualite.imports import executer_import
 
@@ -114,5 +114,7 @@ def test_import_service_directement_sous_une_entite_et_colonne_site():
 def test_import_site_inconnu_nomme_la_ligne_et_n_ecrit_rien():
     SiteFactory(nom="Préfecture du Jura")
     rapport = _importer("entité;direction;service;agents;site\nPréfecture;;Cabinet;4;Ailleurs\n")
-    assert rapport.erreurs == ["Ligne 2 : site « Ailleurs » inconnu (créez-le d'abord dans Organisation › Sites)"]
+    assert rapport.erreurs == [
+        "Ligne 2 : colonne « Site » : site « Ailleurs » inconnu (créez-le d'abord dans Organisation › Sites)"
+    ]
     assert not Service.objects.exists()

@@ -13,9 +13,10 @@ from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
 from organisation import demo
+from organisation.echanges import importer_organisation
 from organisation.models import Effectif, Service, Site
 from organisation.selectors import dates_effectifs, organisation_a_date
-from organisation.services.organigramme import importer_organisation, service_enregistrer
+from organisation.services.organigramme import service_enregistrer
 from qualite.imports import executer_import
 
 from .factories import EffectifFactory, ServiceFactory, SiteFactory, UtilisateurFactory
@@ -283,10 +284,10 @@ def test_import_une_mauvaise_ligne_rien_n_est_ecrit():
         )
     )
     assert rapport.erreurs == [
-        "Ligne 4 : service vide",
-        "Ligne 5 : agents « douze » n'est pas un nombre entier",
-        "Ligne 6 : agents « -2 » ne peut pas être négatif",
-        "Ligne 8 : ce service figure déjà ligne 2",
+        "Ligne 4 : colonne « Service » : service vide",
+        "Ligne 5 : colonne « Agents » : nombre « douze » non reconnu",
+        "Ligne 6 : colonne « Agents » : agents « -2 » ne peut pas être négatif",
+        "Ligne 8 : colonne « Service » : ce service figure déjà ligne 2",
     ]
     assert not Service.objects.exists()
     assert not Effectif.objects.exists()
@@ -351,7 +352,7 @@ def test_commande_refuse_un_fichier_invalide(tmp_path):
     erreurs = io.StringIO()
     with pytest.raises(CommandError, match="rien n'a été enregistré"):
         call_command("importer_organisation", str(chemin), "--date", "2022-12-31", stderr=erreurs)
-    assert "Ligne 2 : agents « douze » n'est pas un nombre entier" in erreurs.getvalue()
+    assert "Ligne 2 : colonne « Agents » : nombre « douze » non reconnu" in erreurs.getvalue()
     with pytest.raises(CommandError, match="Date « 31/12 » invalide"):
         call_command("importer_organisation", str(chemin), "--date", "31/12")
 
@@ -378,7 +379,7 @@ def test_import_navigateur_ligne_invalide(client, referent):
     client.force_login(referent)
     fichier = SimpleUploadedFile("organisation.csv", _csv("Préfecture,Cabinet,Secrétariat,douze").getvalue())
     reponse = client.post(f"{reverse('organisation:importer')}?date=2022-12-31", {"fichier": fichier})
-    assertContains(reponse, "Ligne 2 : agents « douze » n&#x27;est pas un nombre entier")
+    assertContains(reponse, "Ligne 2 : colonne « Agents » : nombre « douze » non reconnu")
     assert not Service.objects.exists()
 
 

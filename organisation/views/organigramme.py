@@ -7,14 +7,17 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 
 from qualite.acces import acces_requis
+from qualite.export import EXTENSIONS, FORMATS_TABLEAU, reponse_fichier
 from qualite.formatage import accord
 from qualite.imports import vue_import
 
 from .. import acces, selectors
+from ..echanges import exporter_organisation, importer_organisation
 from ..forms import DateImportForm, DateOrganisationForm, EffectifForm, ServiceForm, SiteForm
-from ..services.organigramme import effectif_enregistrer, importer_organisation, service_enregistrer, site_enregistrer
+from ..services.organigramme import effectif_enregistrer, service_enregistrer, site_enregistrer
 
 
 @acces_requis(acces.peut_lire_organisation)
@@ -144,3 +147,16 @@ def importer(request: HttpRequest) -> HttpResponse:
         url_retour=_url_organisation(date),
         options={"date": date},
     )
+
+
+@acces_requis(acces.peut_modifier_organisation)
+def exporter(request: HttpRequest) -> HttpResponse:
+    """Le tableau des agents à une date (?date=AAAA-MM-JJ, par défaut la dernière), qui se réimporte sans perte."""
+    dates = selectors.dates_effectifs()
+    form_date = DateImportForm(request.GET or None)
+    date = form_date.cleaned_data["date"] if form_date.is_bound and form_date.is_valid() else None
+    date = date or (dates[0] if dates else timezone.localdate())
+    format_demande = request.GET.get("format", "xlsx")
+    format_fichier = format_demande if format_demande in FORMATS_TABLEAU else "xlsx"
+    contenu = exporter_organisation(date=date, format=format_fichier)
+    return reponse_fichier(contenu, nom=f"organisation-{date:%Y%m%d}.{EXTENSIONS[format_fichier]}")

@@ -128,7 +128,7 @@ def test_classeur_fait_pour_des_personnes(plan):
     entetes = [cellule.value for cellule in feuille[1]]
     assert all(cellule.font.bold for cellule in feuille[1])
     assert feuille.freeze_panes == "A2"
-    assert feuille.auto_filter.ref == "A1:O4"
+    assert feuille.auto_filter.ref == "A1:P4"
     assert feuille.column_dimensions["B"].width == 50
     echeance = feuille.cell(row=2, column=entetes.index("Échéance") + 1)
     assert echeance.value == datetime.datetime(2023, 12, 31) and echeance.number_format == "DD/MM/YYYY"
@@ -158,7 +158,7 @@ def test_commandes_exporter_puis_importer_en_simulation(plan, tmp_path):
     call_command("importer_actions", str(chemin), "--dry-run", stdout=sortie)
     assert "0 créé, 0 mis à jour, 3 inchangés" in sortie.getvalue()
     classeur = load_workbook(chemin)
-    classeur["Plan d'actions"]["L3"] = "En cours"
+    classeur["Plan d'actions"]["M3"] = "En cours"
     classeur.save(chemin)
     sortie = io.StringIO()
     call_command("importer_actions", str(chemin), "--dry-run", stdout=sortie)
@@ -187,3 +187,30 @@ def test_apercu_dans_le_navigateur_dit_ce_qui_changera(plan, client):
     reponse = client.post(reverse("plan_actions:importer"), {"jeton": reponse.context["jeton"]})
     assert reponse.status_code == 302
     assert Action.objects.get(reference="2019-001").statut == Statut.REALISEE
+
+
+def test_libelles_a_cote_des_codes_d_engagement_non_relus(plan):
+    classeur = load_workbook(io.BytesIO(exporter(plan, "xlsx")))
+    feuille = classeur["Plan d'actions"]
+    entetes = [cellule.value for cellule in feuille[1]]
+    colonne = entetes.index("Libellé des engagements") + 1
+    assert entetes[colonne - 2] == "Engagement"
+    engagement = Action.objects.get(reference="2019-001").engagements.get()
+    assert feuille.cell(row=2, column=colonne).value == f"{engagement.code} – {engagement.libelle}"
+    feuille.cell(row=2, column=colonne, value="retouché : ignoré")
+    sortie = io.BytesIO()
+    classeur.save(sortie)
+    rapport = _importer(sortie.getvalue(), "plan.xlsx")
+    assert (rapport.mis_a_jour, rapport.inchanges) == (0, 3), rapport.changements
+
+
+def test_liste_propose_l_export_ods(plan, client):
+    from django.urls import reverse
+
+    client.force_login(UtilisateurFactory(referent=True))
+    page = client.get(reverse("plan_actions:liste")).content.decode()
+    for libelle in ("Excel (xlsx)", "LibreOffice (ods)", "CSV (csv)"):
+        assert f"Exporter en tableur {libelle}" in page or f"Exporter en texte {libelle}" in page, libelle
+    reponse = client.get(reverse("plan_actions:exporter"), {"format": "ods"})
+    assert reponse["Content-Disposition"].endswith('.ods"')
+    assert _importer(reponse.content, "plan.ods").inchanges == 3

@@ -2,7 +2,7 @@
 
 from django.core.management.base import CommandError
 
-from audits.importation import importer_constats
+from audits.echanges import importer_constats
 from audits.models import Audit
 from qualite.imports import CommandeImport
 

@@ -2,7 +2,7 @@
 
 from qualite.imports import CommandeImport
 
-from ...imports import importer_enquete
+from ...echanges import importer_enquete
 
 
 class Command(CommandeImport):

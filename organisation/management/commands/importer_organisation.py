@@ -4,8 +4,8 @@ import datetime
 
 from django.core.management.base import CommandError
 
+from organisation.echanges import importer_organisation
 from organisation.models import Site
-from organisation.services.organigramme import importer_organisation
 from qualite.imports import CommandeImport
 
 
