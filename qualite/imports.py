@@ -251,4 +251,4 @@ class CommandeExport(BaseCommand):
         format_fichier = "csv-windows" if extension == "csv" and options["windows"] else extension
         contenu, lignes = self.contenu(format_fichier, options)
         chemin.write_bytes(contenu)
-        self.stdout.write(self.style.SUCCESS(f"{lignes} ligne(s) écrite(s) dans {chemin}."))
+        self.stdout.write(self.style.SUCCESS(f"{accord(lignes, 'ligne écrite', 'lignes écrites')} dans {chemin}."))

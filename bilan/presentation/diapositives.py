@@ -167,7 +167,8 @@ def _audit(c: dict) -> list[Diapositive]:
     suivi = c["suivi_constats"]
     puces = [f"{total} constat{'s' if total > 1 else ''} : " + ", ".join(f"{n} {lib.lower()}" for lib, n in natures)]
     if suivi.get("total"):
-        puces.append(f"{suivi['avec_action']} traité(s) par une action du plan, {suivi['ouverts_a_traiter']} à traiter")
+        traites = formatage.accord(suivi["avec_action"], "traité", "traités")
+        puces.append(f"{traites} par une action du plan, {suivi['ouverts_a_traiter']} à traiter")
     notes = (
         "Constats de l'auditeur : point sensible (faiblesse à corriger), piste de progrès (amélioration à "
         "envisager), point fort. Le nombre par nature est celui du rapport du dernier audit réalisé au plus tard "

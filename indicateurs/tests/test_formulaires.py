@@ -26,7 +26,7 @@ def test_saisie_mensuelle(app, referent):
     url = f"{reverse('indicateurs:saisie_mensuelle')}?mois=2023-10"
     valeurs = {f"i{appels.pk}-numerateur": "25", f"i{appels.pk}-denominateur": "300", f"i{pan.pk}-valeur": "1 234"}
     reponse = soumettre(app, url, referent, valeurs)
-    assert reponse.status_code == 302 and "mesure(s) enregistrée(s)" in reponse.follow()
+    assert reponse.status_code == 302 and "2 mesures enregistrées" in reponse.follow()
     assert Mesure.objects.get(indicateur=appels, annee=2023, mois=10).numerateur == D(25)
     assert Mesure.objects.get(indicateur=pan).valeur == D(1234)
 

@@ -66,7 +66,7 @@ def test_saisie_valide_enregistre_tout(client, referent, trois):
     assert Mesure.objects.get(indicateur=delai).numerateur == D("37.5")
     pan_mesure = Mesure.objects.get(indicateur=pan)
     assert pan_mesure.valeur == D(1234) and pan_mesure.provisoire is True
-    assert "3 mesure(s) enregistrée(s)" in client.get(reponse["Location"]).content.decode()
+    assert "3 mesures enregistrées" in client.get(reponse["Location"]).content.decode()
 
 
 def test_une_cellule_invalide_garde_les_autres_et_est_nommee(client, referent, trois):
@@ -85,7 +85,7 @@ def test_une_cellule_invalide_garde_les_autres_et_est_nommee(client, referent, t
     assert 'value="37,5"' in contenu
     # … et rien n'est enregistré, pas même la ligne valide (tout ou rien).
     assert not Mesure.objects.exists()
-    assert "Rien n&#x27;a été enregistré : 2 erreur(s)" in contenu
+    assert "Rien n&#x27;a été enregistré : 2 erreurs" in contenu
 
 
 @pytest.mark.parametrize(

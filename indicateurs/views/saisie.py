@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from qualite.acces import acces_requis
 from qualite.annees import annee_valide
-from qualite.formatage import MOIS
+from qualite.formatage import MOIS, accord
 
 from .. import acces, selectors, services
 from ..forms import MesureForm, texte_nombre
@@ -77,11 +77,11 @@ def _message(request: HttpRequest, enregistrees: int, erreurs: list) -> None:
     if erreurs:
         messages.warning(
             request,
-            f"Rien n'a été enregistré : {len(erreurs)} erreur(s) à corriger ci-dessous, "
+            f"Rien n'a été enregistré : {accord(len(erreurs), 'erreur', 'erreurs')} à corriger ci-dessous, "
             "les valeurs saisies sont conservées.",
         )
     else:
-        messages.success(request, f"{enregistrees} mesure(s) enregistrée(s).")
+        messages.success(request, f"{accord(enregistrees, 'mesure enregistrée', 'mesures enregistrées')}.")
 
 
 def _mois_demande(texte: str) -> tuple[int, int]:

@@ -124,7 +124,7 @@ def test_commandes_exporter_puis_importer_en_simulation(organisation, tmp_path):
     chemin = tmp_path / "org.ods"
     sortie = io.StringIO()
     call_command("exporter_organisation", str(chemin), "--date", "2024-12-31", stdout=sortie)
-    assert "3 ligne(s) écrite(s)" in sortie.getvalue()
+    assert "3 lignes écrites" in sortie.getvalue()
     sortie = io.StringIO()
     call_command("importer_organisation", str(chemin), "--dry-run", "--date", "2024-12-31", stdout=sortie)
     assert "0 créé, 0 mis à jour, 3 inchangés" in sortie.getvalue()

@@ -153,7 +153,7 @@ def test_commandes_exporter_puis_importer_en_simulation(plan, tmp_path):
     chemin = tmp_path / "plan.xlsx"
     sortie = io.StringIO()
     call_command("exporter_actions", str(chemin), stdout=sortie)
-    assert "3 ligne(s) écrite(s)" in sortie.getvalue()
+    assert "3 lignes écrites" in sortie.getvalue()
     sortie = io.StringIO()
     call_command("importer_actions", str(chemin), "--dry-run", stdout=sortie)
     assert "0 créé, 0 mis à jour, 3 inchangés" in sortie.getvalue()
