@@ -34,19 +34,55 @@ class Narratif(models.Model):
         return f"Texte du bilan {self.annee}"
 
 
-class DemandeBilanQuerySet(models.QuerySet):
+class StatutGeneration(models.TextChoices):
+    EN_ATTENTE = "en_attente", "En attente"
+    EN_COURS = "en_cours", "En cours"
+    TERMINE = "termine", "Terminé"
+    ECHEC = "echec", "Échec"
+
+
+STATUTS_ACTIFS = [StatutGeneration.EN_ATTENTE, StatutGeneration.EN_COURS]
+
+
+class GenerationQuerySet(models.QuerySet):
     def actives(self):
         return self.filter(statut__in=STATUTS_ACTIFS)
 
 
-class DemandeBilan(models.Model):
-    """Une demande de génération du PDF d'une année et d'une édition, traitée par Celery."""
+class Generation(models.Model):
+    """Ce qu'ont en commun les demandes de fichiers construits par Celery (bilan, diaporama) : l'état, les
+    tentatives, les dates du suivi et la taille du fichier archivé."""
 
-    class Statut(models.TextChoices):
-        EN_ATTENTE = "en_attente", "En attente"
-        EN_COURS = "en_cours", "En cours"
-        TERMINE = "termine", "Terminé"
-        ECHEC = "echec", "Échec"
+    Statut = StatutGeneration
+
+    statut = models.CharField("état", max_length=20, choices=Statut.choices, default=Statut.EN_ATTENTE)
+    raison_echec = models.TextField("raison de l'échec", blank=True)
+    creee_le = models.DateTimeField("demandée le", auto_now_add=True)
+    # Vide tant que la tâche n'a pas pu être confiée au courtier (Redis injoignable) : la relance s'en charge.
+    envoyee_le = models.DateTimeField("tâche envoyée le", null=True, blank=True)
+    commencee_le = models.DateTimeField("commencée le", null=True, blank=True)
+    terminee_le = models.DateTimeField("terminée le", null=True, blank=True)
+    tentatives = models.PositiveSmallIntegerField("tentatives", default=0)
+    taille = models.PositiveIntegerField("taille (octets)", null=True, blank=True)
+
+    objects = GenerationQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+        ordering = ["-creee_le", "-pk"]
+
+    @property
+    def est_active(self) -> bool:
+        return self.statut in STATUTS_ACTIFS
+
+    @property
+    def attend_le_service(self) -> bool:
+        """En attente et pas encore confiée au service de génération (courtier injoignable)."""
+        return self.statut == self.Statut.EN_ATTENTE and self.envoyee_le is None
+
+
+class DemandeBilan(Generation):
+    """Une demande de génération du PDF d'une année et d'une édition, traitée par Celery."""
 
     class Etape(models.TextChoices):
         LECTURE = "lecture", "Lecture des chiffres de l'année"
@@ -63,26 +99,14 @@ class DemandeBilan(models.Model):
         on_delete=models.SET_NULL,
         related_name="demandes_bilan",
     )
-    statut = models.CharField("état", max_length=20, choices=Statut.choices, default=Statut.EN_ATTENTE)
     # L'étape en cours d'une génération, affichée pendant que la demande est « en cours ».
     etape = models.CharField("étape", max_length=20, choices=Etape.choices, blank=True)
-    raison_echec = models.TextField("raison de l'échec", blank=True)
-    creee_le = models.DateTimeField("demandée le", auto_now_add=True)
-    # Vide tant que la tâche n'a pas pu être confiée au courtier (Redis injoignable) : la relance s'en charge.
-    envoyee_le = models.DateTimeField("tâche envoyée le", null=True, blank=True)
-    commencee_le = models.DateTimeField("commencée le", null=True, blank=True)
-    terminee_le = models.DateTimeField("terminée le", null=True, blank=True)
-    tentatives = models.PositiveSmallIntegerField("tentatives", default=0)
     fichier = models.FileField("PDF archivé", upload_to="bilans/", blank=True, max_length=255)
-    taille = models.PositiveIntegerField("taille (octets)", null=True, blank=True)
     nb_pages = models.PositiveIntegerField("nombre de pages", null=True, blank=True)
 
-    objects = DemandeBilanQuerySet.as_manager()
-
-    class Meta:
+    class Meta(Generation.Meta):
         verbose_name = "demande de bilan"
         verbose_name_plural = "demandes de bilan"
-        ordering = ["-creee_le", "-pk"]
         constraints = [
             models.UniqueConstraint(
                 fields=["annee", "edition"],
@@ -103,18 +127,6 @@ class DemandeBilan(models.Model):
     @property
     def nombre_etapes(self) -> int:
         return len(self.Etape.values)
-
-    @property
-    def est_active(self) -> bool:
-        return self.statut in STATUTS_ACTIFS
-
-    @property
-    def attend_le_service(self) -> bool:
-        """En attente et pas encore confiée au service de génération (courtier injoignable)."""
-        return self.statut == self.Statut.EN_ATTENTE and self.envoyee_le is None
-
-
-STATUTS_ACTIFS = [DemandeBilan.Statut.EN_ATTENTE, DemandeBilan.Statut.EN_COURS]
 
 
 class FormatPresentation(models.TextChoices):
@@ -146,15 +158,8 @@ class MasquePresentation(models.Model):
         return self.nom
 
 
-class DemandePresentationQuerySet(models.QuerySet):
-    def actives(self):
-        return self.filter(statut__in=STATUTS_ACTIFS)
-
-
-class DemandePresentation(models.Model):
+class DemandePresentation(Generation):
     """Une demande du diaporama du comité (année, édition, format), traitée par Celery comme le bilan."""
-
-    Statut = DemandeBilan.Statut
 
     annee = models.PositiveSmallIntegerField("année")
     edition = models.CharField("édition", max_length=10, choices=Edition.choices)
@@ -177,23 +182,12 @@ class DemandePresentation(models.Model):
         on_delete=models.SET_NULL,
         related_name="demandes_presentation",
     )
-    statut = models.CharField("état", max_length=20, choices=Statut.choices, default=Statut.EN_ATTENTE)
-    raison_echec = models.TextField("raison de l'échec", blank=True)
-    creee_le = models.DateTimeField("demandée le", auto_now_add=True)
-    envoyee_le = models.DateTimeField("tâche envoyée le", null=True, blank=True)
-    commencee_le = models.DateTimeField("commencée le", null=True, blank=True)
-    terminee_le = models.DateTimeField("terminée le", null=True, blank=True)
-    tentatives = models.PositiveSmallIntegerField("tentatives", default=0)
     fichier = models.FileField("diaporama archivé", upload_to="bilans/", blank=True, max_length=255)
-    taille = models.PositiveIntegerField("taille (octets)", null=True, blank=True)
     nb_diapositives = models.PositiveIntegerField("nombre de diapositives", null=True, blank=True)
 
-    objects = DemandePresentationQuerySet.as_manager()
-
-    class Meta:
+    class Meta(Generation.Meta):
         verbose_name = "demande de diaporama"
         verbose_name_plural = "demandes de diaporama"
-        ordering = ["-creee_le", "-pk"]
         constraints = [
             models.UniqueConstraint(
                 fields=["annee", "edition", "format"],
@@ -205,11 +199,3 @@ class DemandePresentation(models.Model):
     def __str__(self) -> str:
         edition = self.get_edition_display()
         return f"Diaporama {self.annee} — {edition}, {self.format.upper()} ({self.get_statut_display()})"
-
-    @property
-    def est_active(self) -> bool:
-        return self.statut in STATUTS_ACTIFS
-
-    @property
-    def attend_le_service(self) -> bool:
-        return self.statut == self.Statut.EN_ATTENTE and self.envoyee_le is None
