@@ -45,6 +45,7 @@ def test_le_copil_voit_les_bilans_sans_pouvoir_en_demander(live_server, navigate
     DemandeBilanFactory(termine=True, clu=True)
     page = navigateur.new_page()
     se_connecter(page, live_server.url, membre.username, MOT_DE_PASSE_TEST)
+    page.get_by_role("button", name="Pilotage").click()  # le sous-menu de la navigation principale
     page.get_by_role("link", name="Bilan annuel").first.click()
     page.get_by_role("heading", name="Bilan qualité annuel").wait_for()
     assert page.get_by_role("button", name="Demander le bilan").count() == 0

@@ -49,6 +49,7 @@ def test_le_copil_telecharge_sans_pouvoir_demander(live_server, navigateur):
     DemandePresentationFactory(termine=True, clu=True)
     page = navigateur.new_page()
     se_connecter(page, live_server.url, membre.username, MOT_DE_PASSE_TEST)
+    page.get_by_role("button", name="Pilotage").click()  # le sous-menu de la navigation principale
     page.get_by_role("link", name="Bilan annuel").first.click()
     page.get_by_role("link", name="Présentations au comité").click()
     page.get_by_role("heading", name="Présentations au comité").wait_for()
