@@ -84,8 +84,16 @@ def _formulaires_de_la_fonction(
     vues.add(fonction)
     arbre = ast.parse(textwrap.dedent(inspect.getsource(fonction)))
     espace = fonction.__globals__
+    # Une annotation de type (`form: forms.Form`) n'est pas un emploi de formulaire.
+    annotations: set[int] = set()
+    for noeud in ast.walk(arbre):
+        cibles = [getattr(noeud, "returns", None), getattr(noeud, "annotation", None)]
+        for cible in filter(None, cibles):
+            annotations.update(id(partie) for partie in ast.walk(cible))
     for noeud in ast.walk(arbre):
         if not isinstance(noeud, ast.Name | ast.Attribute) or not isinstance(noeud.ctx, ast.Load):
+            continue
+        if id(noeud) in annotations:
             continue
         objet = _resoudre(noeud, espace)
         if _est_formulaire(objet):
@@ -191,6 +199,10 @@ REAFFICHES_SEULEMENT = {
     ("pilotage:participation_ajouter", "pilotage.forms.DecisionForm"),
     ("bilan:presentation_creer", "bilan.presentation.forms.MasquePresentationForm"),
     ("bilan:masque_televerser", "bilan.presentation.forms.DemandePresentationForm"),
+    # Jamais affichés : la date d'un lien d'export (?date=) lue par un formulaire, et le courriel de création de
+    # compte envoyé par l'outil d'envoi de Django (PasswordResetForm.send_mail).
+    ("organisation:exporter", "organisation.forms.DateImportForm"),
+    ("organisation:utilisateur_creer", "django.contrib.auth.forms.PasswordResetForm"),
 }
 
 
