@@ -3,12 +3,13 @@ téléverser le masque PowerPoint de la préfecture."""
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from qualite.acces import acces_requis
+from qualite.fichiers import servir_fichier
 
 from .. import acces, selectors
 from ..models import DemandePresentation
@@ -108,9 +109,5 @@ def masque_televerser(request: HttpRequest) -> HttpResponse:
 @acces_requis(lambda u: u.is_authenticated)
 def presentation_telecharger(request: HttpRequest, pk: int) -> FileResponse:
     demande: DemandePresentation = acces.presentation_a_telecharger(request.user, pk)
-    try:
-        fichier = demande.fichier.open("rb")
-    except FileNotFoundError as erreur:
-        raise Http404("Le fichier archivé est introuvable.") from erreur
     nom = f"diaporama-{demande.annee}-{demande.edition}.{demande.format}"
-    return FileResponse(fichier, as_attachment=True, filename=nom, content_type=TYPES_MIME[demande.format])
+    return servir_fichier(demande.fichier, nom=nom, type_mime=TYPES_MIME[demande.format])
