@@ -7,10 +7,11 @@ nouvelles sont enregistrées par lots (`actions_creer_en_masse`), les existantes
 """
 
 import functools
+import itertools
 import re
-from typing import Any
+from typing import Any, cast
 
-from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import ManyToManyField, OuterRef, Prefetch, QuerySet, Subquery
 from django.utils import timezone
 from import_export import fields
 from import_export.instance_loaders import CachedInstanceLoader
@@ -150,18 +151,57 @@ def _utilisateurs() -> dict[str, Utilisateur]:
     return table
 
 
+# Les objets liés d'une action, tels que l'échange les lit (et dans l'ordre de leur modèle).
+def _cibles() -> dict[str, QuerySet]:
+    return {
+        "modules": Module.objects.select_related("referentiel"),
+        "engagements": Engagement.objects.select_related("module", "referentiel"),
+        "responsables": Utilisateur.objects.all(),
+    }
+
+
 def precharger(actions: QuerySet[Action]) -> QuerySet[Action]:
     """Ce que l'échange lit d'une action, en un nombre de requêtes fixe (relations en listes `*_lus`)."""
     actions = avec_dernier_commentaire(actions).select_related("service_pilote")
     return actions.prefetch_related(
-        Prefetch("responsables", to_attr="responsables_lus"),
-        Prefetch("modules", queryset=Module.objects.select_related("referentiel"), to_attr="modules_lus"),
-        Prefetch(
-            "engagements",
-            queryset=Engagement.objects.select_related("module", "referentiel"),
-            to_attr="engagements_lus",
-        ),
+        *(Prefetch(champ, queryset=cibles, to_attr=f"{champ}_lus") for champ, cibles in _cibles().items())
     )
+
+
+class Relations:
+    """Les relations multiples d'actions lues par lots : les paires (action, objet) des tables de liaison, et
+    chaque objet lié construit une fois pour tout l'export (quelques dizaines de modules, d'engagements et de
+    comptes pour des milliers d'actions), au lieu d'un objet par lien comme le ferait `prefetch_related`."""
+
+    def __init__(self):
+        self.cibles = _cibles()
+        self.objets: dict[str, dict[int, Any]] = {champ: {} for champ in self.cibles}
+        self.rangs: dict[str, dict[int, int]] = {champ: {} for champ in self.cibles}
+
+    def attacher(self, actions: list[Action]) -> None:
+        """Pose `<relation>_lus` sur chaque action du lot (une requête par relation, plus les objets nouveaux)."""
+        pks = [action.pk for action in actions]
+        for champ, cibles in self.cibles.items():
+            champ_m2m = cast(ManyToManyField, Action._meta.get_field(champ))
+            cote_action, cote_cible = champ_m2m.m2m_field_name(), champ_m2m.m2m_reverse_field_name()
+            paires = list(
+                champ_m2m.remote_field.through.objects.filter(**{f"{cote_action}_id__in": pks}).values_list(
+                    f"{cote_action}_id", f"{cote_cible}_id"
+                )
+            )
+            objets, rangs = self.objets[champ], self.rangs[champ]
+            manquants = {cible for _, cible in paires} - objets.keys()
+            if manquants:
+                # Relus avec les connus, dans l'ordre du modèle (référentiel, module, numéro…) : le rang de
+                # chacun, comme `prefetch_related` le donnerait.
+                relus = list(cibles.filter(pk__in=objets.keys() | manquants))
+                objets.update((objet.pk, objet) for objet in relus)
+                rangs.update((objet.pk, rang) for rang, objet in enumerate(relus))
+            par_action: dict[int, list] = {pk: [] for pk in pks}
+            for action_pk, cible in paires:
+                par_action[action_pk].append(objets[cible])
+            for action in actions:
+                setattr(action, f"{champ}_lus", sorted(par_action[action.pk], key=lambda objet: rangs[objet.pk]))
 
 
 def avec_dernier_commentaire(actions: QuerySet[Action]) -> QuerySet[Action]:
@@ -275,7 +315,15 @@ class ActionEchange(AvecReferentielNomme, Echange):
         return precharger(Action.objects.all())
 
     def filter_export(self, queryset, **kwargs):
-        return precharger(queryset)
+        return avec_dernier_commentaire(queryset).select_related("service_pilote")
+
+    def iter_queryset(self, queryset):
+        """Les actions par lots de `chunk_size`, relations posées par `Relations` (nombre de requêtes fixe par lot)."""
+        relations, taille = Relations(), self.get_chunk_size()
+        actions = queryset.iterator(chunk_size=taille)
+        while lot := list(itertools.islice(actions, taille)):
+            relations.attacher(lot)
+            yield from lot
 
     def dehydrate_libelles_engagements(self, action: Action) -> str:
         """« 1.17 – Nous répondons… » : le libellé à côté du code, une ligne par engagement."""

@@ -214,3 +214,25 @@ def test_liste_propose_l_export_ods(plan, client):
     reponse = client.get(reverse("plan_actions:exporter"), {"format": "ods"})
     assert reponse["Content-Disposition"].endswith('.ods"')
     assert _importer(reponse.content, "plan.ods").inchanges == 3
+
+
+@pytest.mark.parametrize("nombre", [3, 300])
+def test_export_en_requetes_constantes_relations_dans_l_ordre(nombre, django_assert_max_num_queries):
+    """Les relations sont lues par lots (tables de liaison), chaque objet lié une fois : même nombre de requêtes
+    pour 3 et 300 actions ; modules et engagements dans l'ordre de leur référentiel, comptes par nom."""
+    modules = [ModuleFactory(numero=numero) for numero in (7, 1)]
+    engagements = [EngagementFactory(module=modules[1], numero=numero) for numero in (17, 2)]
+    comptes = [UtilisateurFactory(first_name="Zoé", last_name="Blanc"), UtilisateurFactory(last_name="Adam")]
+    for i in range(nombre):
+        ActionFactory(reference=f"A-{i:03d}", modules=modules, engagements=engagements, responsables=comptes)
+    # Les actions, puis par relation : les liens et les objets liés.
+    with django_assert_max_num_queries(7):
+        classeur = load_workbook(io.BytesIO(exporter(Action.objects.order_by("reference"), "xlsx")))
+    feuille = classeur["Plan d'actions"]
+    entetes = [cellule.value for cellule in feuille[1]]
+    lignes = [dict(zip(entetes, (c.value for c in ligne), strict=False)) for ligne in feuille.iter_rows(min_row=2)]
+    assert len(lignes) == nombre
+    premiere = lignes[0]
+    assert (premiere["Module"], premiere["Engagement"]) == ("1, 7", "1.2, 1.17")
+    assert premiere["Libellé des engagements"].splitlines() == [str(engagements[1]), str(engagements[0])]
+    assert premiere["Responsable"] == "; ".join(sorted(c.get_full_name() or c.username for c in comptes))
