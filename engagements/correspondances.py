@@ -16,7 +16,7 @@ from qualite.export import ecrire_csv, ecrire_xlsx
 from qualite.imports import RapportImport
 from qualite.tableur import lire_tableau, normaliser
 
-from .echange import lire_numero_engagement
+from .echanges import lire_numero_engagement
 from .migration import verifier_modifiable
 from .models import Correspondance, Engagement, Referentiel
 

@@ -19,7 +19,7 @@ from organisation.models import Service, Site
 from qualite.imports import executer_import
 
 from .correspondances import importer_correspondances
-from .echange import importer_referentiel
+from .echanges import importer_referentiel
 from .livraison import referentiels_charger
 from .models import (
     Autodiagnostic,

@@ -16,7 +16,7 @@ from django.db import transaction
 
 from qualite.imports import executer_import
 
-from .echange import importer_referentiel
+from .echanges import importer_referentiel
 from .models import Referentiel
 
 DOSSIER = Path(__file__).resolve().parent / "donnees" / "referentiels"

@@ -13,7 +13,7 @@ from qualite.export import EXTENSIONS, FORMATS_TABLEAU, reponse_fichier
 from qualite.fichiers import servir_fichier
 from qualite.imports import vue_import
 
-from .. import acces, echange, selectors, services
+from .. import acces, echanges, selectors, services
 from ..forms import (
     AutodiagnosticForm,
     EngagementForm,
@@ -132,7 +132,7 @@ def referentiel_export(request: HttpRequest, pk: int, format: str) -> HttpRespon
     if format not in FORMATS_TABLEAU:
         raise Http404
     referentiel = get_object_or_404(Referentiel, pk=pk)
-    contenu = echange.exporter(referentiel, format)
+    contenu = echanges.exporter(referentiel, format)
     extension = EXTENSIONS[format]
     return reponse_fichier(contenu, nom=f"{referentiel.code}-{referentiel.version or 'sans-version'}.{extension}")
 
@@ -144,9 +144,9 @@ def referentiel_import(request: HttpRequest, pk: int) -> HttpResponse:
         return refus
     return vue_import(
         request,
-        importeur=echange.importer_referentiel,
+        importeur=echanges.importer_referentiel,
         titre=f"Importer les modules et engagements de {referentiel}",
-        colonnes=echange.ENTETES,
+        colonnes=echanges.ENTETES,
         url_retour=reverse("engagements:referentiel_detail", args=[pk]),
         options={"referentiel": referentiel},
     )

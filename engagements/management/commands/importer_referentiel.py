@@ -2,7 +2,7 @@
 
 from django.core.management.base import CommandError
 
-from engagements.echange import importer_referentiel
+from engagements.echanges import importer_referentiel
 from engagements.models import Referentiel
 from qualite.imports import CommandeImport
 

@@ -5,7 +5,7 @@ from django.core.management import CommandError, call_command
 
 from qualite.imports import executer_import
 
-from ..echange import exporter, exporter_xlsx, importer_referentiel, lignes_export
+from ..echanges import exporter, exporter_xlsx, importer_referentiel, lignes_export
 from ..models import Engagement, Module
 from .factories import EngagementFactory, ModuleFactory, ReferentielFactory
 
