@@ -324,8 +324,16 @@ def avec_details(actions: QuerySet[Action]) -> QuerySet[Action]:
 def comptes_par_statut(actions: "QuerySet[WithAnnotations[Action, EtatADate]]") -> list[dict]:
     """[{statut, libelle, nombre}] dans l'ordre des statuts, zéros compris (une requête) ; `actions` vient de
     `actions_filtrees` (le statut à sa date de référence)."""
-    nombres = dict(actions.order_by().values_list("statut_a").annotate(n=Count("pk", distinct=True)))
-    return [{"statut": s.value, "libelle": s.label, "nombre": nombres.get(s.value, 0)} for s in Statut]
+    return comptes_et_total(actions)[0]
+
+
+def comptes_et_total(actions: "QuerySet[WithAnnotations[Action, EtatADate]]") -> tuple[list[dict], int]:
+    """`comptes_par_statut` et le nombre de lignes de la liste (leur somme, tous statuts), dans la même requête :
+    la pagination n'a pas à recompter. Compte distinct seulement si le filtre joint une relation (`distinct()`)."""
+    nombre = Count("pk", distinct=True) if actions.query.distinct else Count("pk")
+    nombres = dict(actions.order_by().values_list("statut_a").annotate(n=nombre))
+    comptes = [{"statut": s.value, "libelle": s.label, "nombre": nombres.get(s.value, 0)} for s in Statut]
+    return comptes, sum(nombres.values())
 
 
 def actions_par_statut(annee: int | None = None, *, date_reference: date | None = None) -> list[dict]:
