@@ -124,6 +124,11 @@ def test_la_tache_clot_chaque_annee_passee_une_fois():
     assert sorted(ClotureAnnee.objects.values_list("annee", flat=True)) == list(range(2023, annee))
 
 
+def test_la_cloture_est_planifiee(settings):
+    entree = settings.CELERY_BEAT_SCHEDULE["plan_actions-cloture-des-annees"]
+    assert entree["task"] == "plan_actions.tasks.cloturer_annees_passees"
+
+
 def test_commande_cloturer_annees():
     _plan_2023()
     sortie = io.StringIO()
