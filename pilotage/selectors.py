@@ -120,7 +120,8 @@ def _plan(annee: int, aujourdhui: datetime.date) -> PlanDActions:
     def url(**filtres: str | int) -> str:
         return url_plan(**filtres, **au)
 
-    par_statut = [Chiffre(statut.label, comptes[statut.value], url(statut=statut.value)) for statut in Statut]
+    # `get` : une année close garde les comptes des statuts de sa clôture (un statut ajouté depuis y vaut 0).
+    par_statut = [Chiffre(statut.label, comptes.get(statut.value, 0), url(statut=statut.value)) for statut in Statut]
     return PlanDActions(
         par_statut=par_statut,
         total=Chiffre("Actions du plan", sum(c.nombre for c in par_statut), url()),
