@@ -12,6 +12,7 @@ from django.db.models import ExpressionWrapper, IntegerField, Prefetch, Q, Subqu
 
 from engagements.models import Engagement
 from qualite import formatage
+from qualite.annees import bornes
 from qualite.formatage import MOIS
 
 from . import calculs
@@ -378,8 +379,10 @@ def indicateurs_de_l_engagement(engagement: Engagement) -> list[Indicateur]:
 
 
 def annees_disponibles() -> list[int]:
-    """Les années qui ont au moins une mesure, de la plus récente à la plus ancienne."""
-    return list(Mesure.objects.order_by("-annee").values_list("annee", flat=True).distinct())
+    """Les années de la dernière mesurée à la première, la plus récente d'abord : deux recherches dans l'index
+    (`qualite.annees.bornes`) plutôt que les années distinctes de toutes les mesures."""
+    premiere, derniere = bornes(Mesure.objects.all(), "annee")
+    return [] if premiere is None else list(range(derniere, premiere - 1, -1))
 
 
 def annee_par_defaut(aujourdhui: date, annees: Iterable[int] | None = None) -> int:

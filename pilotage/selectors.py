@@ -109,39 +109,34 @@ class TableauDeBord:
 
 
 def _plan(annee: int, aujourdhui: datetime.date) -> PlanDActions:
-    """Les chiffres du plan au jour `aujourdhui` (date de référence) : une requête pour les comptes (listes
-    filtrées de plan_actions) et les années, deux pour les modules, deux pour les services. Pour un jour passé,
-    chaque lien porte `au=` : la liste montre le même nombre."""
-    listes: dict[str, dict[str, str | int]] = {statut.value: {"statut": statut.value} for statut in Statut}
-    listes |= {"ouvertes": {"statut": "ouvertes"}, "en_retard": {"en_retard": "1"}, "realisees": {"realisee_en": annee}}
-    comptes = plan_selectors.compter(
-        listes, aujourdhui=aujourdhui, date_reference=aujourdhui, **plan_selectors.AGREGATS_ANNEES
-    )
+    """Les chiffres du plan au jour `aujourdhui` (date de référence), lus par `plan_actions.selectors.chiffres_du_plan`
+    (ceux des listes filtrées de plan_actions) : une requête pour une année close (chiffres gardés à la clôture), trois
+    sinon (comptes groupés par service, modules), puis les noms des modules. Pour un jour passé, chaque lien porte
+    `au=` : la liste montre le même nombre."""
+    chiffres = plan_selectors.chiffres_du_plan(aujourdhui, realisees_en=annee)
+    comptes = chiffres.comptes
     au = {"au": jour.isoformat()} if (jour := plan_selectors.passee(aujourdhui)) else {}
 
     def url(**filtres: str | int) -> str:
         return url_plan(**filtres, **au)
 
-    par_statut = [Chiffre(statut.label, comptes[statut.value], url(statut=statut.value)) for statut in Statut]
+    # `get` : une année close garde les comptes des statuts de sa clôture (un statut ajouté depuis y vaut 0).
+    par_statut = [Chiffre(statut.label, comptes.get(statut.value, 0), url(statut=statut.value)) for statut in Statut]
     return PlanDActions(
         par_statut=par_statut,
         total=Chiffre("Actions du plan", sum(c.nombre for c in par_statut), url()),
         ouvertes=Chiffre("Actions ouvertes", comptes["ouvertes"], url(statut="ouvertes")),
         en_retard=Chiffre("Actions en retard", comptes["en_retard"], url(en_retard=1)),
         realisees=Chiffre(f"Actions réalisées en {annee}", comptes["realisees"], url(realisee_en=annee)),
-        par_module=_par_module(aujourdhui, au),
-        par_service=_par_service(aujourdhui, au),
-        annees=plan_selectors.annees_entre(comptes["premiere_creation"], comptes["derniere_creation"]),
+        par_module=_par_module(chiffres.par_module, au),
+        par_service=_par_service(chiffres.par_service, au),
+        annees=plan_selectors.annees_entre(chiffres.premiere_creation, chiffres.derniere_creation),
     )
 
 
-def _par_module(jour: datetime.date, au: dict[str, str]) -> list[dict]:
-    """Actions liées à chaque module (directement ou par un engagement), comme le filtre `module` de la liste.
-
-    Deux requêtes quel que soit le nombre d'actions : les comptes (agrégés en base), puis les modules.
-    """
-
-    comptes = plan_selectors.comptes_par_module(jour)
+def _par_module(comptes: dict[int, tuple[int, int]], au: dict[str, str]) -> list[dict]:
+    """Actions liées à chaque module (directement ou par un engagement), comme le filtre `module` de la liste :
+    les comptes de `chiffres_du_plan`, puis les modules (une requête)."""
     modules = (
         Module.objects.filter(pk__in=list(comptes))
         .select_related("referentiel")
@@ -157,7 +152,7 @@ def _par_module(jour: datetime.date, au: dict[str, str]) -> list[dict]:
     ]
 
 
-def _par_service(jour: datetime.date, au: dict[str, str]) -> list[dict]:
+def _par_service(lignes: list[dict], au: dict[str, str]) -> list[dict]:
     return [
         {
             "service": ligne["service"],
@@ -169,7 +164,7 @@ def _par_service(jour: datetime.date, au: dict[str, str]) -> list[dict]:
                 "en retard", ligne["en_retard"], url_plan(service=ligne["service_id"], en_retard=1, **au)
             ),
         }
-        for ligne in plan_selectors.actions_par_service(jour)
+        for ligne in lignes
     ]
 
 

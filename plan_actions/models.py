@@ -94,7 +94,16 @@ class Action(models.Model):
     class Meta:
         verbose_name = "action"
         ordering = ["-reference"]
-        indexes = [models.Index(fields=["statut", "echeance"]), models.Index(fields=["date_creation"])]
+        indexes = [
+            models.Index(fields=["statut", "echeance"]),
+            models.Index(fields=["date_creation"]),
+            # Couvre les comptes du tableau de bord groupés par service (`selectors.calculer_chiffres`) : la base
+            # les lit dans l'index, sans parcourir les lignes (larges : intitulé, description).
+            models.Index(
+                fields=["service_pilote", "statut", "echeance", "date_realisation", "date_creation"],
+                name="action_comptes",
+            ),
+        ]
         constraints = [
             models.CheckConstraint(condition=models.Q(avancement__lte=100), name="action_avancement_max_100"),
         ]
@@ -109,6 +118,44 @@ class Action(models.Model):
     def est_en_retard(self, aujourdhui=None) -> bool:
         aujourdhui = aujourdhui or timezone.localdate()
         return self.est_ouverte and self.echeance is not None and self.echeance < aujourdhui
+
+
+class ClotureAnnee(models.Model):
+    """Une année close : l'état de chaque action au 31/12 (`EtatAnnuel`) et les chiffres du plan ce soir-là, figés
+    une fois (`services.annee_cloturer`). Le tableau de bord, les listes `au=` et le bilan de l'année les lisent :
+    une modification ultérieure de l'historique ne change plus l'année."""
+
+    annee = models.PositiveSmallIntegerField("année", unique=True)
+    cloturee_le = models.DateTimeField("close le", default=timezone.now)
+    # Les chiffres du tableau de bord au 31/12 (`selectors.chiffres_du_plan`), calculés depuis `EtatAnnuel`.
+    chiffres = models.JSONField("chiffres du plan au 31/12", default=dict)
+
+    class Meta:
+        verbose_name = "clôture d'une année"
+        verbose_name_plural = "clôtures des années"
+        ordering = ["-annee"]
+
+    def __str__(self) -> str:
+        return f"Année {self.annee} close"
+
+
+class EtatAnnuel(models.Model):
+    """L'état d'une action au soir du 31/12 d'une année close (statut, avancement, échéance, réalisation)."""
+
+    cloture = models.ForeignKey(ClotureAnnee, on_delete=models.CASCADE, related_name="etats")
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="etats_annuels")
+    statut = models.CharField("statut", max_length=20, choices=Statut.choices)
+    avancement = models.PositiveSmallIntegerField("avancement (%)", default=0)
+    echeance = models.DateField("échéance", null=True, blank=True)
+    date_realisation = models.DateField("réalisée le", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "état d'une action au 31/12"
+        verbose_name_plural = "états des actions au 31/12"
+        constraints = [models.UniqueConstraint(fields=["cloture", "action"], name="etat_annuel_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.action_id} au 31/12 ({self.cloture_id})"
 
 
 class Commentaire(models.Model):

@@ -11,6 +11,7 @@ tard que ses propres dates (démonstration, plan importé d'Excel) compte selon 
 """
 
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any, TypedDict
 
@@ -37,11 +38,11 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from engagements.models import Engagement
-from organisation.models import Utilisateur
-from qualite.annees import annee_valide
+from organisation.models import Service, Utilisateur
+from qualite.annees import annee_valide, bornes
 from qualite.nombres import entier_d_adresse
 
-from .models import STATUTS_OUVERTS, Action, Commentaire, Statut
+from .models import STATUTS_OUVERTS, Action, ClotureAnnee, Commentaire, Statut
 
 if TYPE_CHECKING:
     from django_stubs_ext import WithAnnotations
@@ -95,11 +96,27 @@ def _fin_du_jour(jour: date) -> datetime:
     return timezone.make_aware(datetime.combine(jour + timedelta(days=1), time.min))
 
 
+def fin_d_annee(jour: date) -> bool:
+    return (jour.month, jour.day) == (12, 31)
+
+
+def cloture_pk(jour: date | None) -> int | None:
+    """La clôture de l'année dont `jour` est le 31/12 (passé), s'il y en a une (une requête indexée) ; sinon None."""
+    if jour is None or not fin_d_annee(jour) or passee(jour) is None:
+        return None
+    return ClotureAnnee.objects.filter(annee=jour.year).values_list("pk", flat=True).first()
+
+
 def actions_a_date(date_reference: date | None = None) -> "QuerySet[WithAnnotations[Action, EtatADate]]":
     """Les actions annotées de leur état au soir de `date_reference` : `statut_a`, `avancement_a`, `echeance_a`,
-    `realisee_le` (les valeurs actuelles pour aujourd'hui). Une requête, quelle que soit la longueur de
-    l'historique : une sous-requête prend la dernière ligne d'historique de chaque action avant la date."""
+    `realisee_le` (les valeurs actuelles pour aujourd'hui). Le 31/12 d'une année close, l'état figé à la clôture
+    (`EtatAnnuel`, une jointure) ; un autre jour passé, l'historique. Une requête de plus au plus (la clôture)."""
     jour = passee(date_reference)
+    return etats_a_date(jour, cloture=cloture_pk(jour))
+
+
+def etats_a_date(jour: date | None, *, cloture: int | None) -> "QuerySet[WithAnnotations[Action, EtatADate]]":
+    """`actions_a_date`, la clôture de l'année déjà connue (`cloture_pk`)."""
     if jour is None:
         return Action.objects.annotate(
             statut_a=F("statut"),
@@ -107,6 +124,20 @@ def actions_a_date(date_reference: date | None = None) -> "QuerySet[WithAnnotati
             echeance_a=F("echeance"),
             realisee_le=F("date_realisation"),
         )
+    if cloture is not None:
+        # Une seule jointure (filtre puis annotations sur la même relation) : une ligne par action close.
+        return Action.objects.filter(etats_annuels__cloture_id=cloture).annotate(
+            statut_a=F("etats_annuels__statut"),
+            avancement_a=F("etats_annuels__avancement"),
+            echeance_a=F("etats_annuels__echeance"),
+            realisee_le=F("etats_annuels__date_realisation"),
+        )
+    return etats_d_apres_l_historique(jour)
+
+
+def etats_d_apres_l_historique(jour: date) -> "QuerySet[WithAnnotations[Action, EtatADate]]":
+    """L'état de chaque action au soir de `jour`, lu dans l'historique (la définition ; la clôture d'une année la
+    fige) : une sous-requête indexée prend la dernière ligne d'historique de chaque action avant la date."""
     historique = Action.history.model.objects.filter(id=OuterRef("pk")).exclude(history_type="-")
     avant = historique.filter(history_date__lt=_fin_du_jour(jour)).order_by("-history_date", "-history_id")
     premiere = historique.order_by("history_date", "history_id")
@@ -293,8 +324,16 @@ def avec_details(actions: QuerySet[Action]) -> QuerySet[Action]:
 def comptes_par_statut(actions: "QuerySet[WithAnnotations[Action, EtatADate]]") -> list[dict]:
     """[{statut, libelle, nombre}] dans l'ordre des statuts, zéros compris (une requête) ; `actions` vient de
     `actions_filtrees` (le statut à sa date de référence)."""
-    nombres = dict(actions.order_by().values_list("statut_a").annotate(n=Count("pk", distinct=True)))
-    return [{"statut": s.value, "libelle": s.label, "nombre": nombres.get(s.value, 0)} for s in Statut]
+    return comptes_et_total(actions)[0]
+
+
+def comptes_et_total(actions: "QuerySet[WithAnnotations[Action, EtatADate]]") -> tuple[list[dict], int]:
+    """`comptes_par_statut` et le nombre de lignes de la liste (leur somme, tous statuts), dans la même requête :
+    la pagination n'a pas à recompter. Compte distinct seulement si le filtre joint une relation (`distinct()`)."""
+    nombre = Count("pk", distinct=True) if actions.query.distinct else Count("pk")
+    nombres = dict(actions.order_by().values_list("statut_a").annotate(n=nombre))
+    comptes = [{"statut": s.value, "libelle": s.label, "nombre": nombres.get(s.value, 0)} for s in Statut]
+    return comptes, sum(nombres.values())
 
 
 def actions_par_statut(annee: int | None = None, *, date_reference: date | None = None) -> list[dict]:
@@ -330,10 +369,14 @@ def comptes_par_module(date_reference: date | None = None) -> dict[int, tuple[in
     """{module_id: (actions liées, dont ouvertes)} à la date de référence, en une requête agrégée en base : les
     nombres des listes filtrées `module` et `module` + `statut=ouvertes` (lien direct ou par un engagement, chaque
     action une fois : UNION des couples action-module). Les modules sans action n'y figurent pas."""
+    return _comptes_par_module(actions_a_date(date_reference))
+
+
+def _comptes_par_module(etats: QuerySet) -> dict[int, tuple[int, int]]:
     directs = Action.modules.through.objects.values_list("action_id", "module_id")
     par_engagement = Action.engagements.through.objects.values_list("action_id", "engagement__module_id")
     liens_sql, liens_params = directs.union(par_engagement).query.sql_with_params()
-    etats_sql, etats_params = actions_a_date(date_reference).order_by().values("pk", "statut_a").query.sql_with_params()
+    etats_sql, etats_params = etats.order_by().values("pk", "statut_a").query.sql_with_params()
     ouverts = ", ".join(["%s"] * len(STATUTS_OUVERTS))
     with connection.cursor() as curseur:
         curseur.execute(
@@ -348,31 +391,108 @@ def comptes_par_module(date_reference: date | None = None) -> dict[int, tuple[in
 
 
 def actions_par_service(date_reference: date | None = None) -> list[dict]:
-    """[{service_id, service, nombre, ouvertes, en_retard}] par service pilote (nom), à la date de référence (une
-    requête)."""
-    jour = passee(date_reference) or timezone.localdate()
-    ouvertes = Q(statut_a__in=STATUTS_OUVERTS)
-    lignes = (
-        actions_a_date(date_reference)
-        .filter(service_pilote__isnull=False)
-        .order_by("service_pilote__nom")
-        .values("service_pilote", "service_pilote__nom")
-        .annotate(
-            nombre=Count("pk"),
-            ouvertes=Count("pk", filter=ouvertes),
-            en_retard=Count("pk", filter=ouvertes & Q(echeance_a__lt=jour)),
-        )
-    )
-    return [
-        {
-            "service_id": ligne["service_pilote"],
-            "service": ligne["service_pilote__nom"],
-            "nombre": ligne["nombre"],
-            "ouvertes": ligne["ouvertes"],
-            "en_retard": ligne["en_retard"],
+    """[{service_id, service, nombre, ouvertes, en_retard}] par service pilote (nom), à la date de référence : les
+    lignes de `chiffres_du_plan` (une seule définition)."""
+    return chiffres_du_plan(date_reference).par_service
+
+
+def listes_du_plan(realisees_en: int) -> dict[str, dict[str, str | int]]:
+    """Les listes filtrées que compte le tableau de bord (une par statut, ouvertes, en retard, réalisées dans
+    l'année) : les filtres de `actions_filtrees`, sans relation (ils se comptent ligne à ligne)."""
+    listes: dict[str, dict[str, str | int]] = {statut.value: {"statut": statut.value} for statut in Statut}
+    return listes | {
+        "ouvertes": {"statut": "ouvertes"},
+        "en_retard": {"en_retard": "1"},
+        "realisees": {"realisee_en": realisees_en},
+    }
+
+
+@dataclass(frozen=True)
+class ChiffresPlan:
+    """Les chiffres du plan à une date de référence, ceux du tableau de bord : `comptes` des listes de
+    `listes_du_plan`, les bornes des créations, {module_id: (liées, ouvertes)} et les lignes par service
+    (`actions_par_service`). Sérialisables : une année close les garde (`ClotureAnnee.chiffres`)."""
+
+    comptes: dict[str, int]
+    premiere_creation: date | None
+    derniere_creation: date | None
+    par_module: dict[int, tuple[int, int]]
+    par_service: list[dict]
+
+    def en_json(self) -> dict:
+        return {
+            "comptes": self.comptes,
+            "premiere_creation": self.premiere_creation.isoformat() if self.premiere_creation else None,
+            "derniere_creation": self.derniere_creation.isoformat() if self.derniere_creation else None,
+            "par_module": [[module, total, ouvertes] for module, (total, ouvertes) in self.par_module.items()],
+            "par_service": self.par_service,
         }
-        for ligne in lignes
-    ]
+
+    @classmethod
+    def depuis_json(cls, donnees: dict) -> "ChiffresPlan":
+        return cls(
+            comptes=donnees["comptes"],
+            premiere_creation=_date(donnees["premiere_creation"]),
+            derniere_creation=_date(donnees["derniere_creation"]),
+            par_module={module: (total, ouvertes) for module, total, ouvertes in donnees["par_module"]},
+            par_service=donnees["par_service"],
+        )
+
+
+def chiffres_du_plan(date_reference: date | None = None, *, realisees_en: int | None = None) -> ChiffresPlan:
+    """Les chiffres du tableau de bord au soir de `date_reference` (aujourd'hui si None). Le 31/12 d'une année
+    close : ceux gardés à la clôture (une requête, quel que soit le volume) ; sinon calculés en base (trois
+    requêtes agrégées : comptes par service, dont les totaux, puis modules)."""
+    jour = passee(date_reference)
+    realisees_en = realisees_en or (jour or timezone.localdate()).year
+    if jour is not None and fin_d_annee(jour) and realisees_en == jour.year:
+        cloture = ClotureAnnee.objects.filter(annee=jour.year).values_list("pk", "chiffres").first()
+        if cloture is not None:
+            pk, chiffres = cloture
+            if chiffres:
+                return ChiffresPlan.depuis_json(chiffres)
+            return calculer_chiffres(jour, cloture=pk, realisees_en=realisees_en)
+        return calculer_chiffres(jour, cloture=None, realisees_en=realisees_en)
+    return calculer_chiffres(jour, cloture=cloture_pk(jour), realisees_en=realisees_en)
+
+
+def calculer_chiffres(jour: date | None, *, cloture: int | None, realisees_en: int) -> ChiffresPlan:
+    """Les chiffres du plan calculés en base : une requête groupée par service pilote (chaque liste comptée par
+    agrégation conditionnelle ; les totaux sont la somme des groupes), puis les modules (`comptes_par_module`)."""
+    etats = etats_a_date(jour, cloture=cloture)
+    aujourdhui = jour or timezone.localdate()
+    listes = listes_du_plan(realisees_en)
+    comptes = {nom: Count("pk", filter=_conditions(filtres, aujourdhui)) for nom, filtres in listes.items()}
+    # Groupées par la seule clé du service (l'index `action_comptes` couvre la lecture, sans jointure) ; son nom
+    # est lu une fois par groupe.
+    nom = Service.objects.filter(pk=OuterRef("service_pilote_id")).order_by().values("nom")[:1]
+    lignes = sorted(
+        etats.order_by()
+        .values("service_pilote_id")
+        .annotate(nombre=Count("pk"), **comptes, **AGREGATS_ANNEES)
+        .annotate(service_pilote__nom=Subquery(nom)),
+        key=lambda ligne: (ligne["service_pilote__nom"] or "", ligne["service_pilote_id"] or 0),
+    )
+    totaux = {nom: sum(ligne[nom] for ligne in lignes) for nom in listes}
+    premieres = [ligne["premiere_creation"] for ligne in lignes if ligne["premiere_creation"]]
+    dernieres = [ligne["derniere_creation"] for ligne in lignes if ligne["derniere_creation"]]
+    return ChiffresPlan(
+        comptes=totaux,
+        premiere_creation=min(premieres, default=None),
+        derniere_creation=max(dernieres, default=None),
+        par_module=_comptes_par_module(etats),
+        par_service=[
+            {
+                "service_id": ligne["service_pilote_id"],
+                "service": ligne["service_pilote__nom"],
+                "nombre": ligne["nombre"],
+                "ouvertes": ligne["ouvertes"],
+                "en_retard": ligne["en_retard"],
+            }
+            for ligne in lignes
+            if ligne["service_pilote_id"] is not None
+        ],
+    )
 
 
 def actions_realisees(annee: int, *, date_reference: date | None = None) -> QuerySet[Action]:
@@ -462,6 +582,5 @@ AGREGATS_ANNEES = {"premiere_creation": Min("date_creation"), "derniere_creation
 
 
 def annees_de_creation() -> list[int]:
-    """Les années de la première à la dernière création d'action (une requête indexée)."""
-    bornes = Action.objects.aggregate(**AGREGATS_ANNEES)
-    return annees_entre(bornes["premiere_creation"], bornes["derniere_creation"])
+    """Les années de la première à la dernière création d'action (une requête, deux recherches dans l'index)."""
+    return annees_entre(*bornes(Action.objects.all(), "date_creation"))

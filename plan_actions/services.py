@@ -14,8 +14,9 @@ from engagements.models import Engagement, Module
 from organisation.models import Service, Utilisateur
 from qualite import versions
 
+from . import selectors
 from .historique import libelle_champ, valeur_affichee
-from .models import Action, Commentaire, Origine, Priorite, Statut
+from .models import Action, ClotureAnnee, Commentaire, EtatAnnuel, Origine, Priorite, Statut
 from .relances import BilanRelances
 from .relances import relances_envoyer as programmer_relances
 
@@ -336,3 +337,60 @@ def action_modifications(*, action: Action, valeurs: dict) -> dict:
 def relances_envoyer(*, aujourdhui: date) -> BilanRelances:
     """Relances quotidiennes (7 jours, veille, retard) et synthèse hebdomadaire : voir relances.py."""
     return programmer_relances(aujourdhui=aujourdhui)
+
+
+@transaction.atomic
+def annee_cloturer(*, annee: int, aujourdhui: date | None = None, refaire: bool = False) -> ClotureAnnee:
+    """Clôt l'année `annee` (terminée) : l'état de chaque action au soir du 31/12, lu dans l'historique, est figé
+    (`EtatAnnuel`), puis les chiffres du tableau de bord sont calculés depuis cet état et gardés. Le tableau de bord,
+    les listes `au=` et le bilan de l'année les lisent ensuite : une année passée ne coûte pas plus que l'année en
+    cours, et une modification ultérieure de l'historique ne la change plus. Déjà close : inchangée, sauf `refaire`
+    (l'état est relu dans l'historique)."""
+    aujourdhui = aujourdhui or timezone.localdate()
+    jour = date(annee, 12, 31)
+    if jour >= aujourdhui:
+        raise ValidationError(f"L'année {annee} n'est pas terminée : elle se clôt à partir du 1er janvier {annee + 1}.")
+    existante = ClotureAnnee.objects.select_for_update().filter(annee=annee).first()
+    if existante is not None:
+        if not refaire:
+            return existante
+        existante.delete()
+    cloture = ClotureAnnee.objects.create(annee=annee)
+    etats = (
+        selectors.etats_d_apres_l_historique(jour)
+        .order_by()
+        .values_list("pk", "statut_a", "avancement_a", "echeance_a", "realisee_le")
+    )
+    EtatAnnuel.objects.bulk_create(
+        (
+            EtatAnnuel(
+                cloture=cloture,
+                action_id=pk,
+                statut=statut,
+                avancement=avancement or 0,
+                echeance=echeance,
+                date_realisation=realisee_le,
+            )
+            for pk, statut, avancement, echeance, realisee_le in etats.iterator(chunk_size=TAILLE_LOT)
+        ),
+        batch_size=TAILLE_LOT,
+    )
+    cloture.chiffres = selectors.calculer_chiffres(jour, cloture=cloture.pk, realisees_en=annee).en_json()
+    cloture.save(update_fields=["chiffres"])
+    # Les états sont écrits par lots, sans signal : les tableaux gardés en cache sont prévenus ici.
+    versions.changer_pour(Action._meta.app_label)
+    return cloture
+
+
+def annees_cloturer(*, aujourdhui: date | None = None) -> list[int]:
+    """Clôt chaque année terminée qui ne l'est pas encore, de la première action créée à l'an dernier ; renvoie les
+    années closes (idempotent : la tâche quotidienne ne fait rien une fois l'an dernier clos)."""
+    aujourdhui = aujourdhui or timezone.localdate()
+    premiere = Action.objects.order_by("date_creation").values_list("date_creation", flat=True).first()
+    if premiere is None:
+        return []
+    closes = set(ClotureAnnee.objects.values_list("annee", flat=True))
+    nouvelles = [annee for annee in range(premiere.year, aujourdhui.year) if annee not in closes]
+    for annee in nouvelles:
+        annee_cloturer(annee=annee, aujourdhui=aujourdhui)
+    return nouvelles

@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.views.decorators.http import require_POST
 
 from qualite.acces import acces_requis
@@ -22,6 +23,21 @@ from .historique import historique_action
 from .models import STATUTS_OUVERTS, Action, Statut
 
 PAR_PAGE = 25
+
+
+class PaginateurCompte(Paginator):
+    """Un paginateur dont le nombre de lignes est déjà connu (la somme des comptes par statut) : pas de COUNT(*)
+    de plus sur toute la liste."""
+
+    def __init__(self, object_list, per_page: int, *, nombre: int):
+        super().__init__(object_list, per_page)
+        self.nombre = nombre
+
+    @cached_property
+    def count(self) -> int:
+        return self.nombre
+
+
 COLONNES_TRI = [
     ("reference", "N°"),
     ("intitule", "Intitulé"),
@@ -36,7 +52,8 @@ COLONNES_TRI = [
 def liste(request: HttpRequest) -> HttpResponse:
     filtres = FiltresForm(request.GET or None, annees=selectors.annees_de_creation())
     actions = selectors.actions_filtrees(request.GET)
-    page = Paginator(selectors.avec_details(actions), PAR_PAGE).get_page(request.GET.get("page"))
+    comptes, total = selectors.comptes_et_total(actions)
+    page = PaginateurCompte(selectors.avec_details(actions), PAR_PAGE, nombre=total).get_page(request.GET.get("page"))
     au = selectors.passee(filtres.cleaned_data.get("au") if filtres.is_valid() else None)
     if au is not None:
         page.object_list = selectors.telles_qu_a_date(page.object_list)
@@ -49,8 +66,8 @@ def liste(request: HttpRequest) -> HttpResponse:
             "titre": "Plan d'actions",
             "filtres": filtres,
             "page_obj": page,
-            "comptes": selectors.comptes_par_statut(actions),
-            "total": page.paginator.count,
+            "comptes": comptes,
+            "total": total,
             "colonnes_tri": COLONNES_TRI,
             "tri": request.GET.get("tri", ""),
             "requete": sans_tri.urlencode(),

@@ -6,8 +6,10 @@ Le choix de l'année s'affiche avec le partiel `qualite/_choix_annee.html` (ann�
 
 import datetime
 from collections.abc import Callable
+from typing import Any
 
 from django import forms
+from django.db.models import QuerySet, Subquery
 from django.http import HttpRequest
 from django.utils import timezone
 
@@ -22,6 +24,21 @@ def date_reference(annee: int, aujourdhui: datetime.date | None = None) -> datet
     """Le jour dont une page ou le bilan de l'année `annee` montre l'état : le 31/12, ou aujourd'hui pour l'année
     en cours. Les selectors de chaque application lisent leurs chiffres à ce jour (`date_reference=`)."""
     return min(aujourdhui or timezone.localdate(), datetime.date(annee, 12, 31))
+
+
+def bornes(queryset: QuerySet, champ: str) -> tuple[Any, Any]:
+    """Le plus petit et le plus grand `champ` du queryset (None, None s'il est vide), en une requête : deux
+    sous-requêtes triées et limitées, chacune une recherche dans l'index. (MIN et MAX dans la même requête font
+    parcourir toute la table à SQLite : le temps suivrait le volume.)"""
+    premier = queryset.order_by(champ).values(champ)[:1]
+    dernier = queryset.order_by(f"-{champ}").values(champ)[:1]
+    ligne = (
+        queryset.model._default_manager.annotate(premier=Subquery(premier), dernier=Subquery(dernier))
+        .order_by()
+        .values_list("premier", "dernier")
+        .first()
+    )
+    return ligne if ligne is not None else (None, None)
 
 
 def annee_valide(annee: int) -> bool:

@@ -22,6 +22,7 @@ from bilan.rendu import rendre_html
 from engagements.models import CycleLabel, Perimetre
 from engagements.tests.factories import CycleLabelFactory, PerimetreFactory
 from organisation.demo import site_principal
+from plan_actions import selectors as plan_selectors
 from plan_actions import services as plan_services
 from plan_actions.models import Action, Statut
 
@@ -86,3 +87,25 @@ def _diff(a, b):
     import difflib
 
     return "\n".join(difflib.unified_diff(a.split(" — "), b.split(" — "), lineterm="", n=0))
+
+
+def test_le_bilan_d_une_annee_close_ne_change_pas_apres_reecriture_de_l_historique():
+    """Close le 1er janvier (tâche de clôture), l'année 2023 garde son 31/12 même si l'historique d'avant est réécrit
+    ensuite (reprise, correction en base) ; ses chiffres sont ceux que lit le tableau de bord (`chiffres_du_plan`)."""
+    with time_machine.travel(datetime.datetime(2024, 1, 15, 9, tzinfo=PARIS), tick=False):
+        call_command("charger_demo", stdout=io.StringIO())
+        plan_services.annee_cloturer(annee=2023)
+        avant = _texte(rendre_html(2023, "copil"))
+    with time_machine.travel(datetime.datetime(2024, 7, 1, 9, tzinfo=PARIS), tick=False):
+        _evenements_de_2024()
+        Action.history.filter(history_date__lt=datetime.datetime(2024, 1, 1, tzinfo=PARIS)).update(
+            statut=Statut.ABANDONNEE
+        )
+        apres = _texte(rendre_html(2023, "copil"))
+        chiffres = contenu_bilan(2023, "copil")
+        tableau = plan_selectors.chiffres_du_plan(datetime.date(2023, 12, 31))
+    assert apres == avant, _diff(avant, apres)
+    assert {ligne["statut"]: ligne["nombre"] for ligne in chiffres["actions_par_statut"]} == {
+        statut: tableau.comptes[statut] for statut in Statut.values
+    }
+    assert len(chiffres["actions_realisees"]) == tableau.comptes["realisees"] == 13

@@ -84,3 +84,13 @@ def test_section_enregistree_dans_le_registre():
     from engagements.liens import _SECTIONS
 
     assert any(s.fonction is section_engagement for s in _SECTIONS)
+
+
+def test_annees_de_creation_par_les_bornes(django_assert_num_queries):
+    """Les années de la première à la dernière création (une requête : deux recherches dans l'index)."""
+    with django_assert_num_queries(1):
+        assert selectors.annees_de_creation() == []
+    for annee in (2019, 2023, 2021):
+        ActionFactory(date_creation=datetime.date(annee, 5, 1))
+    with django_assert_num_queries(1):
+        assert selectors.annees_de_creation() == [2023, 2022, 2021, 2020, 2019]

@@ -79,9 +79,12 @@ def test_liste_nombre_de_requetes_constant(client, django_assert_num_queries, se
     """Le même nombre de requêtes avec 10 et 500 actions (pas de N+1)."""
     client.force_login(UtilisateurFactory())
     _remplir(nombre, service)
-    with django_assert_num_queries(16):
+    # Le total de la liste est la somme des comptes par statut : pas de COUNT(*) de plus pour la pagination.
+    with django_assert_num_queries(15):
         reponse = client.get(reverse("plan_actions:liste"), {"module": "", "statut": "en_cours"})
     assert reponse.status_code == 200
+    assert reponse.context["total"] == reponse.context["page_obj"].paginator.count == nombre
+    assert sum(compte["nombre"] for compte in reponse.context["comptes"]) == nombre
 
 
 # Fiche.
@@ -377,3 +380,16 @@ def test_fiche_nombre_de_requetes_fixe_quelle_que_soit_la_longueur_de_l_historiq
     ]
     assert len(avancements) == modifications
     assertContains(reponse, "Module 1 → Module 7")
+
+
+def test_liste_filtree_par_module_compte_chaque_action_une_fois(client, service):
+    """Liée au module directement et par un engagement, une action compte une fois (total, comptes, pages)."""
+    client.force_login(UtilisateurFactory())
+    module = ModuleFactory(numero=3)
+    engagement = EngagementFactory(module=module)
+    for _ in range(30):
+        ActionFactory(service_pilote=service, modules=[module], engagements=[engagement])
+    reponse = client.get(reverse("plan_actions:liste"), {"module": module.pk})
+    assert reponse.context["total"] == 30
+    assert reponse.context["page_obj"].paginator.num_pages == 2
+    assert {c["statut"]: c["nombre"] for c in reponse.context["comptes"]}[Statut.EN_COURS] == 30

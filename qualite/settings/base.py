@@ -259,6 +259,12 @@ CELERY_BEAT_SCHEDULE: dict = {
         "schedule": timedelta(seconds=QUALITE_RELANCES_SECONDES),
         "options": {"expires": QUALITE_RELANCES_SECONDES},
     },
+    # Clôture de l'année écoulée (état des actions au 31/12 et chiffres du tableau de bord figés ; idempotent).
+    "plan_actions-cloture-des-annees": {
+        "task": "plan_actions.tasks.cloturer_annees_passees",
+        "schedule": timedelta(hours=1),
+        "options": {"expires": 3600},
+    },
     # Rappel des mesures mensuelles manquantes (à partir du 10 du mois ; idempotent).
     "indicateurs-rappels-mesures": {
         "task": "indicateurs.tasks.rappeler_mesures_manquantes",

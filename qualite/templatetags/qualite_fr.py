@@ -36,6 +36,15 @@ def params_page(context, numero):
     return urlencode(sorted(parametres.lists()), doseq=True)
 
 
+@register.filter
+def pages_affichees(page_obj) -> list[int]:
+    """Les numéros que montre la pagination : la première page, la dernière, et deux de chaque côté de la page
+    courante. Calculés sans parcourir toutes les pages : une liste de 800 pages s'affiche comme une de 8."""
+    derniere = page_obj.paginator.num_pages
+    numero = page_obj.number
+    return sorted({1, derniere, *range(max(1, numero - 2), min(derniere, numero + 2) + 1)})
+
+
 @register.simple_tag(takes_context=True)
 def params_tri(context, champ):
     """Paramètres de la requête courante triés sur `champ` (inverse le sens si déjà trié)."""
