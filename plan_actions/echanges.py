@@ -7,11 +7,10 @@ nouvelles sont enregistrées par lots (`actions_creer_en_masse`), les existantes
 """
 
 import functools
-import itertools
 import re
-from typing import Any, cast
+from typing import Any
 
-from django.db.models import ManyToManyField, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
 from django.utils import timezone
 from import_export import fields
 from import_export.instance_loaders import CachedInstanceLoader
@@ -30,6 +29,7 @@ from qualite.echanges import (
     relation,
     relations_lues,
 )
+from qualite.relations import RelationsParLots
 from qualite.tableur import correspondance, nettoyer, normaliser
 
 from .models import Action, Commentaire, Origine, Statut
@@ -168,42 +168,6 @@ def precharger(actions: QuerySet[Action]) -> QuerySet[Action]:
     )
 
 
-class Relations:
-    """Les relations multiples d'actions lues par lots : les paires (action, objet) des tables de liaison, et
-    chaque objet lié construit une fois pour tout l'export (quelques dizaines de modules, d'engagements et de
-    comptes pour des milliers d'actions), au lieu d'un objet par lien comme le ferait `prefetch_related`."""
-
-    def __init__(self):
-        self.cibles = _cibles()
-        self.objets: dict[str, dict[int, Any]] = {champ: {} for champ in self.cibles}
-        self.rangs: dict[str, dict[int, int]] = {champ: {} for champ in self.cibles}
-
-    def attacher(self, actions: list[Action]) -> None:
-        """Pose `<relation>_lus` sur chaque action du lot (une requête par relation, plus les objets nouveaux)."""
-        pks = [action.pk for action in actions]
-        for champ, cibles in self.cibles.items():
-            champ_m2m = cast(ManyToManyField, Action._meta.get_field(champ))
-            cote_action, cote_cible = champ_m2m.m2m_field_name(), champ_m2m.m2m_reverse_field_name()
-            paires = list(
-                champ_m2m.remote_field.through.objects.filter(**{f"{cote_action}_id__in": pks}).values_list(
-                    f"{cote_action}_id", f"{cote_cible}_id"
-                )
-            )
-            objets, rangs = self.objets[champ], self.rangs[champ]
-            manquants = {cible for _, cible in paires} - objets.keys()
-            if manquants:
-                # Relus avec les connus, dans l'ordre du modèle (référentiel, module, numéro…) : le rang de
-                # chacun, comme `prefetch_related` le donnerait.
-                relus = list(cibles.filter(pk__in=objets.keys() | manquants))
-                objets.update((objet.pk, objet) for objet in relus)
-                rangs.update((objet.pk, rang) for rang, objet in enumerate(relus))
-            par_action: dict[int, list] = {pk: [] for pk in pks}
-            for action_pk, cible in paires:
-                par_action[action_pk].append(objets[cible])
-            for action in actions:
-                setattr(action, f"{champ}_lus", sorted(par_action[action.pk], key=lambda objet: rangs[objet.pk]))
-
-
 def avec_dernier_commentaire(actions: QuerySet[Action]) -> QuerySet[Action]:
     """Annote `dernier_commentaire` : le texte le plus récent du journal (ou None)."""
     dernier = Commentaire.objects.filter(action=OuterRef("pk")).order_by("-date", "-pk").values("texte")[:1]
@@ -318,12 +282,8 @@ class ActionEchange(AvecReferentielNomme, Echange):
         return avec_dernier_commentaire(queryset).select_related("service_pilote")
 
     def iter_queryset(self, queryset):
-        """Les actions par lots de `chunk_size`, relations posées par `Relations` (nombre de requêtes fixe par lot)."""
-        relations, taille = Relations(), self.get_chunk_size()
-        actions = queryset.iterator(chunk_size=taille)
-        while lot := list(itertools.islice(actions, taille)):
-            relations.attacher(lot)
-            yield from lot
+        """Les actions par lots de `chunk_size`, relations posées par `RelationsParLots` (requêtes fixes par lot)."""
+        return RelationsParLots(Action, _cibles()).parcourir(queryset, taille=self.get_chunk_size())
 
     def dehydrate_libelles_engagements(self, action: Action) -> str:
         """« 1.17 – Nous répondons… » : le libellé à côté du code, une ligne par engagement."""
