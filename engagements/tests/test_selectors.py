@@ -6,7 +6,7 @@ from django.utils import timezone
 from organisation.tests.factories import SiteFactory
 
 from .. import selectors
-from ..models import Niveau, TypeEcheance
+from ..models import Engagement, Niveau, TypeEcheance
 from ..preparation import comptes, criteres
 from .factories import (
     AutodiagnosticFactory,
@@ -78,7 +78,7 @@ def test_etat_autodiagnostic_prend_la_derniere_evaluation():
     AutodiagnosticFactory(engagement=a, date=datetime.date(2023, 1, 1), niveau=Niveau.CONFORME)
     AutodiagnosticFactory(engagement=b, niveau=Niveau.PARTIEL)
     AutodiagnosticFactory(engagement=c, niveau=Niveau.NON_EVALUE)
-    etat = selectors.etat_autodiagnostic(selectors.Engagement.objects.all())
+    etat = selectors.etat_autodiagnostic(Engagement.objects.all())
     assert etat == {"conforme": 1, "partiel": 1, "non_conforme": 0, "non_evalue": 2, "total": 4}
 
 
