@@ -90,8 +90,6 @@ def valeur_periode(
 
 
 ANNEES_COMPAREES = 3  # N-2, N-1 et N côte à côte
-
-
 ANNEES_CHARGEES = ANNEES_COMPAREES + 1  # et N-3, pour l'évolution de N-2
 
 
