@@ -70,9 +70,20 @@ def graphique_pluriannuel(ligne: LigneIndicateur) -> graphiques.Graphique | None
         identifiant=f"graphique-{indicateur.code}-{ligne.annee}-annees",
         titre=f"{indicateur.libelle} : {annuelles[0].annee} à {annuelles[-1].annee}",
         description=f"Histogramme de la valeur de chaque année. {resume}.",
-        categories=[valeur.periode_texte for valeur in annuelles],
+        categories=[_periode(valeur) for valeur in annuelles],
         series=[graphiques.Serie("Valeur", [valeur.valeur for valeur in annuelles])],
         cible=_cible(indicateur),
         libelle_cible=f"Cible {ligne.cible_texte}" if _cible(indicateur) is not None else "",
         formateur=lambda valeur: formater(indicateur, valeur),
+        # Le tableau de données dit aussi l'évolution : il tient lieu du tableau des trois années.
+        complements=[
+            ("Évolution (même période de l'année précédente)", [valeur.variation_texte for valeur in annuelles])
+        ],
     )
+
+
+def _periode(valeur) -> str:
+    """« 2022 », « 2022 (provisoire) » (une mesure provisoire), « 2023 (au 31/10/2023) » (année en cours)."""
+    if valeur.provisoire and valeur.valeur is not None and valeur.periode_texte == str(valeur.annee):
+        return f"{valeur.annee} (provisoire)"
+    return valeur.periode_texte

@@ -58,16 +58,23 @@ class Graphique:
     libelle_cible: str
     formateur: Callable[[Decimal | None], str]
     svg: SafeString = field(default=mark_safe(""))
+    # Colonnes du tableau de données qui ne sont pas tracées (« Évolution ») : (intitulé, un texte par catégorie).
+    complements: list[tuple[str, list[str]]] = field(default_factory=list)
 
     @property
     def entetes(self) -> list[str]:
-        return [serie.libelle for serie in self.series]
+        return [serie.libelle for serie in self.series] + [intitule for intitule, _ in self.complements]
 
     @property
     def lignes(self) -> list[tuple[str, list[str]]]:
-        """Le tableau de données : une ligne par catégorie, une colonne par série, chiffres formatés."""
+        """Le tableau de données : une ligne par catégorie, une colonne par série (chiffres formatés), puis les
+        compléments."""
         return [
-            (categorie, [self.formateur(serie.valeurs[index]) for serie in self.series])
+            (
+                categorie,
+                [self.formateur(serie.valeurs[index]) for serie in self.series]
+                + [textes[index] for _, textes in self.complements],
+            )
             for index, categorie in enumerate(self.categories)
         ]
 
@@ -192,8 +199,10 @@ def graphique_barres(
     cible: Decimal | None = None,
     libelle_cible: str = "",
     formateur: Callable[[Decimal | None], str] = formatage.nombre,
+    complements: Sequence[tuple[str, list[str]]] = (),
 ) -> Graphique:
-    """Histogramme groupé (une barre par série et par catégorie), avec la ligne de cible éventuelle."""
+    """Histogramme groupé (une barre par série et par catégorie), avec la ligne de cible éventuelle ; `complements` :
+    des colonnes de plus dans son tableau de données."""
     graphique = Graphique(
         identifiant=identifiant,
         titre=titre,
@@ -203,6 +212,7 @@ def graphique_barres(
         cible=cible,
         libelle_cible=libelle_cible,
         formateur=formateur,
+        complements=list(complements),
     )
     graphique.svg = _rendre(graphique)
     return graphique

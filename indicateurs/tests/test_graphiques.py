@@ -50,3 +50,22 @@ def test_graphique_annuel():
     MesureFactory(indicateur=indicateur, annee=2023, mois=0, numerateur=None, denominateur=None, valeur=D(93))
     graphique = graphique_annuel(indicateur, selectors.serie_annuelle(indicateur))
     assert graphique.categories == ["2022", "2023"] and graphique.entetes == ["Valeur"]
+
+
+def test_graphique_des_trois_annees_porte_l_evolution_dans_son_tableau(appels, client):
+    """Le tableau de données du graphique pluriannuel dit la valeur et l'évolution de chaque année : la fiche ne
+    répète pas les trois années dans un second tableau."""
+    from django.urls import reverse
+
+    from indicateurs.graphiques import graphique_pluriannuel
+    from organisation.tests.factories import UtilisateurFactory
+
+    ligne = selectors.indicateur_detail("appels_perdus", 2023)
+    graphique = graphique_pluriannuel(ligne)
+    assert graphique.entetes == ["Valeur", "Évolution (même période de l'année précédente)"]
+    # 2023 mesuré jusqu'en février (15/140 = 10,71 %) ; 2022 sur la même période (janvier : 8 %) : +2,71 pts.
+    assert graphique.lignes[-1] == ("2023 (au 28/02/2023)", ["10,71\u00a0%", "+2,71\u00a0pts"])
+    client.force_login(UtilisateurFactory(referent=True))
+    page = client.get(reverse("indicateurs:detail", args=["appels_perdus"]), {"annee": 2023}).content.decode()
+    assert page.count("+2,71\u00a0pts</td>") == 1
+    assert "valeur de chaque année et évolution" not in page
