@@ -50,6 +50,10 @@ class Organisation:
         return sum(entite.total for entite in self.entites)
 
     @property
+    def a_des_effectifs(self) -> bool:
+        return any(entite.a_des_effectifs for entite in self.entites)
+
+    @property
     def decomposition(self) -> str:
         """« 113 + 68 » : le total de chaque entité qui a des agents, dans l'ordre d'affichage."""
         return " + ".join(str(entite.total) for entite in self.entites if entite.a_des_effectifs)

@@ -28,3 +28,16 @@ def test_pas_de_graphique_sans_mois_mesure():
     MesureFactory(indicateur=annuel, annee=2023, mois=0, numerateur=None, denominateur=None, valeur=D(93))
     (bloc,) = contenu.blocs_indicateurs(2023, complet=False)
     assert bloc.graphique is None
+
+
+def test_sans_effectif_le_chapitre_de_l_organisation_le_dit_sans_tableau_vide():
+    """Une préfecture qui n'a pas encore saisi ses effectifs : une phrase qui dit où les saisir, pas un tableau sans
+    ligne (un défaut PDF/UA : tableau sans donnée)."""
+    from bilan import rendu
+    from organisation.tests.factories import ServiceFactory
+
+    ServiceFactory(nom="Pôle accueil")
+    html = rendu.rendre_html(2023, "copil")
+    chapitre = html[html.index('id="organisation"') : html.index("</section>", html.index('id="organisation"'))]
+    assert "<table" not in chapitre
+    assert "Aucun effectif n'était renseigné" in chapitre and "Administration, Organisation" in chapitre
