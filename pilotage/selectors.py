@@ -74,6 +74,8 @@ class PlanDActions:
     par_service: list[dict]
     # Les années de création des actions (sélecteur d'année), lues dans la même requête que les comptes.
     annees: list[int] = field(default_factory=list)
+    # Une année close : le jour de sa clôture (ses chiffres sont ceux figés ce jour-là).
+    close_le: datetime.date | None = None
 
     @property
     def resume(self) -> list[Chiffre]:
@@ -131,6 +133,7 @@ def _plan(annee: int, aujourdhui: datetime.date) -> PlanDActions:
         par_module=_par_module(chiffres.par_module, au),
         par_service=_par_service(chiffres.par_service, au),
         annees=plan_selectors.annees_entre(chiffres.premiere_creation, chiffres.derniere_creation),
+        close_le=chiffres.close_le,
     )
 
 

@@ -23,8 +23,13 @@ def test_chaque_chiffre_d_une_annee_close_egale_la_liste_liee(client):
     Action.history.update(statut=Statut.ABANDONNEE)
     client.force_login(UtilisateurFactory(referent=True))
     assert verifier_chaque_chiffre(client, f"{reverse('accueil')}?annee=2023") >= 15
-    plan = client.get(reverse("accueil"), {"annee": 2023}).context["tableau"].plan
+    reponse = client.get(reverse("accueil"), {"annee": 2023})
+    plan = reponse.context["tableau"].plan
     assert dict((c.libelle, c.nombre) for c in plan.par_statut)["Abandonnée"] == 0
+    # La page dit que ces chiffres sont figés, et depuis quand ; l'année en cours, non.
+    jour = timezone.localdate().strftime("%d/%m/%Y")
+    assert f"figé à la clôture de l'année le {jour}" in reponse.content.decode()
+    assert "figé à la clôture" not in client.get(reverse("accueil")).content.decode()
 
 
 @pytest.mark.parametrize("nombres", [(10, 2, 3), (300, 20, 40)])

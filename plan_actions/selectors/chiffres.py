@@ -2,7 +2,7 @@
 date de référence, gardés à la clôture d'une année."""
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -100,6 +100,8 @@ class ChiffresPlan:
     derniere_creation: date | None
     par_module: dict[int, tuple[int, int]]
     par_service: list[dict]
+    # Le jour où l'année a été close (ses chiffres sont alors ceux gardés ce jour-là) ; None : calculés.
+    close_le: date | None = field(default=None, compare=False)
 
     def en_json(self) -> dict:
         return {
@@ -111,8 +113,9 @@ class ChiffresPlan:
         }
 
     @classmethod
-    def depuis_json(cls, donnees: dict) -> "ChiffresPlan":
+    def depuis_json(cls, donnees: dict, *, close_le: date | None = None) -> "ChiffresPlan":
         return cls(
+            close_le=close_le,
             comptes=donnees["comptes"],
             premiere_creation=_date(donnees["premiere_creation"]),
             derniere_creation=_date(donnees["derniere_creation"]),
@@ -128,11 +131,11 @@ def chiffres_du_plan(date_reference: date | None = None, *, realisees_en: int | 
     jour = passee(date_reference)
     realisees_en = realisees_en or (jour or timezone.localdate()).year
     if jour is not None and fin_d_annee(jour) and realisees_en == jour.year:
-        cloture = ClotureAnnee.objects.filter(annee=jour.year).values_list("pk", "chiffres").first()
+        cloture = ClotureAnnee.objects.filter(annee=jour.year).values_list("pk", "chiffres", "cloturee_le").first()
         if cloture is not None:
-            pk, chiffres = cloture
+            pk, chiffres, cloturee_le = cloture
             if chiffres:
-                return ChiffresPlan.depuis_json(chiffres)
+                return ChiffresPlan.depuis_json(chiffres, close_le=timezone.localdate(cloturee_le))
             return calculer_chiffres(jour, cloture=pk, realisees_en=realisees_en)
         return calculer_chiffres(jour, cloture=None, realisees_en=realisees_en)
     return calculer_chiffres(jour, cloture=cloture_pk(jour), realisees_en=realisees_en)
