@@ -12,6 +12,7 @@ disque, ni appeler le réseau. Les métadonnées françaises viennent du gabarit
 
 import mimetypes
 import posixpath
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -62,10 +63,43 @@ def fichier_statique(url: str) -> Path | None:
     return Path(chemin) if chemin and Path(chemin).is_file() else None
 
 
+# Les graphiques SVG en ligne du document, servis comme images (`graphiques_en_images`).
+PREFIXE_GRAPHIQUES = urljoin(BASE_URL, "graphiques/")
+SVG_EN_LIGNE = re.compile(r"<svg\b[^>]*>.*?</svg>", re.DOTALL)
+TITRE_SVG = re.compile(r"<title\b[^>]*>(.*?)</title>", re.DOTALL)
+
+
+def graphiques_en_images(html: str) -> tuple[str, dict[str, bytes]]:
+    """Chaque `<svg>` en ligne devient une `<img>` (texte de remplacement : son `<title>`), servie depuis la mémoire.
+
+    WeasyPrint calcule le style CSS de chaque élément du document, ceux des SVG en ligne compris : des milliers de
+    barres et d'étiquettes pour les graphiques d'un bilan. Une image SVG est lue par son seul moteur SVG (un bilan
+    de 147 pages : environ 40 Mo de moins). Les pages web gardent le SVG en ligne.
+    """
+    images: dict[str, bytes] = {}
+
+    def remplacer(trouve: re.Match) -> str:
+        svg = trouve.group(0)
+        url = f"{PREFIXE_GRAPHIQUES}{len(images) + 1}.svg"
+        images[url] = svg.encode()
+        titre = TITRE_SVG.search(svg)
+        alt = " ".join(titre.group(1).split()) if titre else ""
+        return f'<img class="qualite-svg" src="{url}" alt="{alt}">'
+
+    return SVG_EN_LIGNE.sub(remplacer, html), images
+
+
 class FichiersStatiques(URLFetcher):
-    """Sert à WeasyPrint les fichiers statiques (feuilles, polices, images) ; refuse tout le reste."""
+    """Sert à WeasyPrint les fichiers statiques (feuilles, polices, images) et les graphiques du document
+    (`graphiques`, en mémoire) ; refuse tout le reste."""
+
+    def __init__(self, *args, graphiques: dict[str, bytes] | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.graphiques = graphiques or {}
 
     def fetch(self, url, headers=None):
+        if url in self.graphiques:
+            return URLFetcherResponse(url, self.graphiques[url], {"Content-Type": "image/svg+xml"})
         fichier = fichier_statique(url)
         if fichier is None:
             raise ValueError(f"Ressource refusée (seuls les fichiers statiques du projet sont lus) : {url}")
@@ -76,7 +110,8 @@ class FichiersStatiques(URLFetcher):
 
 def html_en_pdf(html: str, *, feuilles: Sequence[str] = ()) -> DocumentPdf:
     """Le PDF/UA-1 d'un HTML ; `feuilles` : des feuilles de style statiques ajoutées (« pilotage/affiche.css »)."""
-    lecteur = FichiersStatiques()
+    html, graphiques = graphiques_en_images(html)
+    lecteur = FichiersStatiques(graphiques=graphiques)
     # Les @font-face d'une feuille ajoutée ne sont lus qu'avec la configuration de polices du rendu.
     polices = FontConfiguration()
     styles = [

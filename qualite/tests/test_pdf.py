@@ -132,3 +132,26 @@ def test_un_seul_appel_a_weasyprint_dans_le_projet():
             if nom.endswith(".py") and motif.search(chemin.read_text(errors="replace")):
                 appelants.append(str(chemin.relative_to(RACINE)))
     assert appelants == ["qualite/pdf.py"]
+
+
+def test_graphique_svg_en_ligne_rendu_comme_image_avec_son_titre_pour_alternative():
+    """Un SVG en ligne passe par le moteur SVG de WeasyPrint (image servie en mémoire) : son texte est dans le PDF,
+    la figure porte son titre en texte de remplacement ; le HTML ne garde aucun SVG en ligne."""
+    from tests_outils import pdf_ua
+
+    svg = (
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 200 100" role="img"><title>Appels perdus : 2023</title>'
+        '<rect x="10" y="10" width="50" height="80" fill="#000091"/><text x="10" y="95">ÉTIQUETTE-SVG</text></svg>'
+    )
+    html = f'<html lang="fr"><head><title>Essai</title></head><body><h1>Essai</h1><figure>{svg}</figure></body></html>'
+    converti, images = pdf.graphiques_en_images(html)
+    assert "<svg" not in converti and list(images.values()) == [svg.encode()]
+    assert 'alt="Appels perdus : 2023"' in converti
+    document = pdf.html_en_pdf(html)
+    assert "ÉTIQUETTE-SVG" in _texte(document.contenu)
+    structure = pdf_ua.Structure.lire(document.contenu)
+    figures = structure.elements("/Figure")
+    assert [str(figure.get("/Alt")) for figure in figures] == ["Appels perdus : 2023"]
+    # L'adresse d'une image du document n'ouvre rien d'autre : une adresse voisine reste refusée.
+    with pytest.raises(ValueError, match="Ressource refusée"):
+        pdf.FichiersStatiques(graphiques=images).fetch(pdf.PREFIXE_GRAPHIQUES + "2.svg")
