@@ -122,8 +122,11 @@ def html_en_pdf(html: str, *, feuilles: Sequence[str] = ()) -> DocumentPdf:
     )
     # WeasyPrint laisse des défauts de balisage que pdf_balisage corrige (artefacts, IDTree et Scope, liens).
     brut = document.write_pdf(pdf_variant=VARIANTE)
+    nb_pages = len(document.pages)
+    # Les pages mises en forme sont libérées avant la relecture du PDF : les deux ne tiennent pas la mémoire ensemble.
+    del document
     contenu = pdf_balisage.corriger(brut, intitules=pdf_balisage.intitules_des_liens(html))
-    return DocumentPdf(contenu=contenu, nb_pages=len(document.pages))
+    return DocumentPdf(contenu=contenu, nb_pages=nb_pages)
 
 
 def rendre_pdf(gabarit: str, contexte: dict, *, feuilles: Sequence[str] = ()) -> bytes:
