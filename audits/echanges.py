@@ -75,10 +75,6 @@ def lire_portee(valeur: str, modules: dict[int, object]) -> PorteeLue:
     return PorteeLue(portee=Portee.MODULE, module=modules[numero])
 
 
-def libelle_portee(constat: Constat) -> str:
-    return "Pilotage" if constat.portee == Portee.PILOTAGE else f"Module {constat.module.numero}"
-
-
 class ChampPortee(fields.Field):
     """« Module » : la portée (module ou pilotage) du constat, lue dans les modules de l'audit."""
 
@@ -93,7 +89,7 @@ class ChampPortee(fields.Field):
     def get_value(self, instance):
         if instance.portee == Portee.MODULE and not instance.module_id:
             return ""
-        return libelle_portee(instance)
+        return instance.libelle_portee
 
 
 class ConstatEchange(Echange):
@@ -210,7 +206,7 @@ class ConstatEchange(Echange):
         constats = queryset if queryset is not None else self.get_queryset()
         lignes: dict[tuple[int, str], dict[str, str]] = {}
         for constat in constats.order_by("numero", "nature"):
-            lignes.setdefault((constat.numero, libelle_portee(constat)), {})[constat.nature] = constat.texte
+            lignes.setdefault((constat.numero, constat.libelle_portee), {})[constat.nature] = constat.texte
         aide = {
             "N°": "numéro de l'observation (obligatoire) ; une ligne peut porter plusieurs constats de ce N°",
             "Module": "« Module 1 », « M7 » ou « Pilotage » (obligatoire)",

@@ -8,13 +8,14 @@ from qualite.forms import FormulaireQualite, ModelFormQualite
 from .models import Edition, Narratif
 
 
-def _annees() -> list[tuple[int, str]]:
+def annees_proposees() -> list[tuple[int, str]]:
+    """Les années à demander, de l'année en cours à 2019 (bilan et diaporama)."""
     courante = timezone.localdate().year
     return [(annee, str(annee)) for annee in range(courante, 2018, -1)]
 
 
 class DemandeBilanForm(FormulaireQualite):
-    annee = forms.TypedChoiceField(label="Année", coerce=int, choices=_annees)
+    annee = forms.TypedChoiceField(label="Année", coerce=int, choices=annees_proposees)
     edition = forms.ChoiceField(label="Édition", choices=Edition.choices, widget=forms.RadioSelect)
 
 

@@ -10,10 +10,6 @@ def demandes() -> QuerySet[DemandeBilan]:
     return DemandeBilan.objects.select_related("demandeur").order_by("-creee_le", "-pk")
 
 
-def il_y_a_une_demande_active() -> bool:
-    return DemandeBilan.objects.actives().exists()
-
-
 def narratif_de(annee: int) -> Narratif | None:
     return Narratif.objects.filter(annee=annee).first()
 
@@ -32,10 +28,6 @@ def annees_redigees() -> list[int]:
 def demandes_presentation() -> QuerySet[DemandePresentation]:
     """Les demandes de diaporama, les plus récentes d'abord, avec le demandeur et le masque (une requête)."""
     return DemandePresentation.objects.select_related("demandeur", "masque").order_by("-creee_le", "-pk")
-
-
-def il_y_a_une_presentation_active() -> bool:
-    return DemandePresentation.objects.actives().exists()
 
 
 def masque_en_service() -> MasquePresentation | None:

@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -13,20 +14,42 @@ from qualite.fichiers import servir_fichier
 
 from . import acces, selectors, services
 from .forms import DemandeBilanForm, NarratifForm
-from .models import Narratif
+from .models import Generation, Narratif
 
 
-def _contexte_demandes(request: HttpRequest) -> dict:
-    page_obj = Paginator(selectors.demandes(), 20).get_page(request.GET.get("page"))
+def contexte_demandes(request: HttpRequest, demandes: QuerySet) -> dict:
+    """La page des demandes (bilans ou diaporamas) et « active » : une demande en attente ou en cours, sur cette page
+    ou ailleurs (le tableau se recharge alors toutes les 3 secondes)."""
+    page_obj = Paginator(demandes, 20).get_page(request.GET.get("page"))
     return {
         "page_obj": page_obj,
         "demandes": page_obj.object_list,
-        "active": any(d.est_active for d in page_obj.object_list) or selectors.il_y_a_une_demande_active(),
+        "active": any(d.est_active for d in page_obj.object_list) or demandes.actives().exists(),
     }
 
 
+def annoncer_demande(
+    request: HttpRequest, *, demande: Generation, creee: bool, quoi: str, service: str = "Le service de génération"
+) -> None:
+    """Le message qui suit une demande : « quoi » est « bilan 2023 (…) » ou « diaporama 2023 (…, PPTX) »."""
+    # La tâche est partie (ou non : courtier injoignable) à la validation de la demande (autocommit).
+    demande.refresh_from_db(fields=["statut", "envoyee_le"])
+    if demande.attend_le_service:
+        enregistree = (
+            f"votre demande du {quoi} est enregistrée et" if creee else f"la demande du {quoi}, déjà enregistrée,"
+        )
+        messages.warning(
+            request,
+            f"{service} est momentanément injoignable : {enregistree} sera traitée automatiquement dès son retour.",
+        )
+    elif creee:
+        messages.success(request, f"{quoi[0].upper()}{quoi[1:]} demandé : il se construit.")
+    else:
+        messages.info(request, f"Un {quoi} est déjà en préparation.")
+
+
 def _page_liste(request: HttpRequest, form: DemandeBilanForm | None = None, status: int = 200) -> HttpResponse:
-    contexte = _contexte_demandes(request)
+    contexte = contexte_demandes(request, selectors.demandes())
     annee_defaut = timezone.localdate().year - 1
     if form is None and acces.peut_demander(request.user):
         form = DemandeBilanForm(initial={"annee": annee_defaut, "edition": "copil"})
@@ -48,7 +71,7 @@ def demande_list(request: HttpRequest) -> HttpResponse:
 @acces_requis(acces.peut_suivre)
 def demande_etat(request: HttpRequest) -> HttpResponse:
     """Le fragment du tableau des demandes, rechargé toutes les 3 secondes tant qu'une demande est active."""
-    return render(request, "bilan/_demandes.html", _contexte_demandes(request))
+    return render(request, "bilan/_demandes.html", contexte_demandes(request, selectors.demandes()))
 
 
 @require_POST
@@ -61,24 +84,13 @@ def demande_creer(request: HttpRequest) -> HttpResponse:
     demande, creee = services.bilan_demander(
         annee=form.cleaned_data["annee"], edition=form.cleaned_data["edition"], demandeur=request.user
     )
-    bilan = f"{demande.annee} ({demande.get_edition_display()})"
-    # La tâche est partie (ou non : courtier injoignable) à la validation, dans bilan_demander (autocommit).
-    demande.refresh_from_db(fields=["statut", "envoyee_le"])
-    if demande.attend_le_service:
-        enregistree = (
-            f"votre demande du bilan {bilan} est enregistrée et"
-            if creee
-            else f"la demande du bilan {bilan}, déjà enregistrée,"
-        )
-        messages.warning(
-            request,
-            "Le service de génération des PDF est momentanément injoignable : "
-            f"{enregistree} sera traitée automatiquement dès son retour.",
-        )
-    elif creee:
-        messages.success(request, f"Bilan {bilan} demandé : il se construit.")
-    else:
-        messages.info(request, f"Un bilan {bilan} est déjà en préparation.")
+    annoncer_demande(
+        request,
+        demande=demande,
+        creee=creee,
+        quoi=f"bilan {demande.annee} ({demande.get_edition_display()})",
+        service="Le service de génération des PDF",
+    )
     return redirect("bilan:demande_list")
 
 

@@ -12,7 +12,7 @@ laisse les autres ; l'export puis l'import redonnent la même table.
 from django.db import transaction
 
 from organisation.models import Utilisateur
-from qualite.export import ecrire_csv, ecrire_xlsx
+from qualite.export import Colonne, Feuille, ecrire
 from qualite.imports import RapportImport
 from qualite.tableur import lire_tableau, normaliser
 
@@ -77,12 +77,10 @@ def lignes_export(depuis: Referentiel, vers: Referentiel) -> list[list]:
     return lignes
 
 
-def exporter_csv(depuis: Referentiel, vers: Referentiel) -> bytes:
-    return ecrire_csv(ENTETES, lignes_export(depuis, vers))
-
-
-def exporter_xlsx(depuis: Referentiel, vers: Referentiel) -> bytes:
-    return ecrire_xlsx(ENTETES, lignes_export(depuis, vers), feuille="Correspondances")
+def exporter(depuis: Referentiel, vers: Referentiel, format: str) -> bytes:
+    """La table dans la mise en forme partagée (xlsx, ods, csv, csv-windows ; `qualite.export.ecrire`)."""
+    colonnes = [Colonne(titre) for titre in ENTETES]
+    return ecrire([Feuille("Correspondances", colonnes, lignes_export(depuis, vers))], format=format)
 
 
 def _meme_referentiel(code: str, version: str, referentiel: Referentiel) -> bool:

@@ -102,14 +102,6 @@ def exporter(referentiel: Referentiel, format: str) -> bytes:
     return ecrire([Feuille("Référentiel", colonnes, lignes_export(referentiel))], format=format)
 
 
-def exporter_csv(referentiel: Referentiel) -> bytes:
-    return exporter(referentiel, "csv")
-
-
-def exporter_xlsx(referentiel: Referentiel) -> bytes:
-    return exporter(referentiel, "xlsx")
-
-
 def importer_referentiel(*, rapport: RapportImport, fichier, nom: str, utilisateur, referentiel: Referentiel) -> None:
     """Crée ou met à jour les modules et engagements du référentiel ; n'en supprime aucun. Un référentiel remplacé
     (changement de référentiel) est en lecture seule : l'import est refusé."""

@@ -188,8 +188,7 @@ def reprendre_perimetres(plan: Plan) -> None:
         cycle = selectors.cycle_en_cours(site=site)
         if cycle is None or cycle.referentiel_id != plan.depuis.pk:
             continue
-        perimetre = selectors.perimetre_en_cours(site=site)
-        anciens = list(perimetre.modules.all()) if perimetre else []
+        anciens = selectors.modules_du_perimetre(cycle=cycle)
         modules = {module.pk: module for module in socles}
         for ancien in anciens:
             modules.update({module.pk: module for module in plan.modules_successeurs.get(ancien.pk, [])})

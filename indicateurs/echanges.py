@@ -39,7 +39,7 @@ from qualite.tableur import nettoyer, normaliser
 from . import calculs
 from .models import Indicateur, Mesure, Periodicite, Sens, TypeCalcul
 from .regles import verifier_termes
-from .selectors import dernier_mois_couvert, valeur_periode
+from .selectors import composantes, dernier_mois_couvert, valeur_periode
 from .services import indicateur_enregistrer, mesure_enregistrer
 
 
@@ -154,7 +154,7 @@ class MesureEchange(Echange):
     # Export.
 
     def filter_export(self, queryset, **kwargs):
-        queryset = queryset.select_related("indicateur").order_by("indicateur__ordre", "indicateur__code", "annee")
+        queryset = queryset.select_related("indicateur")
         mesures = list(queryset.order_by("indicateur__ordre", "indicateur__code", "annee", "trimestre", "mois"))
         self._par_annee = defaultdict(list)
         for mesure in mesures:
@@ -166,8 +166,7 @@ class MesureEchange(Echange):
         return date(mesure.annee, premier_mois, 1)
 
     def dehydrate_valeur_mois(self, mesure: Mesure) -> Decimal | None:
-        termes = calculs.Composantes(mesure.numerateur, mesure.denominateur, mesure.valeur)
-        return en_taux(mesure.indicateur, calculs.valeur_periode(mesure.indicateur.type_calcul, termes))
+        return en_taux(mesure.indicateur, calculs.valeur_periode(mesure.indicateur.type_calcul, composantes(mesure)))
 
     def dehydrate_valeur_annee(self, mesure: Mesure) -> Decimal | None:
         mesures = self._par_annee.get((mesure.indicateur_id, mesure.annee))

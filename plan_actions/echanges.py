@@ -395,11 +395,3 @@ ENTETES = [c for c in ActionEchange().get_export_headers() if c not in ActionEch
 
 def exporter(actions: QuerySet[Action], format: str) -> bytes:
     return ActionEchange().exporter(format, actions)
-
-
-def exporter_csv(actions: QuerySet[Action]) -> bytes:
-    return exporter(actions, "csv")
-
-
-def exporter_xlsx(actions: QuerySet[Action]) -> bytes:
-    return exporter(actions, "xlsx")

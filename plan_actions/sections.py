@@ -1,7 +1,7 @@
 """Section « Actions liées » de la page d'un engagement (registre engagements.liens)."""
 
 from .acces import peut_lire_plan
-from .selectors import actions_de_l_engagement, actions_en_retard_par_engagement, actions_ouvertes_par_module
+from .selectors import actions_de_l_engagement, actions_en_retard_par_engagement, comptes_par_module
 
 
 def section_engagement(engagement, utilisateur) -> dict | None:
@@ -23,4 +23,5 @@ def critere_actions_en_retard(engagements, aujourdhui) -> dict[int, str]:
 def compte_actions_ouvertes(modules, aujourdhui) -> dict[int, int]:
     """Compte de préparation d'audit : actions ouvertes rattachées au module, directement ou par un engagement
     (comme le filtre `module` de la liste)."""
-    return actions_ouvertes_par_module(modules)
+    comptes = comptes_par_module()
+    return {pk: comptes.get(pk, (0, 0))[1] for pk in (getattr(module, "pk", module) for module in modules)}

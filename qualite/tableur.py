@@ -21,6 +21,8 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from openpyxl.utils import get_column_letter
+
 from qualite.cellules import restaurer
 from qualite.nombres import IDENTIFIANT, fini
 
@@ -179,15 +181,6 @@ def _lire_lignes(fichier: BinaryIO | Path | str, nom: str) -> list[list[Any]]:
     return _borner(_lignes_csv(contenu, nom_court), nom_court, "")
 
 
-def _lettre(colonne: int) -> str:
-    """1 → A, 27 → AA."""
-    lettres = ""
-    while colonne:
-        colonne, reste = divmod(colonne - 1, 26)
-        lettres = chr(65 + reste) + lettres
-    return lettres
-
-
 def _borner(lignes, nom: str, feuille: str) -> list[list[Any]]:
     """Lit les lignes une à une en vérifiant les limites ; s'arrête à la première franchie (ErreurTableur qui
     nomme le fichier, la feuille, la ligne et la cellule)."""
@@ -212,12 +205,12 @@ def _borner(lignes, nom: str, feuille: str) -> list[list[Any]]:
             if len(cellules) > COLONNES_MAX:
                 raise ErreurTableur(
                     f"Fichier {ou}, ligne {numero} : plus de {COLONNES_MAX} colonnes "
-                    f"(cellule {_lettre(COLONNES_MAX + 1)}{numero})."
+                    f"(cellule {get_column_letter(COLONNES_MAX + 1)}{numero})."
                 )
             for position, valeur in enumerate(cellules, start=1):
                 if isinstance(valeur, str) and len(valeur) > CELLULE_MAX:
                     raise ErreurTableur(
-                        f"Fichier {ou}, ligne {numero}, cellule {_lettre(position)}{numero} : "
+                        f"Fichier {ou}, ligne {numero}, cellule {get_column_letter(position)}{numero} : "
                         f"texte trop long ({len(valeur):_} caractères, {CELLULE_MAX:_} au plus).".replace("_", " ")
                     )
                 if isinstance(valeur, float) and not math.isfinite(valeur):

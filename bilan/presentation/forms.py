@@ -4,12 +4,12 @@ from pathlib import Path
 
 from django import forms
 from django.conf import settings
-from django.utils import timezone
 from pptx import Presentation as OuvrirPptx
 from pptx.enum.shapes import PP_PLACEHOLDER
 
 from qualite.forms import FormulaireQualite
 
+from ..forms import annees_proposees
 from ..models import Edition, FormatPresentation, MasquePresentation
 from .contenu import CLES, DIAPOSITIVES
 
@@ -17,13 +17,8 @@ MASQUE_INTEGRE = "integre"
 MASQUE_PREFECTURE = "prefecture"
 
 
-def _annees() -> list[tuple[int, str]]:
-    courante = timezone.localdate().year
-    return [(annee, str(annee)) for annee in range(courante, 2018, -1)]
-
-
 class DemandePresentationForm(FormulaireQualite):
-    annee = forms.TypedChoiceField(label="Année", coerce=int, choices=_annees)
+    annee = forms.TypedChoiceField(label="Année", coerce=int, choices=annees_proposees)
     edition = forms.ChoiceField(label="Édition", choices=Edition.choices, widget=forms.RadioSelect)
     format = forms.ChoiceField(label="Format", choices=FormatPresentation.choices, widget=forms.RadioSelect)
     diapositives = forms.MultipleChoiceField(

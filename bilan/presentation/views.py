@@ -2,7 +2,6 @@
 téléverser le masque PowerPoint de la préfecture."""
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -13,18 +12,10 @@ from qualite.fichiers import servir_fichier
 
 from .. import acces, selectors
 from ..models import DemandePresentation
+from ..views import annoncer_demande, contexte_demandes
 from . import services
 from .forms import MASQUE_INTEGRE, DemandePresentationForm, MasquePresentationForm
 from .rendu import TYPES_MIME
-
-
-def _contexte_demandes(request: HttpRequest) -> dict:
-    page_obj = Paginator(selectors.demandes_presentation(), 20).get_page(request.GET.get("page"))
-    return {
-        "page_obj": page_obj,
-        "demandes": page_obj.object_list,
-        "active": any(d.est_active for d in page_obj.object_list) or selectors.il_y_a_une_presentation_active(),
-    }
 
 
 def _page(
@@ -34,7 +25,7 @@ def _page(
     form_masque: MasquePresentationForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
-    contexte = _contexte_demandes(request)
+    contexte = contexte_demandes(request, selectors.demandes_presentation())
     masque = selectors.masque_en_service()
     if acces.peut_demander(request.user):
         form = form or DemandePresentationForm(
@@ -59,7 +50,7 @@ def presentation_list(request: HttpRequest) -> HttpResponse:
 @acces_requis(acces.peut_suivre)
 def presentation_etat(request: HttpRequest) -> HttpResponse:
     """Le fragment du tableau des demandes, rechargé toutes les 3 secondes tant qu'une demande est active."""
-    return render(request, "bilan/_presentations.html", _contexte_demandes(request))
+    return render(request, "bilan/_presentations.html", contexte_demandes(request, selectors.demandes_presentation()))
 
 
 @require_POST
@@ -78,17 +69,7 @@ def presentation_creer(request: HttpRequest) -> HttpResponse:
         demandeur=request.user,
     )
     libelle = f"{demande.annee} ({demande.get_edition_display()}, {demande.format.upper()})"
-    demande.refresh_from_db(fields=["statut", "envoyee_le"])
-    if demande.attend_le_service:
-        messages.warning(
-            request,
-            "Le service de génération est momentanément injoignable : la demande du diaporama "
-            f"{libelle} est enregistrée et sera traitée automatiquement dès son retour.",
-        )
-    elif creee:
-        messages.success(request, f"Diaporama {libelle} demandé : il se construit.")
-    else:
-        messages.info(request, f"Un diaporama {libelle} est déjà en préparation.")
+    annoncer_demande(request, demande=demande, creee=creee, quoi=f"diaporama {libelle}")
     return redirect("bilan:presentation_list")
 
 

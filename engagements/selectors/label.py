@@ -74,23 +74,25 @@ def perimetre_en_cours(*, site: Site, date_reference: date | None = None) -> Per
     cycle = cycle_en_cours(site=site, date_reference=date_reference)
     if cycle is None:
         return None
-    perimetres = Perimetre.objects.filter(cycle=cycle)
-    if (jour := _passee(date_reference)) is not None:
-        perimetres = perimetres.filter(Q(date__lte=jour) | Q(date__isnull=True))
     return (
-        perimetres.select_related("cycle__referentiel", "cycle__site")
+        _perimetres_arretes(cycle, date_reference)
+        .select_related("cycle__referentiel", "cycle__site")
         .prefetch_related(Prefetch("modules", queryset=Module.objects.order_by("numero")))
-        .order_by(F("date").desc(nulls_last=True), "-pk")
         .first()
     )
 
 
-def modules_du_perimetre(*, cycle: CycleLabel, date_reference: date | None = None) -> list[Module]:
-    """Les modules du dernier périmètre arrêté du cycle (au plus tard à la date de référence) : une requête."""
+def _perimetres_arretes(cycle: CycleLabel, date_reference: date | None) -> QuerySet[Perimetre]:
+    """Les périmètres du cycle arrêtés au plus tard à la date de référence, le dernier d'abord."""
     perimetres = Perimetre.objects.filter(cycle=cycle)
     if (jour := _passee(date_reference)) is not None:
         perimetres = perimetres.filter(Q(date__lte=jour) | Q(date__isnull=True))
-    dernier = perimetres.order_by(F("date").desc(nulls_last=True), "-pk").values("pk")[:1]
+    return perimetres.order_by(F("date").desc(nulls_last=True), "-pk")
+
+
+def modules_du_perimetre(*, cycle: CycleLabel, date_reference: date | None = None) -> list[Module]:
+    """Les modules du dernier périmètre arrêté du cycle (au plus tard à la date de référence) : une requête."""
+    dernier = _perimetres_arretes(cycle, date_reference).values("pk")[:1]
     return list(Module.objects.filter(perimetres=Subquery(dernier)).order_by("numero"))
 
 

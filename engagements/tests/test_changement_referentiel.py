@@ -14,7 +14,7 @@ from organisation.tests.factories import SiteFactory, UtilisateurFactory
 from qualite.imports import executer_import
 
 from .. import services
-from ..correspondances import exporter_csv, exporter_xlsx, importer_correspondances, lignes_export
+from ..correspondances import exporter, importer_correspondances, lignes_export
 from ..migration import migrer_referentiel
 from ..models import Autodiagnostic, Correspondance, CycleLabel, MigrationReferentiel, Preuve, Reprise
 from ..selectors import perimetre_en_cours, table_correspondances
@@ -109,11 +109,11 @@ def test_la_couverture_nomme_nouveaux_retires_modifies_et_a_decider(paire, djang
     assert not table.complete
 
 
-@pytest.mark.parametrize(("exporter", "nom"), [(exporter_csv, "c.csv"), (exporter_xlsx, "c.xlsx")])
-def test_export_puis_import_redonne_la_meme_table(paire, exporter, nom):
+@pytest.mark.parametrize(("format_fichier", "nom"), [("csv", "c.csv"), ("xlsx", "c.xlsx")])
+def test_export_puis_import_redonne_la_meme_table(paire, format_fichier, nom):
     ancien, nouveau, a, n = paire
     avant = _table(ancien, nouveau)
-    contenu = exporter(ancien, nouveau)
+    contenu = exporter(ancien, nouveau, format_fichier)
     if nom.endswith(".csv"):
         texte = contenu.decode("utf-8-sig")
         assert "qual-e-pref;2019;7.2;'=Informer les élus;quali-ate;2025;aucun;;retiré" in texte  # neutralisée
@@ -340,7 +340,7 @@ def test_importer_les_correspondances_dans_le_navigateur(paire, app):
     ancien, nouveau, a, n = paire
     referent = UtilisateurFactory(referent=True)
     contenu = (
-        exporter_csv(ancien, nouveau)
+        exporter(ancien, nouveau, "csv")
         .decode("utf-8-sig")
         .replace(";7.3;S'exercer;quali-ate;2025;;", ";7.3;S'exercer;quali-ate;2025;2.1;")
     )

@@ -5,7 +5,7 @@ from django.core.management import CommandError, call_command
 
 from qualite.imports import executer_import
 
-from ..echanges import exporter, exporter_xlsx, importer_referentiel, lignes_export
+from ..echanges import exporter, importer_referentiel, lignes_export
 from ..models import Engagement, Module
 from .factories import EngagementFactory, ModuleFactory, ReferentielFactory
 
@@ -95,7 +95,7 @@ def test_module_decrit_de_deux_facons():
 def test_commande_simulation_puis_import(referentiel, tmp_path):
     vide = ReferentielFactory(code="qual-e-pref", version="2020")
     chemin = tmp_path / "referentiel.xlsx"
-    chemin.write_bytes(exporter_xlsx(referentiel))
+    chemin.write_bytes(exporter(referentiel, "xlsx"))
     sortie = io.StringIO()
     options = ["--referentiel", "qual-e-pref", "--version-referentiel", "2020"]
     call_command("importer_referentiel", str(chemin), *options, "--dry-run", stdout=sortie)

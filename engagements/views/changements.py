@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from qualite.acces import acces_requis
-from qualite.export import reponse_fichier
+from qualite.export import EXTENSIONS, FORMATS_TABLEAU, reponse_fichier
 from qualite.imports import vue_import
 
 from .. import acces, correspondances, selectors
@@ -108,11 +108,11 @@ def correspondance_modifier(request: HttpRequest, depuis: int, vers: int, ancien
 
 @acces_requis(acces.peut_lire)
 def correspondance_export(request: HttpRequest, depuis: int, vers: int, format: str) -> HttpResponse:
-    if format not in ("csv", "xlsx"):
+    if format not in FORMATS_TABLEAU:
         raise Http404
     origine, cible = _paire(depuis, vers)
-    exporter = correspondances.exporter_xlsx if format == "xlsx" else correspondances.exporter_csv
-    return reponse_fichier(exporter(origine, cible), nom=_nom_fichier(origine, cible, format))
+    contenu = correspondances.exporter(origine, cible, format)
+    return reponse_fichier(contenu, nom=_nom_fichier(origine, cible, EXTENSIONS[format]))
 
 
 @acces_requis(acces.peut_modifier_referentiels)

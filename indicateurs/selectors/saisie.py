@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 
 from engagements.models import Engagement
 from qualite.formatage import MOIS
@@ -78,8 +78,7 @@ def lignes_saisie_mensuelle(
     debut = date(annee, mois, 1)
     queryset = (
         indicateurs.mensuels()
-        .filter(Q(date_debut__isnull=True) | Q(date_debut__lte=debut))
-        .filter(Q(date_fin__isnull=True) | Q(date_fin__gte=debut))
+        .actifs_le(debut)
         .prefetch_related(
             Prefetch("mesures", queryset=Mesure.objects.filter(annee=annee, mois=mois), to_attr="mesures_du_mois")
         )
@@ -155,7 +154,9 @@ def mois_manquants(
             mois
             for mois in range(1, jusqu_au_mois + 1)
             if mois not in saisis.get(indicateur.pk, set())
-            and (indicateur.date_debut is None or indicateur.date_debut <= date(annee, mois, 28))
+            # Actif le 1er du mois, comme la grille de ce mois (`IndicateurQuerySet.actifs_le`) vers laquelle le
+            # mois manquant renvoie.
+            and (indicateur.date_debut is None or indicateur.date_debut <= date(annee, mois, 1))
             and (indicateur.date_fin is None or indicateur.date_fin >= date(annee, mois, 1))
         ]
         if manquants:

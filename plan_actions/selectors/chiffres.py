@@ -4,7 +4,7 @@ date de référence, gardés à la clôture d'une année."""
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from django.db import connection
 from django.db.models import (
@@ -12,7 +12,6 @@ from django.db.models import (
     Max,
     Min,
     OuterRef,
-    Q,
     QuerySet,
     Subquery,
 )
@@ -29,22 +28,6 @@ if TYPE_CHECKING:
 
 from .etats import _date, actions_a_date, cloture_pk, etats_a_date, fin_d_annee, passee
 from .listes import _conditions, annees_entre
-
-
-def actions_par_module() -> list[dict]:
-    """[{module_id, module, nombre, ouvertes}] : actions liées à chaque module (directement)."""
-    from engagements.models import Module
-
-    modules = (
-        Module.objects.select_related("referentiel")
-        .annotate(
-            nombre=Count("actions", distinct=True),
-            ouvertes=Count("actions", filter=Q(actions__statut__in=STATUTS_OUVERTS), distinct=True),
-        )
-        .filter(nombre__gt=0)
-        .order_by("referentiel__titre", "numero")
-    )
-    return [{"module_id": m.pk, "module": m, "nombre": m.nombre, "ouvertes": m.ouvertes} for m in modules]
 
 
 def comptes_par_module(date_reference: date | None = None) -> dict[int, tuple[int, int]]:
@@ -70,12 +53,6 @@ def _comptes_par_module(etats: QuerySet) -> dict[int, tuple[int, int]]:
             [*STATUTS_OUVERTS, *liens_params, *etats_params],
         )
         return {module: (total, ouvertes) for module, total, ouvertes in curseur.fetchall()}
-
-
-def actions_par_service(date_reference: date | None = None) -> list[dict]:
-    """[{service_id, service, nombre, ouvertes, en_retard}] par service pilote (nom), à la date de référence : les
-    lignes de `chiffres_du_plan` (une seule définition)."""
-    return chiffres_du_plan(date_reference).par_service
 
 
 def listes_du_plan(realisees_en: int) -> dict[str, dict[str, str | int]]:
@@ -189,23 +166,6 @@ def actions_en_retard_par_engagement(
     if engagements is not None:
         lignes = lignes.filter(pk__in=[getattr(e, "pk", e) for e in engagements])
     return dict(lignes.values_list("pk").annotate(n=Count("actions", distinct=True)))
-
-
-def actions_ouvertes_par_module(modules: Iterable[Any]) -> dict[int, int]:
-    """{module_id: actions ouvertes liées au module directement ou par un engagement} (une requête), le nombre de
-    la liste filtrée `module` + `statut=ouvertes`."""
-    pks = [getattr(m, "pk", m) for m in modules]
-    lignes = (
-        Action.objects.ouvertes()
-        .filter(Q(modules__in=pks) | Q(engagements__module_id__in=pks))
-        .order_by()
-        .values_list("pk", "modules__id", "engagements__module_id")
-    )
-    par_module: dict[int, set[int]] = {pk: set() for pk in pks}
-    for pk, direct, par_engagement in lignes:
-        for module in {direct, par_engagement} & set(pks):
-            par_module[module].add(pk)
-    return {module: len(actions) for module, actions in par_module.items()}
 
 
 AGREGATS_ANNEES = {"premiere_creation": Min("date_creation"), "derniere_creation": Max("date_creation")}

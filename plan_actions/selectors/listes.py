@@ -6,10 +6,9 @@ qui montre le même nombre.
 
 from collections.abc import Mapping
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from django.db.models import (
-    Aggregate,
     Case,
     Count,
     F,
@@ -104,63 +103,10 @@ def _conditions(filtres: Mapping, aujourdhui: date) -> Q:
     return condition
 
 
-# Ce que lit `_conditions` (et les agrégats du tableau de bord) : la sous-requête de `compter` ne lit que cela.
-CHAMPS_DES_CONDITIONS = (
-    "pk",
-    "statut_a",
-    "echeance_a",
-    "realisee_le",
-    "service_pilote_id",
-    "origine",
-    "date_creation",
-    "intitule",
-    "reference",
-)
-
-
-def _avec_relation(filtres: Mapping) -> bool:
-    """Le filtre joint-il une relation (module, engagement) ? Il se compte alors par sous-requête."""
-    return _entier(filtres.get("module")) is not None or _entier(filtres.get("engagement")) is not None
-
-
 def lien_au_module(module: int) -> Q:
     """Une action est liée à un module directement ou par l'un de ses engagements (filtre à compléter par
     `.distinct()` : une action liée des deux façons ne compte qu'une fois)."""
     return Q(modules__id=module) | Q(engagements__module_id=module)
-
-
-def compter(
-    listes: Mapping[str, Mapping],
-    *,
-    aujourdhui: date | None = None,
-    date_reference: date | None = None,
-    **autres: Aggregate,
-) -> dict[str, Any]:
-    """Le nombre de lignes de plusieurs listes filtrées, en une requête : {nom: filtres} → {nom: nombre}.
-
-    Chaque nombre est celui de `actions_filtrees(filtres)`, la liste que montre la page liée.
-    `autres` : agrégats ajoutés à la même requête (ex. premiere=Min("date_creation")).
-    """
-    comptes = {}
-    for nom, filtres in listes.items():
-        if _avec_relation(filtres) or filtres.get("au"):
-            condition = Q(
-                pk__in=actions_filtrees(filtres, aujourdhui=aujourdhui, date_reference=date_reference)
-                .order_by()
-                .values("pk")
-            )
-        else:
-            # Agrégation conditionnelle : la condition de la liste, évaluée sur chaque ligne une seule fois.
-            jour = passee(date_reference) or aujourdhui or timezone.localdate()
-            condition = _conditions(filtres, jour)
-        comptes[nom] = Count("pk", filter=condition)
-    actions = actions_a_date(date_reference)
-    if passee(date_reference) is None:
-        return actions.aggregate(**comptes, **autres)
-    # Un jour passé : l'état de chaque action se lit dans l'historique (sous-requêtes indexées). `distinct()`
-    # (sans effet sur les lignes, une par action) fait agréger Django sur une sous-requête : l'état est lu une
-    # fois par action, et non une fois par nombre compté.
-    return actions.order_by().values(*CHAMPS_DES_CONDITIONS).distinct().aggregate(**comptes, **autres)
 
 
 def annees_entre(premiere: date | None, derniere: date | None) -> list[int]:

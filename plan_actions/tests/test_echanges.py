@@ -236,3 +236,18 @@ def test_export_en_requetes_constantes_relations_dans_l_ordre(nombre, django_ass
     assert (premiere["Module"], premiere["Engagement"]) == ("1, 7", "1.2, 1.17")
     assert premiere["Libellé des engagements"].splitlines() == [str(engagements[1]), str(engagements[0])]
     assert premiere["Responsable"] == "; ".join(sorted(c.get_full_name() or c.username for c in comptes))
+
+
+@pytest.mark.parametrize("format_fichier", FORMATS_TABLEAU)
+def test_texte_qui_commence_par_une_apostrophe_revient_tel_quel(format_fichier):
+    """La neutralisation des formules double l'apostrophe initiale ; la relecture ne la défait qu'une fois."""
+    for i, texte in enumerate(["'=pas une formule", "''", "'-5 % d'appels"]):
+        ActionFactory(reference=f"2023-00{i}", intitule=texte, description=texte)
+    avant = list(Action.objects.order_by("reference").values_list("intitule", "description"))
+    contenu = exporter(Action.objects.order_by("reference"), format_fichier)
+    rapport = _importer(contenu, NOMS[format_fichier])
+    assert rapport.valide, rapport.erreurs
+    assert (rapport.crees, rapport.mis_a_jour) == (0, 0), rapport.changements
+    Action.objects.all().delete()
+    assert _importer(contenu, NOMS[format_fichier]).crees == 3
+    assert list(Action.objects.order_by("reference").values_list("intitule", "description")) == avant

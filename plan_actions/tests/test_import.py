@@ -11,7 +11,7 @@ from pytest_django.asserts import assertContains
 
 from engagements.tests.factories import EngagementFactory, ModuleFactory
 from organisation.tests.factories import ServiceFactory, UtilisateurFactory
-from plan_actions.echanges import ENTETES, exporter_csv, exporter_xlsx, importer_actions
+from plan_actions.echanges import ENTETES, exporter, importer_actions
 from plan_actions.models import Action, Commentaire, Origine, Statut
 from qualite.imports import executer_import
 
@@ -182,8 +182,8 @@ def _etat():
     ]
 
 
-@pytest.mark.parametrize(("exporter", "nom"), [(exporter_csv, "plan.csv"), (exporter_xlsx, "plan.xlsx")])
-def test_export_puis_import_sans_perte(referentiel, exporter, nom):
+@pytest.mark.parametrize(("format_fichier", "nom"), [("csv", "plan.csv"), ("xlsx", "plan.xlsx")])
+def test_export_puis_import_sans_perte(referentiel, format_fichier, nom):
     responsable = UtilisateurFactory(first_name="Jean", last_name="Valjean")
     ActionFactory(
         reference="2019-001",
@@ -199,7 +199,7 @@ def test_export_puis_import_sans_perte(referentiel, exporter, nom):
     action = ActionFactory(reference="2023-002", origine=Origine.INTERNE, echeance=None, service_pilote=None)
     CommentaireFactory(action=action, texte="Dernier point")
     avant = _etat()
-    fichier = exporter(Action.objects.all())
+    fichier = exporter(Action.objects.all(), format_fichier)
     # Réimport sur la base vide : tout est recréé à l'identique.
     rapport = _importer(fichier, nom=nom)
     assert rapport.valide and rapport.inchanges == 2, rapport.erreurs

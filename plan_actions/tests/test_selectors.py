@@ -39,10 +39,10 @@ def test_chiffres_calcules_a_la_main(plan):
     assert selectors.actions_realisees(2023).count() == 1
     assert selectors.total_actions_depuis(2019) == 4
     assert selectors.total_actions_depuis(2018) == 5
-    service = next(ligne for ligne in selectors.actions_par_service() if ligne["service_id"] == plan["service"].pk)
+    service = next(
+        ligne for ligne in selectors.chiffres_du_plan().par_service if ligne["service_id"] == plan["service"].pk
+    )
     assert (service["nombre"], service["ouvertes"]) == (2, 1)
-    modules = {ligne["module"].numero: ligne["nombre"] for ligne in selectors.actions_par_module()}
-    assert modules == {7: 1}
     assert selectors.actions_en_retard_par_engagement(aujourdhui=AUJOURDHUI) == {plan["engagement"].pk: 1}
     exemples = selectors.actions_exemples_en_cours(3)
     assert [a.statut for a in exemples] == [Statut.EN_COURS]

@@ -10,7 +10,6 @@ import tablib
 from django.core.exceptions import ValidationError
 from import_export import fields, resources
 
-from ..cellules import restaurer
 from ..export import Colonne, Feuille, ecrire, texte_cellule, texte_pourcentage
 from ..imports import RapportImport
 from ..tableur import lire_tableau, nettoyer
@@ -110,9 +109,7 @@ class Echange(resources.ModelResource):
         for ligne in tableau.lignes:
             if ligne.est_vide:
                 continue
-            jeu.append(
-                [restaurer(ligne.brutes.get(c)) if c in multilignes else ligne.valeurs.get(c) for c in tableau.colonnes]
-            )
+            jeu.append([ligne.brutes.get(c) if c in multilignes else ligne.valeurs.get(c) for c in tableau.colonnes])
             self.numeros.append(ligne.numero)
         return jeu
 
@@ -148,9 +145,6 @@ class Echange(resources.ModelResource):
             changement.numero = numero
             self.changements.append(changement)
         self._changements_ligne = []
-
-    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
-        super().validate_instance(instance, import_validation_errors, validate_unique)
 
     # Export.
 

@@ -7,7 +7,6 @@ from typing import Any, ClassVar
 
 from import_export import widgets
 
-from ..cellules import restaurer
 from ..tableur import correspondance, lire_date, lire_decimal, lire_entier, nettoyer, normaliser
 
 
@@ -21,7 +20,8 @@ class TexteWidget(widgets.Widget):
     def clean(self, value, row=None, **kwargs):
         if isinstance(value, float) and value.is_integer():
             value = int(value)
-        return nettoyer(restaurer(value), multiligne=self.multiligne)
+        # La neutralisation des formules est déjà défaite à la lecture (`qualite.tableur`), une seule fois.
+        return nettoyer(value, multiligne=self.multiligne)
 
     def render(self, value, obj=None, **kwargs):
         return "" if value is None else str(value)

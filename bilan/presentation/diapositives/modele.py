@@ -8,15 +8,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from audits.echanges import TITRES
 from qualite import graphiques
 
-NATURES = {
-    "point_sensible": "Points sensibles",
-    "piste_progres": "Pistes de progrès",
-    "point_fort": "Points forts",
-    "nc_mineure": "Non-conformités mineures",
-    "nc_majeure": "Non-conformités majeures",
-}
+# Les intitulés des natures de constat au pluriel, ceux du tableau de l'auditeur.
+NATURES = TITRES
 
 
 CONSTATS_PAR_DIAPOSITIVE = 6
